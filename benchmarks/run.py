@@ -1,0 +1,378 @@
+"""Measure every stage of sourcecrit on a large ledger and compare it with the parse limit.
+
+    python benchmarks/run.py --claims 100000          # generate into a temporary folder
+    python benchmarks/run.py --ledger PATH            # measure an existing ledger
+
+Each stage runs in a fresh Python process, so that its peak memory (maxrss) is its own
+and no stage warms another's in-process state; only the load cache on disk (in a private
+folder, SOURCECRIT_CACHE_DIR) carries over, as it does between two real runs. The table
+gives each stage's seconds, its ratio to the parse limit (reading the same records from
+one JSON file with orjson) and the peak memory of its process. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import types
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+STAGES = [
+    # name, what the row means
+    ("json", "parse limit: the same records from one JSON file (orjson)"),
+    ("cold", "load + validate, no cache (writes the cache)"),
+    ("warm", "load + validate, cache present, nothing changed"),
+    ("compare_cold", "comparison of all facts, no findings memo yet (ledger loaded)"),
+    ("compare", "comparison of all facts, memo present, nothing changed (ledger loaded)"),
+    ("check", "`sourcecrit check` (warm): load, validate, compare, print problems"),
+    ("export", "export JSON (ledger already loaded)"),
+    ("report", "Markdown report of disputes (ledger already loaded)"),
+    ("tui_first", "TUI: start to a populated overview (warm, headless)"),
+    ("tui_keys", "TUI: one keystroke (cursor down; type in search), median"),
+    ("edit_load", "one claim file edited: load again"),
+    ("edit_compare", "one claim file edited: compare again (same process)"),
+]
+
+
+# ------------------------------------------------------------------ helpers for children
+
+
+def _missing_value_modules() -> list[str]:
+    """Value modules not written yet; stubbed as text so the rest can be measured."""
+    missing = []
+    from sourcecrit.values import TYPE_MODULES
+
+    for name, module in TYPE_MODULES.items():
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError:
+            from sourcecrit.values.text import TextType
+
+            stub = types.ModuleType(module)
+            stub.VALUE_TYPE = _RateStub() if name == "rate" else TextType()
+            stub.VALUE_TYPE.name = name
+            stub.as_rate = lambda value, claim_id: value
+            sys.modules[module] = stub
+            missing.append(name)
+    return missing
+
+
+class _RateStub:
+    """Stands in for sourcecrit.values.rate until it exists: reads '1 A = F B' only."""
+
+    def parse(self, written, context):
+        import re
+
+        from sourcecrit.values import Rate, ValueProblem
+
+        found = re.fullmatch(r"\s*1\s+(.+?)\s*=\s*([0-9.]+)\s+(.+?)\s*", str(written))
+        units = found and (context.resolve_unit(found.group(1)), context.resolve_unit(found.group(3)))
+        if not found or None in units:
+            raise ValueProblem("write a rate as '1 gold ruble = 1.1 Turkish lira'")
+        return Rate(units[0], units[1], float(found.group(2)), "", str(written))
+
+    def normalized(self, value):
+        return {"from": value.from_unit, "to": value.to_unit, "factor": value.factor}
+
+    def describe(self, value):
+        return value.written
+
+    written = describe
+
+    def compare(self, a, b, context):
+        from sourcecrit.values import Comparison, Relation
+
+        same = (a.from_unit, a.to_unit, a.factor) == (b.from_unit, b.to_unit, b.factor)
+        return Comparison(Relation.AGREE if same else Relation.INCOMPARABLE, "stub")
+
+
+def _load(ledger: Path):
+    from sourcecrit.ledger import load_ledger
+
+    return load_ledger(ledger, use_cache=True)
+
+
+def _edited_file(ledger: Path) -> Path:
+    return sorted((ledger / "claims").glob("*.yaml"))[len(list((ledger / "claims").glob("*.yaml"))) // 2]
+
+
+def _edit(ledger: Path) -> None:
+    """Change one claim's quote in one claim file (the benchmark restores it afterwards)."""
+    path = _edited_file(ledger)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('quote: "', 'quote: "(edited) ', 1), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ stages (in a child)
+
+
+def stage_json(ledger: Path, work: Path) -> dict:
+    import orjson
+
+    started = time.perf_counter()
+    records = orjson.loads((work / "records.json").read_bytes())
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"{len(records):,} records"}
+
+
+def stage_cold(ledger: Path, work: Path) -> dict:
+    shutil.rmtree(os.environ["SOURCECRIT_CACHE_DIR"], ignore_errors=True)
+    started = time.perf_counter()
+    loaded = _load(ledger)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"{len(loaded.claims):,} claims, {len(loaded.files):,} files, {len(loaded.problems)} problems"}
+
+
+def stage_warm(ledger: Path, work: Path) -> dict:
+    started = time.perf_counter()
+    loaded = _load(ledger)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"{len(loaded.values):,} values read"}
+
+
+def stage_check(ledger: Path, work: Path) -> dict:
+    from sourcecrit.cli import main
+
+    out = io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(out):
+        code = main(["check", str(ledger)])
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"exit {code}: {out.getvalue().strip().splitlines()[-1][:60]}"}
+
+
+def stage_compare_cold(ledger: Path, work: Path) -> dict:
+    for memo in Path(os.environ["SOURCECRIT_CACHE_DIR"]).glob("*.findings.pickle"):
+        memo.unlink()
+    return stage_compare(ledger, work)
+
+
+def stage_compare(ledger: Path, work: Path) -> dict:
+    from sourcecrit.compare import compare_ledger
+
+    loaded = _load(ledger)
+    started = time.perf_counter()
+    findings = compare_ledger(loaded)
+    seconds = time.perf_counter() - started
+    counts = findings.counts()
+    return {"seconds": seconds, "note": f"{len(findings.findings):,} facts, {counts.get('disputed', 0):,} disputed"}
+
+
+def stage_export(ledger: Path, work: Path) -> dict:
+    from sourcecrit.export import export_ledger
+
+    loaded = _load(ledger)
+    started = time.perf_counter()
+    text = json.dumps(export_ledger(loaded), ensure_ascii=False, indent=2)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"{len(text) / 1e6:.0f} MB of JSON"}
+
+
+def stage_report(ledger: Path, work: Path) -> dict:
+    try:
+        from sourcecrit.report.build import ReportOptions, render_report
+    except ImportError:
+        return {"seconds": None, "note": "sourcecrit.report.build not there"}
+    loaded = _load(ledger)
+    started = time.perf_counter()
+    text, _ = render_report(loaded, ReportOptions(format="md"))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"{len(text) / 1e6:.1f} MB of Markdown (includes the comparison)"}
+
+
+async def _tui(ledger: Path, keys: bool) -> dict:
+    from sourcecrit.tui.app import make_app
+
+    started = time.perf_counter()
+    app = make_app(ledger, use_cache=True)
+    result: dict = {}
+    async with app.run_test(size=(160, 48)) as pilot:
+        while getattr(app, "state", None) is None or getattr(app, "loads", 1) < 1:
+            await pilot.pause(0.005)
+        await pilot.pause()
+        first = time.perf_counter() - started
+        result = {"seconds": first, "note": "until the overview shows the facts"}
+        if keys:
+            timings: dict[str, list[float]] = {"down": [], "type": []}
+            for _ in range(10):
+                begun = time.perf_counter()
+                await pilot.press("down")
+                timings["down"].append(time.perf_counter() - begun)
+            await pilot.press("/")
+            for letter in "treaty":
+                begun = time.perf_counter()
+                await pilot.press(letter)
+                timings["type"].append(time.perf_counter() - begun)
+            filter_ms = getattr(app.screen, "filter_ms", None)
+            median = {k: sorted(v)[len(v) // 2] for k, v in timings.items()}
+            worst = {k: max(v) for k, v in timings.items()}
+            result = {"seconds": max(median.values()),
+                      "note": f"down {median['down'] * 1000:.0f} ms (worst {worst['down'] * 1000:.0f}), "
+                              f"search letter {median['type'] * 1000:.0f} ms (worst {worst['type'] * 1000:.0f}); "
+                              f"filtering itself {filter_ms or 0:.0f} ms; Pilot's settle wait included"}
+    return result
+
+
+def stage_tui_first(ledger: Path, work: Path) -> dict:
+    try:
+        import sourcecrit.tui.app  # noqa: F401
+    except ImportError as error:
+        return {"seconds": None, "note": f"no TUI: {error}"}
+    return asyncio.run(_tui(ledger, keys=False))
+
+
+def stage_tui_keys(ledger: Path, work: Path) -> dict:
+    try:
+        import sourcecrit.tui.app  # noqa: F401
+    except ImportError as error:
+        return {"seconds": None, "note": f"no TUI: {error}"}
+    return asyncio.run(_tui(ledger, keys=True))
+
+
+def stage_edit_load(ledger: Path, work: Path) -> dict:
+    _edit(ledger)
+    started = time.perf_counter()
+    _load(ledger)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": f"edited {_edited_file(ledger).name}"}
+
+
+def stage_edit_compare(ledger: Path, work: Path) -> dict:
+    from sourcecrit.compare import compare_ledger
+
+    loaded = _load(ledger)
+    compare_ledger(loaded)
+    _edit(ledger)
+    loaded = _load(ledger)
+    started = time.perf_counter()
+    compare_ledger(loaded)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "note": "compare after reloading the edited ledger"}
+
+
+def prepare_json(ledger: Path, work: Path) -> dict:
+    """The parse limit's input: every raw record of the ledger as one JSON file."""
+    import orjson
+
+    from sourcecrit.ledger.load import ledger_files
+    from sourcecrit.ledger.records import records_of_bytes
+
+    rows = []
+    for path in ledger_files(ledger):
+        records, _ = records_of_bytes(path.read_bytes(), str(path))
+        rows.extend([r.kind, r.data, r.origin.file, r.origin.line, r.origin.field_lines] for r in records)
+    (work / "records.json").write_bytes(orjson.dumps(rows))
+    return {"seconds": 0.0, "note": f"{len(rows)} records"}
+
+
+def child(stage: str, ledger: Path, work: Path) -> None:
+    missing = _missing_value_modules()
+    handler = prepare_json if stage == "prepare" else globals()[f"stage_{stage}"]
+    result = handler(ledger, work)
+    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["stubbed"] = missing
+    print("RESULT " + json.dumps(result))
+
+
+# ------------------------------------------------------------------ the parent
+
+
+def run_stage(stage: str, ledger: Path, work: Path, env: dict) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--ledger", str(ledger), "--work", str(work)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return {"seconds": None, "maxrss_mb": None, "note": f"failed: {tail[:70]}", "stubbed": []}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--claims", type=int, help="generate a ledger of about N claims into a temporary folder")
+    where.add_argument("--ledger", type=Path, help="measure this ledger (it is edited and restored by the edit rows)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stages", help="comma-separated stages to run (default: all)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated ledger and work folder")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        child(args.stage, args.ledger, args.work)
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="sourcecrit-bench-"))
+    if args.ledger:
+        ledger = args.ledger.resolve()
+    else:
+        sys.path.insert(0, str(HERE))
+        from generate import generate  # benchmarks/generate.py
+
+        ledger = work / "ledger"
+        begun = time.perf_counter()
+        counts = generate(ledger, args.claims or 100_000, args.seed)
+        print(f"generated {counts['files']:,} files ({counts['bytes'] / 1e6:.0f} MB) in {time.perf_counter() - begun:.1f} s: {ledger}")
+    env = dict(os.environ, SOURCECRIT_CACHE_DIR=str(work / "cache"), PYTHONHASHSEED="0")
+    env.pop("SOURCECRIT_NO_CACHE", None)
+    run_stage("prepare", ledger, work, env)
+    chosen = args.stages.split(",") if args.stages else [name for name, _ in STAGES]
+    edited = _edited_file(ledger)
+    original = edited.read_bytes()
+    results: dict[str, dict] = {}
+    try:
+        for name, _ in STAGES:
+            if name not in chosen:
+                continue
+            if name.startswith("edit"):
+                edited.write_bytes(original)
+                run_stage("warm", ledger, work, env)  # the cache holds the unedited ledger again
+            results[name] = run_stage(name, ledger, work, env)
+            print(f"  {name:<13} {_seconds(results[name].get('seconds')):>8}  {results[name].get('note', '')}", file=sys.stderr)
+    finally:
+        edited.write_bytes(original)
+    print(table(results))
+    stubbed = sorted({m for r in results.values() for m in r.get("stubbed", [])})
+    if stubbed:
+        print(f"\nNOTE: value module(s) not written yet, stubbed as free text: {', '.join(stubbed)}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"kept {work}")
+    return 0
+
+
+def _seconds(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def table(results: dict[str, dict]) -> str:
+    from tabulate import tabulate
+
+    limit = (results.get("json") or {}).get("seconds")
+    meaning = dict(STAGES)
+    rows = []
+    for name, result in results.items():
+        seconds = result.get("seconds")
+        ratio = f"{seconds / limit:.1f}×" if seconds is not None and limit else "-"
+        memory = result.get("maxrss_mb")
+        rows.append([name, _seconds(seconds), ratio, "-" if memory is None else f"{memory:.0f}", meaning[name], result.get("note", "")])
+    return tabulate(rows, headers=["stage", "seconds", "× JSON", "peak MB", "what", "note"], tablefmt="github")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

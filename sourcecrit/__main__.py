@@ -1,0 +1,5 @@
+import sys
+
+from sourcecrit.cli import main
+
+sys.exit(main())

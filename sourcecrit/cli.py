@@ -1,0 +1,187 @@
+"""The command line: parses arguments, calls the core, prints. No Textual unless the TUI runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FATAL = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake in how sourcecrit was called: printed plainly, exit status 2."""
+
+
+def _ledger_path(given: str | None) -> Path:
+    from sourcecrit.ledger import is_ledger
+
+    path = Path(given or ".")
+    if not path.exists():
+        raise UserError(f"{path}: no such folder; give the path of a ledger folder (one with sources/ and claims/)")
+    if not is_ledger(path):
+        raise UserError(f"{path}: not a ledger: it has no sources/ and claims/ folders")
+    return path
+
+
+def _load(args):
+    from sourcecrit.ledger import load_ledger
+
+    return load_ledger(_ledger_path(args.ledger), use_cache=not args.no_cache)
+
+
+def _write(text: str, output: str | None) -> None:
+    if not output:
+        sys.stdout.write(text)
+        return
+    from sourcecrit.ledger.write import write_atomically
+
+    write_atomically(Path(output), text)
+
+
+def cmd_check(args) -> int:
+    """Validate a ledger and print every problem as file:line: message."""
+    from sourcecrit.compare import compare_ledger
+
+    ledger = _load(args)
+    problems = list(ledger.problems)
+    if not ledger.errors:
+        problems += compare_ledger(ledger).problems
+    for problem in sorted(problems):
+        print(problem)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    print(f"{len(ledger.files)} files, {len(ledger.sources)} sources, {len(ledger.claims)} claims: "
+          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """Write the whole ledger, values normalized, as one JSON document."""
+    from sourcecrit.export import export_ledger
+
+    ledger = _load(args)
+    _write(json.dumps(export_ledger(ledger), ensure_ascii=False, indent=2) + "\n", args.output)
+    return EXIT_PROBLEMS if ledger.errors else EXIT_OK
+
+
+def cmd_conflicts(args) -> int:
+    """Print the disputed facts, most contested first (all facts with --all)."""
+    from sourcecrit.compare import Status, compare_ledger
+    from sourcecrit.report.findings_json import findings_document
+
+    ledger = _load(args)
+    findings = compare_ledger(ledger)
+    chosen = findings.findings if args.all else findings.by_status(Status.DISPUTED)
+    if args.json:
+        print(json.dumps(findings_document(ledger, findings, chosen), ensure_ascii=False, indent=2))
+    else:
+        from sourcecrit.report.table import findings_table
+
+        print(findings_table(ledger, chosen))
+    for problem in ledger.errors:
+        print(problem, file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    """Write a conflict report; with --fail-on, exit 1 when unresolved disputes remain."""
+    from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
+
+    try:
+        options = ReportOptions.from_args(args)
+        ledger = _load(args)
+        text, findings = render_report(ledger, options)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    _write(text, args.output)
+    message = gate_message(findings, args.fail_on) if args.fail_on else None
+    if message:
+        print(message, file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_tui(args) -> int:
+    """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
+    from sourcecrit.demo import demo_ledger
+    from sourcecrit.ledger import is_ledger
+
+    if args.ledger:
+        path = _ledger_path(args.ledger)
+    elif is_ledger("."):
+        path = Path(".")
+    else:
+        path = demo_ledger()
+        if path is None:
+            raise UserError("this folder holds no ledger and the demo ledger is not installed; give a ledger folder")
+    from sourcecrit.tui.app import run_app
+
+    run_app(path, use_cache=not args.no_cache)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sourcecrit",
+        description="Source criticism for historians: where documents agree, where they contradict, and why.",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="read every file again, ignoring the load cache")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name, handler, help_text):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("ledger", nargs="?", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+        sub.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("tui", cmd_tui, "open the TUI on a ledger")
+    command("check", cmd_check, "validate a ledger and list every problem with its file and line")
+    export = command("export", cmd_export, "write the whole ledger, values normalized, as JSON")
+    export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
+    conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")
+    conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")
+    report = command("report", cmd_report, "write a conflict report (Markdown, HTML, CSV or JSON)")
+    _report_options(report)
+    return parser
+
+
+def _report_options(report: argparse.ArgumentParser) -> None:
+    report.add_argument("--format", choices=["md", "html", "csv", "json"], default="md", help="report format (default md)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    report.add_argument("--status", action="append", metavar="STATUS",
+                        help="include facts of this status (repeatable; default: disputed)")
+    report.add_argument("--subject", action="append", metavar="ID", help="only this subject (repeatable)")
+    report.add_argument("--source", action="append", metavar="ID", help="only facts with a claim of this source (repeatable)")
+    report.add_argument("--property", action="append", metavar="ID", help="only this property (repeatable)")
+    report.add_argument("--per-source", action="store_true", help="add the per-source table")
+    report.add_argument("--timestamp", action="store_true", help="print when the report was made (off: reports diff cleanly)")
+    report.add_argument("--fail-on", metavar="disputed|N",
+                        help="exit 1 when unresolved disputes remain (or more than N of them)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run sourcecrit; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args.handler, args.ledger = cmd_tui, None
+    try:
+        return args.handler(args)
+    except UserError as error:
+        print(f"sourcecrit: {error}", file=sys.stderr)
+        return EXIT_FATAL
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+"""The comparison engine: relations between claims, witnesses, statuses. No I/O, no UI."""
+
+from sourcecrit.compare.findings import (
+    CREDIBILITY_LABEL,
+    STATUS_ORDER,
+    STATUS_SYMBOL,
+    Finding,
+    Findings,
+    Pair,
+    SourceRecord,
+    Status,
+    Version,
+    compare_ledger,
+)
+from sourcecrit.compare.relations import relate_claims
+from sourcecrit.compare.witnesses import WitnessGraph
+
+__all__ = [
+    "CREDIBILITY_LABEL", "STATUS_ORDER", "STATUS_SYMBOL", "Finding", "Findings", "Pair",
+    "SourceRecord", "Status", "Version", "WitnessGraph", "compare_ledger", "relate_claims",
+]

@@ -1,0 +1,47 @@
+"""The relation of two claims: their values compared, then stances and hedges applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcecrit.models import Claim, Stance
+from sourcecrit.values import CompareContext, Comparison, Relation, ValueType
+
+STANCE_VERB = {Stance.DENIES: "denies", Stance.DOUBTS: "doubts"}
+
+
+def relate_claims(a: Claim, b: Claim, value_a: Any, value_b: Any, kind: ValueType, context: CompareContext) -> Comparison:
+    """The one relation between claims ``a`` and ``b`` of the same fact, with its reason."""
+    if value_a is None or value_b is None:
+        unread = a.id if value_a is None else b.id
+        return Comparison(Relation.INCOMPARABLE, f"the value of {unread} could not be read")
+    base = kind.compare(value_a, value_b, context)
+    return _with_hedges(_with_stances(a, b, base, kind, value_a, value_b), a, b)
+
+
+def _with_stances(a: Claim, b: Claim, base: Comparison, kind: ValueType, value_a: Any, value_b: Any) -> Comparison:
+    if a.stance == b.stance == Stance.ASSERTS or base.relation is Relation.INCOMPARABLE:
+        return base
+    if a.stance != Stance.ASSERTS and b.stance != Stance.ASSERTS:
+        return _both_against(a, b, base, kind, value_a)
+    asserting, against = (a, b) if a.stance == Stance.ASSERTS else (b, a)
+    asserted = kind.describe(value_a if asserting is a else value_b)
+    verb = STANCE_VERB[against.stance]
+    if base.relation in (Relation.AGREE, Relation.CONSISTENT):
+        return Comparison(Relation.CONTRADICT, f"{against.id} {verb} what {asserting.id} asserts ({asserted})")
+    return Comparison(Relation.CONSISTENT, f"{against.id} {verb} a value that {asserting.id} does not assert ({base.reason})")
+
+
+def _both_against(a: Claim, b: Claim, base: Comparison, kind: ValueType, value_a: Any) -> Comparison:
+    if base.relation is Relation.AGREE and a.stance == b.stance:
+        return Comparison(Relation.AGREE, f"both {STANCE_VERB[a.stance]} {kind.describe(value_a)}")
+    return Comparison(Relation.CONSISTENT, f"both speak against a value ({STANCE_VERB[a.stance]} / {STANCE_VERB[b.stance]}); {base.reason}")
+
+
+def _with_hedges(result: Comparison, a: Claim, b: Claim) -> Comparison:
+    hedged = [(c.id, c.hedges) for c in (a, b) if c.hedges]
+    if not hedged:
+        return result
+    said = "; ".join(f"{cid} hedges: " + ", ".join(f"‘{h}’" for h in hedges) for cid, hedges in hedged)
+    both = "both claims are hedged" if len(hedged) == 2 else "one claim is hedged"
+    return Comparison(result.relation, f"{result.reason} ({both}: {said})")

@@ -1,0 +1,84 @@
+"""The gazetteer: every person, place and organisation with the spellings documents use.
+
+A name resolves only when it equals an id, label or variant after folding (case,
+diacritics). A name that is merely close is never merged: it gets a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from sourcecrit.models import Entity
+from sourcecrit.names import fold, skeleton
+from sourcecrit.values.base import ValueProblem
+
+SUGGESTION_CUTOFF = 0.86
+
+
+class Gazetteer:
+    """Entities by id, and an index of their folded names."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        for entity in self.entities.values():
+            for name in self.names_of(entity):
+                self._by_name[fold(name)].add(entity.id)
+        self._skeletons = list(self._by_name)
+        self._skeleton_forms = [skeleton(name) for name in self._skeletons]
+
+    @staticmethod
+    def names_of(entity: Entity) -> list[str]:
+        return [entity.id, entity.label, *entity.variants]
+
+    def resolve(self, name: str) -> str | None:
+        """The entity id that ``name`` spells, None if none; ValueProblem if it spells several."""
+        ids = self._by_name.get(fold(name))
+        if not ids:
+            return None
+        if len(ids) > 1:
+            raise ValueProblem(f"'{name}' may be any of {', '.join(sorted(ids))}; write the id")
+        return next(iter(ids))
+
+    def label(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.label if entity else entity_id
+
+    def suggest(self, name: str, limit: int = 2) -> list[str]:
+        """Known names close to ``name``, as 'Label (id)', for an error message."""
+        found = process.extract(
+            skeleton(name),
+            self._skeleton_forms,
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=SUGGESTION_CUTOFF,
+            limit=limit * 3,
+        )
+        seen: list[str] = []
+        for _, _, index in found:
+            for entity_id in sorted(self._by_name[self._skeletons[index]]):
+                text = f"{self.label(entity_id)} ({entity_id})"
+                if text not in seen:
+                    seen.append(text)
+        return seen[:limit]
+
+    def matching(self, query: str, cutoff: float = 0.88) -> set[str]:
+        """Entity ids whose names match ``query`` exactly or closely (for search)."""
+        wanted = skeleton(query)
+        if not wanted:
+            return set()
+        found = process.extract(
+            wanted, self._skeleton_forms, scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=cutoff, limit=None,
+        )
+        ids: set[str] = set()
+        for _, _, index in found:
+            ids |= self._by_name[self._skeletons[index]]
+        folded_query = fold(query)
+        for folded, form in zip(self._skeletons, self._skeleton_forms):
+            if wanted in form.split() or folded_query in folded:
+                ids |= self._by_name[folded]
+        return ids

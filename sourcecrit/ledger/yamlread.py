@@ -1,0 +1,126 @@
+"""Reading one ledger file: YAML composed safely, every scalar kept as the typed text.
+
+PyYAML's constructors apply YAML 1.1 typing (``no`` becomes False, ``1920-04-23`` a date)
+and silently keep the last of two equal keys. We stop at the composed node tree (built by
+libyaml's C parser where available) and build plain Python values from it ourselves:
+strings, lists and mappings, with the line of every mapping and of each of its keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from sourcecrit.problems import Problem
+
+try:  # libyaml's C parser; the pure-Python one is a slow but equal fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Mapping:
+    """A YAML mapping: its values, its first line, and the line of each key (1-based)."""
+
+    values: dict[str, Any]
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class FileContent:
+    """What one file holds, or the problems that kept it from being read."""
+
+    path: str
+    root: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_yaml_bytes(data: bytes, display: str) -> FileContent:
+    """Read a file's bytes; problems name the file as ``display``."""
+    content = FileContent(display)
+    text = _decode(data, display, content.problems)
+    if text is None:
+        return content
+    content.root = parse_yaml_text(text, display, content.problems)
+    return content
+
+
+def _decode(data: bytes, display: str, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(display, line, "the file is not UTF-8 text; save it as UTF-8 in your editor")
+        )
+        return None
+
+
+def parse_yaml_text(text: str, display: str, problems: list[Problem]) -> Any:
+    """Compose ``text`` and convert it to str/list/Mapping; syntax errors become problems."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        what = error.problem or "not valid YAML"
+        problems.append(Problem(display, line, f"YAML syntax: {what}; check indentation and quoting"))
+        return None
+    except yaml.YAMLError as error:  # errors without a position (rare)
+        problems.append(Problem(display, 0, f"YAML syntax: {error}"))
+        return None
+    if node is None:
+        return None
+    return _convert(node, display, problems)
+
+
+def _convert(node: yaml.Node, display: str, problems: list[Problem]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, display, problems) for item in node.value]
+    return _mapping(node, display, problems)
+
+
+def _scalar(node: yaml.ScalarNode) -> str | None:
+    # A plain (unquoted) null-like scalar means "nothing"; a quoted "null" is the word.
+    if not node.style and node.value in _NULLS:
+        return None
+    return node.value
+
+
+def _mapping(node: yaml.MappingNode, display: str, problems: list[Problem]) -> Mapping:
+    result = Mapping({}, node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(display, line, "a key must be a plain word, not a list or mapping"))
+            continue
+        key = key_node.value
+        if key == "<<":
+            problems.append(Problem(display, line, "merge keys (<<) are not supported; write the fields out"))
+            continue
+        if key in result.values:
+            first = result.key_lines[key]
+            problems.append(
+                Problem(display, line, f"key '{key}' appears twice in this mapping (first on line {first}); keep one")
+            )
+            continue
+        result.values[key] = _convert(value_node, display, problems)
+        result.key_lines[key] = line
+    return result
+
+
+def plain(value: Any) -> Any:
+    """The value with every Mapping turned into a plain dict (for models and export)."""
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.values.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

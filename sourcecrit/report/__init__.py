@@ -1,0 +1,1 @@
+"""Conflict reports: the findings as JSON, Markdown, HTML and CSV."""

@@ -1,0 +1,89 @@
+"""The findings as one JSON-ready document: `sourcecrit conflicts --json` and `report --format json`.
+
+The shape is documented in the README ("The findings JSON"); keys are stable and the
+order of everything is deterministic, so two runs on one ledger give the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sourcecrit import __version__
+from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings
+from sourcecrit.values import value_type
+
+if TYPE_CHECKING:
+    from sourcecrit.ledger.load import Ledger
+
+FINDINGS_SHAPE = "sourcecrit-findings/1"
+
+
+def findings_document(ledger: "Ledger", findings: Findings, selected: list[Finding] | None = None) -> dict[str, Any]:
+    """The findings of ``ledger`` (or the ``selected`` ones) with a summary and per-source counts."""
+    chosen = findings.findings if selected is None else selected
+    return {
+        "shape": FINDINGS_SHAPE,
+        "sourcecrit": __version__,
+        "summary": {"facts": len(findings.findings), "by_status": findings.counts(),
+                    "claims": len(ledger.claims), "sources": len(ledger.sources)},
+        "findings": [finding_entry(ledger, findings, f) for f in chosen],
+        "sources": [_source_entry(ledger, r) for r in findings.sources.values()],
+        "citation_cycles": findings.cycles,
+    }
+
+
+def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dict[str, Any]:
+    subject = ledger.subjects.get(finding.subject)
+    prop = ledger.properties.get(finding.property)
+    return {
+        "subject": finding.subject,
+        "subject_label": subject.label if subject else finding.subject,
+        "property": finding.property,
+        "property_label": prop.label if prop else finding.property,
+        "qualifier": finding.qualifier,
+        "status": finding.status.value,
+        "status_reason": finding.status_reason,
+        "claims": [_claim_entry(ledger, findings, cid) for cid in finding.claims],
+        "pairs": [{"a": p.a, "b": p.b, "relation": p.relation.value, "reason": p.reason} for p in finding.pairs],
+        "versions": [
+            {"value": v.label, "stance": v.stance.value, "normalized": v.normalized, "claims": v.claims,
+             "witnesses": v.witnesses, "independent_witnesses": v.independent, "witness_count": v.witness_count,
+             "drawn_from": v.drawn_from}
+            for v in finding.versions
+        ],
+        "resolution": _resolution_entry(finding),
+    }
+
+
+def _claim_entry(ledger: "Ledger", findings: Findings, claim_id: str) -> dict[str, Any]:
+    claim = ledger.claims[claim_id]
+    value = ledger.values.get(claim_id)
+    type_name = ledger.value_type_name(claim)
+    grade = findings.credibility.get(claim_id, 6)
+    return {
+        "id": claim.id, "source": claim.source, "witness": findings.witness.get(claim_id),
+        "attributed_to": claim.attributed_to, "value": claim.value,
+        "normalized": value_type(type_name).normalized(value) if value is not None and type_name else None,
+        "stance": claim.stance.value, "hedges": claim.hedges, "locator": claim.locator, "quote": claim.quote,
+        "credibility": grade, "credibility_label": CREDIBILITY_LABEL[grade], "flagged": claim.flagged,
+    }
+
+
+def _resolution_entry(finding: Finding) -> dict[str, Any] | None:
+    resolution = finding.resolution
+    if resolution is None:
+        return None
+    return {
+        "accepted": resolution.accepted, "accepted_label": finding.accepted_label, "rationale": resolution.rationale,
+        "decided_by": resolution.decided_by, "decided_on": resolution.decided_on, "rests_on": resolution.rests_on,
+        "rejected": [{"claim": r.claim, "reason": r.reason} for r in resolution.rejected],
+    }
+
+
+def _source_entry(ledger: "Ledger", record) -> dict[str, Any]:
+    return {
+        "source": record.source, "citation": ledger.source_label(record.source), "claims": record.claims,
+        "contradicted": record.contradicted, "contradicted_by": record.contradicted_by,
+        "agree_with_resolution": record.agree_with_resolution, "rejected": record.rejected,
+        "reliability": record.reliability,
+    }

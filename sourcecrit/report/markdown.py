@@ -1,0 +1,122 @@
+"""The conflict report as GitHub-flavoured Markdown: readable raw and rendered.
+
+Tables are tabulate's ``github`` format; every string from the ledger is escaped so that
+it shows as written (a ``|`` cannot break a table, a ``<script>`` is text, not markup).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tabulate import tabulate
+
+from sourcecrit.report.build import ClaimView, FactView, Report, VersionView
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md(text: object) -> str:
+    """Ledger text for Markdown: one line, Markdown and HTML characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def code(text: object) -> str:
+    """An id in a code span (ids hold no backticks; anything else is escaped as text)."""
+    text = str(text)
+    return f"`{text}`" if text and "`" not in text and "|" not in text else md(text)
+
+
+def quoted(text: str) -> str:
+    return f"“{md(text)}”" if text else ""
+
+
+def table(headers: list[str], rows: list[list[object]], numbers: int = 0) -> str:
+    """A GitHub table; the last ``numbers`` columns are counts, aligned right."""
+    align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True, colalign=align)
+
+
+def render_markdown(report: Report) -> str:
+    parts = [f"# {md(report.title)}", *_summary(report), *_contents(report)]
+    for fact in report.facts:
+        parts.extend(_fact(fact))
+    if report.options.per_source:
+        parts.extend(_per_source(report))
+    return "\n\n".join(parts) + "\n"
+
+
+def _summary(report: Report) -> list[str]:
+    lines = ["## Summary", f"{md(report.totals_text)}.  \nShowing {md(report.scope_text)}."]
+    if report.generated:
+        lines[1] += f"  \nGenerated {report.generated}."
+    rows = [[f"{symbol} {status}", total, shown] for symbol, status, total, shown in report.counts]
+    lines.append(table(["status", "facts", "shown"], rows, numbers=2))
+    rows = [[code(s.source), md(s.short), s.claims, s.in_disputes, s.shown] for s in report.sources_shown]
+    if rows:
+        lines.append(table(["source", "citation", "claims", "in disputed facts", "in this report"], rows, numbers=3))
+    return lines
+
+
+def _contents(report: Report) -> list[str]:
+    if not report.facts:
+        return ["No facts match the selection."]
+    items = [f"{n}. [{f.symbol} {md(f.title)}](#{f.anchor}) ({f.status})" for n, f in enumerate(report.facts, 1)]
+    return ["## Facts", "\n".join(items)]
+
+
+def _fact(fact: FactView) -> list[str]:
+    parts = [
+        f'<a id="{fact.anchor}"></a>\n\n### {fact.symbol} {md(fact.title)}',
+        f"**Status:** {fact.status} — {md(fact.reason)}  \n**Fact:** {code(fact.key_text)}",
+        "#### Competing values",
+        table(["#", "value", "claims", "independent witnesses", "drawn from"], [_version_row(n, v) for n, v in enumerate(fact.versions, 1)]),
+        "#### Claims",
+        table(["claim", "value", "source", "witness", "locator", "quote", "hedges", "relations", "credibility"],
+              [_claim_row(c) for c in fact.claims]),
+        "#### Citations",
+        "\n".join(f"- **{md(c.short)}** ({code(c.source)}): {md(c.citation)}" for c in fact.sources()),
+    ]
+    if fact.pairs:
+        parts += ["#### Relations", table(["claim", "claim", "relation", "reason"],
+                                          [[code(p.a), code(p.b), p.relation, md(p.reason)] for p in fact.pairs])]
+    parts += _resolution(fact)
+    return parts
+
+
+def _version_row(number: int, version: VersionView) -> list[object]:
+    label = f"**{md(version.label)}** (accepted)" if version.accepted else md(version.label)
+    drawn = ", ".join(f"{code(w)} from {code(o)}" for w, o in version.drawn_from.items())
+    return [number, label, ", ".join(code(c.id) for c in version.claims),
+            f"{version.witness_count}: {', '.join(code(w) for w in version.independent)}", drawn]
+
+
+def _claim_row(claim: ClaimView) -> list[object]:
+    source = md(claim.short) + (f" (according to {code(claim.attributed_to)})" if claim.attributed_to else "")
+    value = md(claim.value) + ("" if claim.stance == "asserts" else f" ({claim.stance})")
+    notes = [f"set aside: {md(claim.set_aside)}" if claim.set_aside else "", f"flagged: {md(claim.flagged)}" if claim.flagged else ""]
+    cred = "; ".join([claim.credibility, *filter(None, notes)])
+    return [code(claim.id), value, source, code(claim.witness), md(claim.locator), quoted(claim.quote),
+            md(", ".join(claim.hedges)), claim.relations, cred]
+
+
+def _resolution(fact: FactView) -> list[str]:
+    resolution = fact.resolution
+    if resolution is None:
+        return []
+    by = " ".join(filter(None, [resolution.decided_by and f"by {md(resolution.decided_by)}",
+                                resolution.decided_on and f"on {md(resolution.decided_on)}"]))
+    lines = [f"**Accepted:** {md(resolution.accepted)}", f"**Rationale:** {md(resolution.rationale)}"]
+    if by:
+        lines.append(f"**Decided** {by}")
+    if resolution.rests_on:
+        lines.append(f"**Rests on:** {', '.join(code(c) for c in resolution.rests_on)}")
+    lines += [f"**Set aside:** {code(claim)}: {md(reason)}" for claim, reason in resolution.rejected]
+    return ["#### Resolution", "  \n".join(lines)]
+
+
+def _per_source(report: Report) -> list[str]:
+    rows = [[code(s.source), md(s.citation), md(s.reliability) or "–", s.claims, s.contradicted, md(s.contradicted_by) or "–",
+             s.agree_with_resolution, s.rejected] for s in report.sources]
+    headers = ["source", "citation", "reliability", "claims", "contradicted", "contradicted by",
+               "agree with resolution", "set aside"]
+    return ["## Sources", table(headers, rows)]

@@ -1,0 +1,206 @@
+"""The sourcecrit TUI: one app factory, a loader worker, navigation between screens."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from sourcecrit.compare import STATUS_ORDER, Finding
+from sourcecrit.tui import commands as c
+from sourcecrit.tui.editing import EditingMixin, today as real_today
+from sourcecrit.tui.messages import LedgerFilesChanged, LedgerLoaded, LoadProgressed
+from sourcecrit.tui.palette import SourcecritCommands
+from sourcecrit.tui.screens.base import LedgerScreen
+from sourcecrit.tui.screens.forms import MessageScreen
+from sourcecrit.tui.screens.overview import OverviewScreen
+from sourcecrit.tui.state import LedgerState, build_state, ledger_signature, yaml_count
+
+
+class SourcecritApp(EditingMixin, App):
+    """Browse a ledger's facts, claims and sources; record resolutions and flags."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sourcecrit"
+    COMMANDS = App.COMMANDS | {SourcecritCommands}
+    BINDINGS = c.bindings(*c.APP_COMMANDS)
+
+    def __init__(self, path: Path, use_cache: bool = True, *, watch_interval: float | None = 2.0,
+                 today: Callable[[], date] = real_today, timings: bool = True) -> None:
+        super().__init__()
+        self.root = Path(path)
+        self.use_cache = use_cache
+        self.watch_interval = watch_interval
+        self.today = today
+        self.timings = timings
+        self.state: LedgerState | None = None
+        self.loading_ledger = False
+        self.loads = 0  # ledgers loaded so far: tests wait on it
+
+    def get_default_screen(self) -> OverviewScreen:
+        return OverviewScreen()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.root.resolve().name
+        self.reload()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self._check_files)
+
+    # loading ---------------------------------------------------------------------
+    def reload(self) -> None:
+        self.loading_ledger = True
+        self._load()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        from sourcecrit.ledger import load_ledger
+
+        started = time.perf_counter()
+        signature = ledger_signature(self.root)
+        self.post_message(LoadProgressed(f"Loading {yaml_count(signature):,} files…"))
+        ledger = load_ledger(self.root, use_cache=self.use_cache)
+        self.post_message(LoadProgressed(f"Comparing {len(ledger.claims):,} claims…"))
+        state = build_state(ledger, signature)
+        self.post_message(LedgerLoaded(state, time.perf_counter() - started))
+
+    def on_load_progressed(self, message: LoadProgressed) -> None:
+        overview = self.overview
+        if overview is not None:
+            overview.show_progress(message.text)
+
+    def on_ledger_loaded(self, message: LedgerLoaded) -> None:
+        first = self.state is None
+        self.state, self.loading_ledger = message.state, False
+        self.loads += 1
+        for screen in self.screen_stack:
+            if isinstance(screen, LedgerScreen):
+                screen.show_state(message.state)
+        if not first:
+            self.notify(f"Reloaded in {message.seconds:.1f} s." if self.timings else "Reloaded.", timeout=2)
+        elif message.state.ledger.errors:
+            self.notify(f"The ledger has {len(message.state.ledger.errors)} problem(s); the rest is usable. Press ! to see them.",
+                        severity="warning", timeout=6)
+        if self.retry_after_reload is not None:
+            self.retry_edit()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "load":
+            self.loading_ledger = False
+            if self.overview is not None and self.state is None:
+                self.overview.show_progress(f"Loading failed: {type(error).__name__}: {error} (press r to try again)")
+        self.push_screen(MessageScreen(f"Something failed ({event.worker.name})",
+                                       f"{type(error).__name__}: {error}"))
+
+    def _check_files(self) -> None:
+        if self.state is not None and not self.loading_ledger:
+            self._look_for_changes(self.state.signature)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
+    def _look_for_changes(self, known) -> None:
+        now = ledger_signature(self.root)
+        if now != known:
+            self.post_message(LedgerFilesChanged(now))
+
+    def on_ledger_files_changed(self, message: LedgerFilesChanged) -> None:
+        if not self.loading_ledger and self.state is not None and message.signature != self.state.signature:
+            self.notify("Ledger files changed on disk: reloading.", timeout=2)
+            self.reload()
+
+    # navigation ----------------------------------------------------------------------
+    @property
+    def overview(self) -> OverviewScreen | None:
+        screen = self.screen_stack[0] if self.screen_stack else None
+        return screen if isinstance(screen, OverviewScreen) else None
+
+    def open_fact(self, finding: Finding) -> None:
+        from sourcecrit.tui.screens.fact import FactScreen
+
+        self.push_screen(FactScreen(finding))
+
+    def open_claim(self, claim_id: str) -> None:
+        from sourcecrit.tui.screens.claim import ClaimScreen
+
+        self.push_screen(ClaimScreen(claim_id))
+
+    def open_source(self, source_id: str) -> None:
+        from sourcecrit.tui.screens.source import SourceScreen
+
+        self.push_screen(SourceScreen(source_id))
+
+    def open_timeline(self, finding: Finding) -> None:
+        from sourcecrit.tui.screens.timeline import TimelineScreen
+
+        prop = self.state.ledger.properties.get(finding.property) if self.state else None
+        if prop is None or prop.type not in ("date", "quantity"):
+            self.notify("Only date and quantity facts have a timeline.", severity="warning")
+            return
+        self.push_screen(TimelineScreen(finding))
+
+    def open_subject(self, subject_id: str) -> None:
+        facts = self.state.findings.of_subject(subject_id) if self.state else []
+        if len(facts) == 1:
+            self.open_fact(facts[0])
+        else:
+            self.show_overview(subject=subject_id)
+
+    def show_overview(self, **filters) -> None:
+        """Back to the overview, narrowed to ``filters`` (source=..., subject=...)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        overview = self.overview
+        if overview is not None:
+            overview.set_filters(**filters)
+
+    def report_filters(self) -> dict:
+        """The overview's filters as report options."""
+        overview = self.overview
+        filters = overview.filters if overview else None
+        if filters is None:
+            return {}
+        chosen = {}
+        if filters.statuses:
+            chosen["statuses"] = tuple(s for s in STATUS_ORDER if s in filters.statuses)
+        for name, key in (("source", "sources"), ("property", "properties"), ("subject", "subjects")):
+            if getattr(filters, name):
+                chosen[key] = (getattr(filters, name),)
+        return chosen
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from sourcecrit.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, LedgerScreen):
+            self.push_screen(HelpScreen(screen.PLACE, tuple(screen.COMMAND_LIST)))
+
+    def action_problems(self) -> None:
+        from sourcecrit.tui.screens.problems import ProblemsScreen
+
+        if self.state is not None and not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+
+def make_app(path, use_cache: bool = True, **options) -> SourcecritApp:
+    """The app on the ledger at ``path``: what ``sourcecrit tui`` runs and the tests drive."""
+    return SourcecritApp(Path(path), use_cache, **options)
+
+
+def run_app(path, use_cache: bool = True) -> None:
+    make_app(path, use_cache).run()

@@ -1,0 +1,106 @@
+"""Every command of the TUI declared once: its key, footer label, palette entry and help
+text all come from one :class:`Command`, so they cannot drift apart (Braindrop's way).
+
+A screen lists the commands that apply on it in ``COMMAND_LIST``; its ``BINDINGS`` are
+made from them, the command palette offers them, and the help screen lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing the user can do: key, footer label, help text and the action it runs."""
+
+    id: str
+    key: str
+    label: str
+    help: str
+    action: str
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+    @property
+    def keys_shown(self) -> str:
+        return self.key_display or ", ".join(_display(k) for k in self.key.split(","))
+
+    def binding(self) -> Binding:
+        return Binding(self.key, self.action, self.label, show=self.show, key_display=self.key_display,
+                       priority=self.priority, tooltip=self.help, id=self.id)
+
+
+def bindings(*commands: Command) -> list[Binding]:
+    return [command.binding() for command in commands]
+
+
+def _display(key: str) -> str:
+    return {"question_mark": "?", "exclamation_mark": "!", "slash": "/", "escape": "Esc", "enter": "Enter"}.get(key, key)
+
+
+# The whole app -------------------------------------------------------------
+HELP = Command("help", "f1,question_mark", "Help", "Show the keys of this screen and what they do", "app.help", key_display="?")
+RELOAD = Command("reload", "r", "Reload", "Read the ledger again from disk and compare it anew", "app.reload")
+PROBLEMS = Command("problems", "exclamation_mark", "Problems", "List the ledger's problems (file:line: message)",
+                   "app.problems", key_display="!")
+THEME = Command("theme", "ctrl+t", "Light/dark", "Switch between the dark and the light theme", "app.toggle_theme", show=False)
+EXPORT = Command("export", "ctrl+e", "Export report", "Write a conflict report (Markdown) to a file you name",
+                 "app.export_report", show=False)
+QUIT = Command("quit", "q", "Quit", "Leave sourcecrit", "app.quit", show=False)
+APP_COMMANDS = (HELP, RELOAD, PROBLEMS, THEME, EXPORT, QUIT)
+
+# Moving about --------------------------------------------------------------
+BACK = Command("back", "escape", "Back", "Go back to the previous screen", "app.back")
+
+# The overview --------------------------------------------------------------
+SEARCH = Command("search", "slash", "Search", "Search subjects, facts, values, sources and names (variants too)",
+                 "search", key_display="/")
+OPEN_FACT = Command("open-fact", "enter", "Open", "Open the highlighted fact: its claims side by side", "open_fact",
+                    key_display="⏎")
+TIMELINE = Command("timeline", "t", "Timeline", "Draw the fact's claims on one axis (dates, or quantities in one unit)",
+                   "timeline")
+RESOLVE = Command("resolve", "a", "Resolve", "Record a resolution of the fact: the accepted value and why", "resolve")
+FILTER_SOURCE = Command("filter-source", "S", "By source", "Show only facts with a claim of one source", "pick_source")
+FILTER_PROPERTY = Command("filter-property", "P", "By property", "Show only facts of one property", "pick_property",
+                          show=False)
+FILTER_ENTITY = Command("filter-entity", "E", "By name", "Show only facts whose claims name one person, place or organisation",
+                        "pick_entity", show=False)
+CLEAR = Command("clear-filters", "0", "All facts", "Clear every filter and the search", "clear_filters", show=False)
+STATUS_KEYS = tuple(
+    Command(f"status-{status}", key, f"{symbol} {status}", f"Show only {status} facts (press again to show all)",
+            f"toggle_status('{status}')", show=False)
+    for key, symbol, status in (("1", "✗", "disputed"), ("2", "✓", "resolved"), ("3", "≈", "consistent"),
+                                ("4", "=", "agreed"), ("5", "·", "single-source"))
+)
+OVERVIEW_COMMANDS = (SEARCH, OPEN_FACT, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
+                     *STATUS_KEYS)
+
+# A fact --------------------------------------------------------------------
+OPEN_CLAIM = Command("open-claim", "enter", "Claim", "Open the highlighted claim: citation, quote and passage",
+                     "open_claim", key_display="⏎")
+OPEN_SOURCE = Command("open-source", "s", "Source", "Open the source of the highlighted claim", "open_source")
+FLAG = Command("flag", "f", "Flag", "Flag the claim for review, with a reason", "flag")
+UNFLAG = Command("unflag", "u", "Unflag", "Clear the claim's review flag", "unflag", show=False)
+FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG)
+
+# A claim -------------------------------------------------------------------
+OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")
+CLAIM_COMMANDS = (BACK, OPEN_SOURCE, OPEN_ITS_FACT, FLAG, UNFLAG)
+
+# A source ------------------------------------------------------------------
+OPEN_ROW = Command("open-row", "enter", "Open", "Open the highlighted claim or source", "open_row", key_display="⏎")
+FILTER_BY_THIS = Command("facts-of-source", "S", "Its facts", "Show the overview narrowed to this source's facts",
+                         "facts_of_source")
+SOURCE_COMMANDS = (BACK, OPEN_ROW, FILTER_BY_THIS)
+
+# Timeline, problems, help ----------------------------------------------------
+VIEW_COMMANDS = (BACK,)
+
+
+def command_list(screen: object) -> tuple[Command, ...]:
+    """The commands that apply on ``screen`` (its own first), then the app's."""
+    return tuple(getattr(screen, "COMMAND_LIST", ())) + APP_COMMANDS

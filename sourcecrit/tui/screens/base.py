@@ -1,0 +1,60 @@
+"""What every sourcecrit screen shares: its commands, the state it shows, refreshing on reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from sourcecrit.compare import STATUS_SYMBOL, Finding, Status
+from sourcecrit.report.table import fact_label
+from sourcecrit.values import Relation
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.state import LedgerState
+
+RELATION_SYMBOL = {Relation.AGREE: "=", Relation.CONSISTENT: "≈", Relation.CONTRADICT: "✗", Relation.INCOMPARABLE: "?"}
+RELATION_CLASS = {Relation.AGREE: "agree", Relation.CONSISTENT: "consistent", Relation.CONTRADICT: "contradict",
+                  Relation.INCOMPARABLE: "incomparable"}
+STATUS_STYLE = {Status.DISPUTED: "bold $text-error", Status.RESOLVED: "$text-success", Status.CONSISTENT: "$text-warning",
+                Status.AGREED: "$text-primary", Status.SINGLE_SOURCE: "$text-muted"}
+RELATION_STYLE = {Relation.AGREE: "$text-primary", Relation.CONSISTENT: "$text-warning",
+                  Relation.CONTRADICT: "bold $text-error", Relation.INCOMPARABLE: "$text-muted"}
+
+
+class LedgerScreen(Screen):
+    """A screen that shows part of the loaded ledger and refreshes when it reloads."""
+
+    COMMAND_LIST: tuple = ()
+    PLACE = "sourcecrit"  # what the help screen calls this screen
+
+    @property
+    def state(self) -> "LedgerState | None":
+        return getattr(self.app, "state", None)
+
+    def show_state(self, state: "LedgerState") -> None:
+        """Show ``state`` (called on load and on every reload)."""
+
+
+def where_written(state: "LedgerState", origin) -> str:
+    """A record's file and line, relative to the ledger folder."""
+    try:
+        file = str(Path(origin.file).relative_to(state.ledger.root))
+    except ValueError:
+        file = origin.file
+    return f"{file}:{origin.line}"
+
+
+def status_markup(status: Status) -> str:
+    """A status as symbol and word, coloured: the colour never carries the meaning alone."""
+    return f"[{STATUS_STYLE[status]}]{STATUS_SYMBOL[status]} {status.value}[/]"
+
+
+def relation_markup(relation: Relation) -> str:
+    return f"[{RELATION_STYLE[relation]}]{RELATION_SYMBOL[relation]} {relation.value}[/]"
+
+
+def fact_title(state: "LedgerState", finding: Finding) -> str:
+    subject = state.ledger.subjects.get(finding.subject)
+    return f"{subject.label if subject else finding.subject} — {fact_label(state.ledger, finding)}"

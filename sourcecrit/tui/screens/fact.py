@@ -1,0 +1,213 @@
+"""A fact: every claim side by side, each pair's relation, the competing values, and a
+source × source matrix."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, Footer, Header, Static
+from rich.text import Text
+
+from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Pair, Version
+from sourcecrit.tui import commands as c
+from sourcecrit.tui.screens.base import (RELATION_SYMBOL, LedgerScreen, fact_title, relation_markup,
+                                         status_markup)
+from sourcecrit.models import Stance
+from sourcecrit.values import Relation, value_type
+
+SEVERITY = [Relation.CONTRADICT, Relation.INCOMPARABLE, Relation.CONSISTENT, Relation.AGREE]
+
+
+class FactScreen(LedgerScreen):
+    """One fact (subject × property × qualifier) and everything the comparison says of it."""
+
+    PLACE = "A fact: its claims side by side"
+    COMMAND_LIST = c.FACT_COMMANDS
+    BINDINGS = c.bindings(*c.FACT_COMMANDS)
+    AUTO_FOCUS = "#claims"
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__()
+        self.key = finding.key
+        self.finding = finding
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield Static(id="fact-head", classes="head")
+        with VerticalScroll(id="fact-body"):
+            yield Static("Claims", classes="section")
+            yield DataTable(id="claims", cursor_type="row", zebra_stripes=True)
+            yield Static("Competing values", classes="section")
+            yield DataTable(id="versions", cursor_type="row")
+            yield Static("Pairs of claims", classes="section")
+            yield Static(id="pairs")
+            yield Static("Source × source", classes="section")
+            yield Static(id="matrix")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.state is not None:
+            self.show_state(self.state)
+
+    def show_state(self, state) -> None:
+        finding = state.by_key.get(self.key)
+        if finding is None:
+            self.query_one("#fact-head", Static).update("This fact is no longer in the ledger.")
+            return
+        self.finding = finding
+        self.sub_title = fact_title(state, finding)
+        self._show_head(state, finding)
+        self._show_claims(state, finding)
+        self._show_versions(state, finding)
+        self.query_one("#pairs", Static).update(self._pairs_markup(finding))
+        self.query_one("#matrix", Static).update(self._matrix_markup(state, finding))
+
+    # drawing -----------------------------------------------------------------
+    def _show_head(self, state, finding: Finding) -> None:
+        lines = [f"[b]{escape(fact_title(state, finding))}[/b]",
+                 f"{status_markup(finding.status)}  {escape(finding.status_reason)}"]
+        if finding.resolution is not None:
+            r = finding.resolution
+            lines.append(f"[$text-success]accepted: {escape(finding.accepted_label or str(r.accepted))}[/]"
+                         f"  by {escape(r.decided_by or '?')} on {escape(r.decided_on or '?')}")
+        self.query_one("#fact-head", Static).update("\n".join(lines))
+
+    def _show_claims(self, state, finding: Finding) -> None:
+        table = self.query_one("#claims", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("claim", "source", "witness", "as written", "read as", "hedges", "stance", "credibility")
+        ledger, findings = state.ledger, state.findings
+        kind = value_type(ledger.properties[finding.property].type) if finding.property in ledger.properties else None
+        for claim_id in finding.claims:
+            claim = ledger.claims.get(claim_id)
+            if claim is None:
+                continue
+            value = ledger.values.get(claim_id)
+            read = kind.describe(value) if (kind and value is not None) else "(unreadable)"
+            grade = findings.credibility.get(claim_id)
+            flag = "⚑ " if claim.flagged else ""
+            witness = findings.witness.get(claim_id, claim.source)
+            table.add_row(
+                Text(flag + claim_id), ledger.source_label(claim.source),
+                "=" if witness == claim.source else ledger.source_label(witness),
+                Text(_written(claim.value)), Text(read), Text(", ".join(claim.hedges) or "—"), claim.stance.value,
+                f"{grade} {CREDIBILITY_LABEL[grade]}" if grade else "—", key=claim_id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _show_versions(self, state, finding: Finding) -> None:
+        table = self.query_one("#versions", DataTable)
+        table.clear(columns=True)
+        table.add_columns("value", "claims", "independent witnesses", "also repeating them")
+        for n, version in enumerate(finding.versions):
+            table.add_row(Text(version.label), str(len(version.claims)),
+                          f"{version.witness_count}: " + ", ".join(state.ledger.source_label(w) for w in version.independent),
+                          ", ".join(f"{state.ledger.source_label(a)} → {state.ledger.source_label(b)}"
+                                    for a, b in version.drawn_from.items()) or "—", key=str(n))
+
+    @staticmethod
+    def _pairs_markup(finding: Finding) -> str:
+        if not finding.pairs:
+            return "[$text-muted]Only one claim: nothing to compare.[/]"
+        return "\n".join(f"{escape(p.a)} {relation_markup(p.relation)} {escape(p.b)}: {escape(p.reason)}"
+                         for p in finding.pairs)
+
+    @staticmethod
+    def _matrix_markup(state, finding: Finding) -> str:
+        ledger = state.ledger
+        sources: list[str] = []
+        for claim_id in finding.claims:
+            claim = ledger.claims.get(claim_id)
+            if claim and claim.source not in sources:
+                sources.append(claim.source)
+        if len(sources) < 2:
+            return "[$text-muted]One source only.[/]"
+        source_of = {cid: ledger.claims[cid].source for cid in finding.claims if cid in ledger.claims}
+        width = max(len(str(len(sources))), 1) + 1
+        lines = [" " * (width + 2) + "".join(f"{n:>{width + 1}}" for n in range(1, len(sources) + 1))]
+        for n, row in enumerate(sources, 1):
+            cells = []
+            for column in sources:
+                relation = _worst(finding.pairs, source_of, row, column)
+                cells.append(" " * width + ("·" if row == column else _cell(relation)))
+            lines.append(f"{n:>{width}}  " + "".join(cells) + f"   {escape(ledger.source_label(row))}")
+        lines.append("[$text-muted]= agree  ≈ consistent  ✗ contradict  ? incomparable  (blank: no pair)[/]")
+        return "\n".join(lines)
+
+    # actions -----------------------------------------------------------------
+    def _claim_id(self) -> str | None:
+        table = self.query_one("#claims", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _version(self) -> Version | None:
+        """The version the user points at: the highlighted one, else the highlighted claim's
+        (None for a denial: the form then offers the best-attested value)."""
+        table = self.query_one("#versions", DataTable)
+        if self.finding is None or not table.row_count:
+            return None
+        if self.focused is table:
+            return self.finding.versions[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+        claim_id = self._claim_id()
+        version = next((v for v in self.finding.versions if claim_id in v.claims), None)
+        return version if version is not None and version.stance is Stance.ASSERTS else None
+
+    @on(DataTable.RowSelected, "#claims")
+    def _claim_chosen(self, event: DataTable.RowSelected) -> None:
+        self.app.open_claim(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#versions")
+    def _version_chosen(self) -> None:
+        self.action_resolve()
+
+    def action_open_claim(self) -> None:
+        claim_id = self._claim_id()
+        if claim_id:
+            self.app.open_claim(claim_id)
+
+    def action_open_source(self) -> None:
+        claim_id = self._claim_id()
+        if claim_id and self.state and claim_id in self.state.ledger.claims:
+            self.app.open_source(self.state.ledger.claims[claim_id].source)
+
+    def action_timeline(self) -> None:
+        self.app.open_timeline(self.finding)
+
+    def action_resolve(self) -> None:
+        self.app.record_resolution(self.finding, self._version())
+
+    def action_flag(self) -> None:
+        claim_id = self._claim_id()
+        if claim_id:
+            self.app.flag_claim(claim_id)
+
+    def action_unflag(self) -> None:
+        claim_id = self._claim_id()
+        if claim_id:
+            self.app.unflag_claim(claim_id)
+
+
+def _worst(pairs: list[Pair], source_of: dict[str, str], a: str, b: str) -> Relation | None:
+    found = {p.relation for p in pairs
+             if {source_of.get(p.a), source_of.get(p.b)} == {a, b} or (a == b and source_of.get(p.a) == source_of.get(p.b) == a)}
+    return next((r for r in SEVERITY if r in found), None)
+
+
+def _cell(relation: Relation | None) -> str:
+    if relation is None:
+        return " "
+    style = {Relation.CONTRADICT: "bold $text-error", Relation.CONSISTENT: "$text-warning",
+             Relation.AGREE: "$text-primary", Relation.INCOMPARABLE: "$text-muted"}[relation]
+    return f"[{style}]{RELATION_SYMBOL[relation]}[/]"
+
+
+def _written(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "; ".join(f"{role}: {_written(names)}" for role, names in value.items())

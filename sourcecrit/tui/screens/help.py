@@ -1,0 +1,50 @@
+"""Help: the keys of the screen the user came from, then the app's, from the one declaration."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from sourcecrit.tui.commands import APP_COMMANDS, Command
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys that apply where the user is."""
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss(None)", "Close")]
+
+    def __init__(self, where: str, commands: tuple[Command, ...]) -> None:
+        super().__init__()
+        self.where = where
+        self.commands = commands
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Label(f"Keys · {escape(self.where)}", classes="dialog-title")
+            yield Static(self._table(self.commands))
+            yield Label("Everywhere", classes="dialog-title")
+            yield Static(self._table(APP_COMMANDS + _EXTRA))
+            yield Static("[$text-muted]ctrl+p opens the command palette: every command above, and jumps to any "
+                         "subject, source or claim. Esc closes this help.[/]")
+
+    @staticmethod
+    def _table(commands) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for command in commands:
+            table.add_row(command.keys_shown, command.help)
+        return table
+
+
+_EXTRA = (
+    Command("palette", "ctrl+p", "Palette", "Command palette: commands, and jumps to subjects, sources, claims", "",
+            key_display="ctrl+p"),
+    Command("move", "up,down", "Move", "Move the cursor; PgUp/PgDn, Home/End; Tab moves between panes; the mouse works too",
+            "", key_display="↑ ↓"),
+)

@@ -1,0 +1,232 @@
+"""The overview: every fact with its status, filtered by status, source, property, name and search."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.markup import escape
+from textual.widgets import Footer, Header, Input, Static
+
+from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Status
+from sourcecrit.report.table import versions_text
+from sourcecrit.tui import commands as c
+from sourcecrit.tui.index import Filters
+from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
+from sourcecrit.tui.widgets.fact_list import FactList
+
+STATUS_KEY = {status: str(n) for n, status in enumerate(STATUS_ORDER, 1)}
+
+
+class OverviewScreen(LedgerScreen):
+    """All facts at a glance."""
+
+    PLACE = "Overview: all facts"
+    COMMAND_LIST = c.OVERVIEW_COMMANDS
+    BINDINGS = c.bindings(*c.OVERVIEW_COMMANDS)
+    AUTO_FOCUS = "FactList"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.filter_ms = 0.0
+        self.progress = "Starting…"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with Horizontal(id="search-bar"):
+            yield Static("/", id="search-key")
+            yield Input(placeholder="search subjects, facts, values, sources, names (Budenny finds Budyonny)",
+                        id="search", compact=True)
+        yield Static(id="filter-bar")
+        yield FactList(id="facts")
+        yield Static(id="preview")
+        yield Static(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FactList).loading = self.state is None
+        self._show_filter_bar()
+        self._show_status_line()
+        if self.state is not None:
+            self.show_state(self.state)
+
+    # state -------------------------------------------------------------------
+    def show_state(self, state) -> None:
+        facts = self.query_one(FactList)
+        if facts.loading:  # a loading widget cannot take focus: give it now
+            facts.loading = False
+            if not isinstance(self.focused, Input):
+                facts.focus()
+        self.sub_title = str(state.ledger.root.resolve().name)
+        self._apply_filters(keep=facts.current)
+
+    def show_progress(self, text: str) -> None:
+        self.progress = text
+        self.query_one(FactList).loading = self.state is None and not text.startswith("Loading failed")
+        self._show_status_line()
+
+    # filtering ---------------------------------------------------------------
+    def set_filters(self, **changes) -> None:
+        self.filters = replace(self.filters, **changes)
+        self._apply_filters(keep=self.query_one(FactList).current)
+
+    def _apply_filters(self, keep: Finding | None = None) -> None:
+        state = self.state
+        facts = self.query_one(FactList)
+        if state is None:
+            return
+        started = time.perf_counter()
+        shown = state.index.select(self.filters)
+        self.filter_ms = (time.perf_counter() - started) * 1000
+        facts.empty_text = ("No facts match. Press 0 to clear the filters." if self.filters.narrowed
+                            else "This ledger has no facts yet: add claims under claims/.")
+        facts.show(state.index.rows, shown, keep=keep)
+        self._show_filter_bar()
+        self._show_status_line()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.set_filters(query=event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(FactList).focus()
+
+    def key_down(self) -> None:
+        if self.focused is self.query_one("#search"):
+            self.query_one(FactList).focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            self.query_one(FactList).focus()
+        elif self.filters.narrowed:
+            self.action_clear_filters()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_toggle_status(self, status: str) -> None:
+        chosen = Status(status)
+        statuses = set(self.filters.statuses)
+        statuses ^= {chosen}
+        self.set_filters(statuses=frozenset(statuses))
+
+    def action_clear_filters(self) -> None:
+        self.filters = Filters()
+        self.query_one("#search", Input).value = ""
+        self._apply_filters(keep=self.query_one(FactList).current)
+
+    def action_clear_filter(self, name: str) -> None:
+        self.set_filters(**{name: None})
+
+    def _pick(self, kind: str) -> None:
+        from sourcecrit.tui.screens.pick import PickScreen, choices_for
+
+        state = self.state
+        if state is None:
+            return
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.set_filters(**{kind: value})
+
+        self.app.push_screen(PickScreen(f"Show only facts of one {kind}", choices_for(state, kind)), chosen)
+
+    def action_pick_source(self) -> None:
+        self._pick("source")
+
+    def action_pick_property(self) -> None:
+        self._pick("property")
+
+    def action_pick_entity(self) -> None:
+        self._pick("entity")
+
+    # the highlighted fact ------------------------------------------------------
+    @on(FactList.Highlighted)
+    def _highlighted(self, event: FactList.Highlighted) -> None:
+        self._show_preview(event.finding)
+
+    @on(FactList.Chosen)
+    def _chosen(self, event: FactList.Chosen) -> None:
+        self.app.open_fact(event.finding)
+
+    def action_open_fact(self) -> None:
+        finding = self.query_one(FactList).current
+        if finding is not None:
+            self.app.open_fact(finding)
+
+    def action_timeline(self) -> None:
+        finding = self.query_one(FactList).current
+        if finding is not None:
+            self.app.open_timeline(finding)
+
+    def action_resolve(self) -> None:
+        finding = self.query_one(FactList).current
+        if finding is not None:
+            self.app.record_resolution(finding)
+
+    # drawing -----------------------------------------------------------------
+    def _show_preview(self, finding: Finding | None) -> None:
+        preview = self.query_one("#preview", Static)
+        state = self.state
+        if finding is None or state is None:
+            preview.update("")
+            return
+        lines = [f"{status_markup(finding.status)}  [b]{escape(fact_title(state, finding))}[/b]",
+                 f"[$text-muted]{escape(finding.status_reason)}[/]"]
+        lines += [f"  {escape(line)}" for line in versions_text(finding).splitlines()]
+        preview.update("\n".join(lines))
+
+    def _show_filter_bar(self) -> None:
+        state = self.state
+        counts = state.findings.counts() if state else {}
+        parts = []
+        narrow = self.size.width < 100
+        for status in STATUS_ORDER:
+            on_ = status in self.filters.statuses
+            label = (f"{STATUS_KEY[status]}{STATUS_SYMBOL[status]} {status.value}:{counts.get(status.value, 0)}" if narrow
+                     else f"{STATUS_KEY[status]} {STATUS_SYMBOL[status]} {status.value} {counts.get(status.value, 0)}")
+            style = "reverse b" if on_ else ""
+            parts.append(f"[@click=screen.toggle_status('{status.value}')][{style}]{label}[/][/]" if style
+                         else f"[@click=screen.toggle_status('{status.value}')]{label}[/]")
+        parts += self._other_filters()
+        self.query_one("#filter-bar", Static).update((" " if narrow else "  ").join(parts))
+
+    def on_resize(self) -> None:
+        self._show_filter_bar()
+
+    def _other_filters(self) -> list[str]:
+        state, filters = self.state, self.filters
+        if state is None:
+            return []
+        ledger = state.ledger
+        named = {
+            "source": filters.source and ledger.source_label(filters.source),
+            "property": filters.property and (ledger.properties[filters.property].label
+                                              if filters.property in ledger.properties else filters.property),
+            "entity": filters.entity and ledger.gazetteer.label(filters.entity),
+            "subject": filters.subject and (ledger.subjects[filters.subject].label
+                                            if filters.subject in ledger.subjects else filters.subject),
+        }
+        return [f"[reverse]{kind}: {escape(label)}[/] [@click=screen.clear_filter('{kind}')]✕[/]"
+                for kind, label in named.items() if label]
+
+    def _show_status_line(self) -> None:
+        state = self.state
+        line = self.query_one("#status-line", Static)
+        if state is None:
+            line.update(escape(self.progress))
+            return
+        ledger = state.ledger
+        facts = self.query_one(FactList)
+        problems = len(state.problems)
+        problem_text = (f"[$text-error]{problems:,} problem{'s' * (problems != 1)} (press !)[/]" if problems
+                        else "no problems")
+        timing = f" · filtered in {self.filter_ms:.1f} ms" if getattr(self.app, "timings", True) else ""
+        line.update(f"{len(facts.shown):,} of {len(state.index.rows):,} facts · {len(ledger.claims):,} claims · "
+                    f"{len(ledger.sources):,} sources · {problem_text}{timing}")

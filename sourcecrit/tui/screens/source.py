@@ -1,0 +1,144 @@
+"""A source: bibliographic and source-criticism fields, what it cites and what cites it,
+its claims, and how often other witnesses contradict it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, Footer, Header, Static
+
+from sourcecrit.citation import full_citation
+from sourcecrit.compare import STATUS_SYMBOL
+from sourcecrit.report.table import fact_label
+from sourcecrit.tui import commands as c
+from sourcecrit.tui.passage import source_text_path
+from sourcecrit.tui.screens.base import LedgerScreen, where_written
+from sourcecrit.tui.screens.fact import _written
+
+CRITICISM_FIELDS = ("type", "kind", "perspective", "written", "issued", "reliability", "contained_in", "language",
+                    "archive", "archive_location", "URL", "DOI", "note")
+
+
+class SourceScreen(LedgerScreen):
+    """One source and its record."""
+
+    PLACE = "A source"
+    COMMAND_LIST = c.SOURCE_COMMANDS
+    BINDINGS = c.bindings(*c.SOURCE_COMMANDS)
+    AUTO_FOCUS = "#source-claims"
+
+    def __init__(self, source_id: str) -> None:
+        super().__init__()
+        self.source_id = source_id
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with VerticalScroll(id="source-body"):
+            yield Static(id="source-head", classes="head")
+            yield Static(id="source-fields", classes="panel")
+            yield Static(id="source-record", classes="panel")
+            yield Static("Claims", classes="section")
+            yield DataTable(id="source-claims", cursor_type="row", zebra_stripes=True)
+            yield Static("Cites and cited by", classes="section")
+            yield DataTable(id="source-related", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.state is not None:
+            self.show_state(self.state)
+
+    def show_state(self, state) -> None:
+        ledger = state.ledger
+        source = ledger.sources.get(self.source_id)
+        head = self.query_one("#source-head", Static)
+        if source is None:
+            head.update(f"The source {escape(self.source_id)} is not in the ledger.")
+            return
+        self.sub_title = ledger.source_label(source.id)
+        head.update(f"[b]{escape(ledger.source_label(source.id))}[/b]  [$text-muted]({escape(source.id)})[/]\n"
+                    f"{escape(full_citation(source))}")
+        self._show_fields(state, source)
+        self._show_record(state, source)
+        self._show_claims(state)
+        self._show_related(state, source)
+
+    def _show_fields(self, state, source) -> None:
+        panel = self.query_one("#source-fields", Static)
+        panel.border_title = "Source criticism"
+        lines = []
+        for name in CRITICISM_FIELDS:
+            value = getattr(source, name, None)
+            if value is None or value == "":
+                continue
+            shown = value.value if hasattr(value, "value") else value
+            lines.append(f"[b]{name.replace('_', ' ')}[/b]: {escape(str(shown))}")
+        held = source_text_path(state.ledger.root, source.text)
+        lines.append(f"[b]text[/b]: {escape(source.text)}" + ("" if held else " [$text-warning](file not found)[/]")
+                     if source.text else "[b]text[/b]: not held")
+        lines.append(f"[$text-muted]{escape(where_written(state, source.origin))}[/]")
+        panel.update("\n".join(lines))
+
+    def _show_record(self, state, source) -> None:
+        panel = self.query_one("#source-record", Static)
+        panel.border_title = "Record"
+        record = state.findings.sources.get(source.id)
+        if record is None:
+            panel.update("No comparisons.")
+            return
+        by = ", ".join(state.ledger.source_label(s) for s in record.contradicted_by) or "nobody"
+        panel.update(f"{record.claims} claim{'s' * (record.claims != 1)} in compared facts · "
+                     f"[b]contradicted in {record.contradicted}[/b] (by {escape(by)}) · "
+                     f"agrees with a resolution in {record.agree_with_resolution} · rejected in {record.rejected}"
+                     + (f" · reliability {record.reliability}" if record.reliability else ""))
+
+    def _show_claims(self, state) -> None:
+        ledger = state.ledger
+        table = self.query_one("#source-claims", DataTable)
+        table.clear(columns=True)
+        table.add_columns("status", "claim", "subject", "fact", "as written", "locator")
+        for claim in ledger.claims_of_source(self.source_id):
+            finding = state.finding_of_claim.get(claim.id)
+            subject = ledger.subjects.get(claim.subject)
+            status = f"{STATUS_SYMBOL[finding.status]} {finding.status.value}" if finding else "—"
+            table.add_row(status, Text(("⚑ " if claim.flagged else "") + claim.id),
+                          Text(subject.label if subject else claim.subject),
+                          fact_label(ledger, finding) if finding else claim.property,
+                          Text(_written(claim.value)), Text(claim.locator or "—"), key=f"claim:{claim.id}")
+
+    def _show_related(self, state, source) -> None:
+        ledger = state.ledger
+        table = self.query_one("#source-related", DataTable)
+        table.clear(columns=True)
+        table.add_columns("relation", "source")
+        related = [("cites", s) for s in source.cites]
+        related += [("cited by", s) for s in state.cited_by.get(source.id, ())]
+        if source.contained_in:
+            related.append(("printed in", source.contained_in))
+        related += [("prints", s.id) for s in ledger.sources.values() if s.contained_in == source.id]
+        for relation, other in related:
+            known = "" if other in ledger.sources else " (not in the ledger)"
+            table.add_row(relation, Text(ledger.source_label(other) + f" ({other})" + known), key=f"source:{other}")
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def _open(self, key: str | None) -> None:
+        if not key:
+            return
+        kind, _, ident = key.partition(":")
+        if kind == "claim":
+            self.app.open_claim(ident)
+        elif self.state and ident in self.state.ledger.sources:
+            self.app.open_source(ident)
+
+    def action_open_row(self) -> None:
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#source-claims", DataTable)
+        if table.row_count:
+            self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_facts_of_source(self) -> None:
+        self.app.show_overview(source=self.source_id)

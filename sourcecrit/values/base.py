@@ -1,0 +1,92 @@
+"""What every value type provides: parse the written form, normalize, compare.
+
+A value module (``date``, ``quantity``, ``entities``, ``text``, ``rate``) exposes one
+object, ``VALUE_TYPE``, that satisfies :class:`ValueType`. The comparison engine and the
+ledger reader know value types only through this protocol, so adding a type means adding
+a module and registering it in :mod:`sourcecrit.values`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Protocol, Sequence
+
+
+class Relation(str, enum.Enum):
+    """How two claims about the same fact stand to each other."""
+
+    AGREE = "agree"
+    CONSISTENT = "consistent"
+    CONTRADICT = "contradict"
+    INCOMPARABLE = "incomparable"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A relation with the reason a historian would read."""
+
+    relation: Relation
+    reason: str
+
+
+class ValueProblem(Exception):
+    """A written value that cannot be read; the message says what is wrong in plain words."""
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A conversion rate recorded as a claim: 1 ``from_unit`` = ``factor`` ``to_unit``."""
+
+    from_unit: str
+    to_unit: str
+    factor: float
+    claim_id: str
+    written: str
+
+
+@dataclass
+class ParseContext:
+    """What a parser may need from the ledger.
+
+    ``resolve_unit(text)`` returns a unit id or None; ``resolve_entity(name)`` returns an
+    entity id or None; ``suggest_entity(name)`` returns the closest known names for an
+    error message. ``european_numbers`` reads 1.750 as one thousand seven hundred and fifty.
+    """
+
+    resolve_unit: Callable[[str], str | None] = lambda text: None
+    resolve_entity: Callable[[str], str | None] = lambda name: None
+    suggest_entity: Callable[[str], Sequence[str]] = lambda name: ()
+    unit_label: Callable[[str], str] = lambda unit_id: unit_id
+    entity_label: Callable[[str], str] = lambda entity_id: entity_id
+    european_numbers: bool = False
+
+
+@dataclass
+class CompareContext:
+    """What a comparison may need: rates recorded in the ledger, labels for reasons."""
+
+    rates: Sequence[Rate] = ()
+    unit_label: Callable[[str], str] = lambda unit_id: unit_id
+    entity_label: Callable[[str], str] = lambda entity_id: entity_id
+
+
+class ValueType(Protocol):
+    """The protocol of one value type."""
+
+    name: str
+
+    def parse(self, written: Any, context: ParseContext) -> Any:
+        """Read a written value (str, or list/dict of str for entities); raise ValueProblem."""
+
+    def written(self, value: Any) -> str:
+        """A canonical written form that parses back to an equal value."""
+
+    def normalized(self, value: Any) -> dict:
+        """A JSON-ready normalized form."""
+
+    def describe(self, value: Any) -> str:
+        """A short human phrase for reasons and tables ("16 March 1921", "10 million gold rubles")."""
+
+    def compare(self, a: Any, b: Any, context: CompareContext) -> Comparison:
+        """The relation of two values; symmetric in its relation."""

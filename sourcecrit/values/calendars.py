@@ -1,0 +1,232 @@
+"""Calendars a historian meets in Ottoman and Russian sources, reduced to Gregorian days.
+
+Every date becomes a Gregorian day ordinal (Python's ``date.toordinal()`` numbers).
+Calendars: Gregorian, Julian (Old Style), Ottoman Rumi and Hijri (the arithmetic
+calendar, which can be a day or two off the observed one). Month names in English,
+Turkish, Rumi and Hijri spellings are matched ignoring case and diacritics.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from datetime import date
+
+from convertdate import islamic, julian
+
+from sourcecrit.values.base import ValueProblem
+
+GREGORIAN = "gregorian"
+JULIAN = "julian"
+RUMI = "rumi"
+HIJRI = "hijri"
+CALENDARS = (GREGORIAN, JULIAN, RUMI, HIJRI)
+CALENDAR_LABELS = {GREGORIAN: "Gregorian", JULIAN: "Julian", RUMI: "Rumi", HIJRI: "Hijri"}
+
+HIJRI_MARGIN = 2
+"""Days the arithmetic Hijri calendar may be off the observed one, on each side."""
+
+YEAR_RANGES = {GREGORIAN: (2, 9997), JULIAN: (3, 9997), RUMI: (1, 9400), HIJRI: (1, 9000)}
+
+_JD_OF_ORDINAL_ZERO = 1721424.5
+_RUMI_JULIAN_LAST = 1332  # the last Julian-based Rumi year, cut short on 15 Şubat 1332
+_RUMI_GREGORIAN_SHORT = 1333  # began 1 Mart 1333 = 1 March 1917, ended 31 December 1917
+_RUMI_OFFSET = 584
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+                  "August", "September", "October", "November", "December")
+TURKISH_MONTHS = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz",
+                  "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık")
+RUMI_MONTHS = ("Kânunusani", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz",
+               "Ağustos", "Eylül", "Teşrinievvel", "Teşrinisani", "Kânunuevvel")
+HIJRI_MONTHS = ("Muharram", "Safar", "Rabi al-awwal", "Rabi al-thani", "Jumada al-awwal",
+                "Jumada al-thani", "Rajab", "Shaban", "Ramadan", "Shawwal",
+                "Dhu al-Qadah", "Dhu al-Hijjah")
+MONTH_NAMES = {GREGORIAN: ENGLISH_MONTHS, JULIAN: ENGLISH_MONTHS, RUMI: RUMI_MONTHS,
+               HIJRI: HIJRI_MONTHS}
+
+_RUMI_ONLY = {"kanunusani": 1, "kanunisani": 1, "tesrinievvel": 10, "tesrinisani": 11,
+              "kanunuevvel": 12, "kanunievvel": 12}
+_HIJRI_SPELLINGS = (
+    ("muharram", "muharrem"),
+    ("safar", "safer"),
+    ("rabialawwal", "rabiulawwal", "rabiulevvel", "rebiulevvel", "rabialula", "rabii"),
+    ("rabialthani", "rabiaththani", "rabiuthani", "rabialakhir", "rabiulakhir",
+     "rebiulahir", "rebiulahar", "rabiii"),
+    ("jumadaalawwal", "jumadaalula", "jumadaula", "cemaziyelevvel", "cemaziulevvel", "jumadai"),
+    ("jumadaalthani", "jumadaalakhirah", "jumadaalakhira", "jumadathani", "cemaziyelahir",
+     "cemaziulahir", "jumadaii"),
+    ("rajab", "recep", "receb"),
+    ("shaban", "saban", "shaaban"),
+    ("ramadan", "ramazan", "ramadhan"),
+    ("shawwal", "sevval"),
+    ("dhualqadah", "dhulqadah", "dhualqidah", "dhulqidah", "zilkade", "zilkaade"),
+    ("dhualhijjah", "dhulhijjah", "zilhicce", "zilhicca"),
+)
+
+_FOLD_EXTRA = str.maketrans({"ı": "i", "’": "'", "ʼ": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip diacritics, so Kânunusani reads as kanunusani."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def month_key(word: str) -> str:
+    """A month word reduced to its letters: "Rabi' al-Awwal" becomes "rabialawwal"."""
+    return "".join(c for c in fold(word) if "a" <= c <= "z")
+
+
+def _month_table() -> dict[str, tuple[str | None, int, str]]:
+    """Month key -> (calendar the name implies or None, month number, display name)."""
+    table: dict[str, tuple[str | None, int, str]] = {}
+    for number, name in enumerate(ENGLISH_MONTHS, 1):
+        table[month_key(name)] = table[month_key(name)[:3]] = (None, number, name)
+    table["sept"] = (None, 9, "September")
+    for number, name in enumerate(TURKISH_MONTHS, 1):
+        table[month_key(name)] = (None, number, name)
+    for key, number in _RUMI_ONLY.items():
+        table[key] = (RUMI, number, RUMI_MONTHS[number - 1])
+    for number, spellings in enumerate(_HIJRI_SPELLINGS, 1):
+        for key in spellings:
+            table[key] = (HIJRI, number, HIJRI_MONTHS[number - 1])
+    return table
+
+
+MONTHS = _month_table()
+
+
+def read_month(word: str) -> tuple[str | None, int] | None:
+    """The calendar a month word implies (None if any) and its number; None if not a month."""
+    found = MONTHS.get(month_key(word))
+    return None if found is None else found[:2]
+
+
+def nearest_month(word: str) -> str | None:
+    """The month name closest to a misspelt word, for an error message."""
+    close = difflib.get_close_matches(month_key(word), MONTHS, n=1, cutoff=0.7)
+    return MONTHS[close[0]][2] if close else None
+
+
+def month_name(calendar: str, month: int) -> str:
+    """The month's name as written in ``calendar`` ("March", "Mart", "Rajab")."""
+    return MONTH_NAMES[calendar][month - 1]
+
+
+def check_year(calendar: str, year: int) -> None:
+    """Raise ValueProblem for a year outside the range the conversions support."""
+    low, high = YEAR_RANGES[calendar]
+    if not low <= year <= high:
+        label = CALENDAR_LABELS[calendar]
+        raise ValueProblem(f"{label} year {year} is outside the years this tool reads ({low} to {high})")
+
+
+def _julian_ordinal(year: int, month: int, day: int) -> int:
+    return int(julian.to_jd(year, month, day) - _JD_OF_ORDINAL_ZERO)
+
+
+def _hijri_ordinal(year: int, month: int, day: int) -> int:
+    return int(islamic.to_jd(year, month, day) - _JD_OF_ORDINAL_ZERO)
+
+
+def _gregorian_month_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _rumi_month_length(year: int, month: int) -> int:
+    if year == _RUMI_JULIAN_LAST and month == 2:
+        return 15
+    if year <= _RUMI_JULIAN_LAST:
+        return julian.month_length(_rumi_base_year(year, month), month)
+    return _gregorian_month_length(year + _RUMI_OFFSET, month)
+
+
+def _rumi_base_year(year: int, month: int) -> int:
+    """The Julian or Gregorian year in which a Rumi month falls."""
+    if year <= _RUMI_JULIAN_LAST and month <= 2:
+        return year + _RUMI_OFFSET + 1
+    return year + _RUMI_OFFSET
+
+
+def month_length(calendar: str, year: int, month: int) -> int:
+    """Days in a month of ``calendar``; ValueProblem for a Rumi month that never was."""
+    if calendar == GREGORIAN:
+        return _gregorian_month_length(year, month)
+    if calendar == JULIAN:
+        return julian.month_length(year, month)
+    if calendar == HIJRI:
+        return islamic.month_length(year, month)
+    if year == _RUMI_GREGORIAN_SHORT and month <= 2:
+        raise ValueProblem(f"there is no {RUMI_MONTHS[month - 1]} 1333 (Rumi): "
+                           "Rumi 1333 ran from 1 Mart to 31 Kânunuevvel 1917")
+    return _rumi_month_length(year, month)
+
+
+def check_day(calendar: str, year: int, month: int, day: int) -> None:
+    """Raise ValueProblem for a day the month does not have ("there is no 30 February 1921")."""
+    if not 1 <= day <= month_length(calendar, year, month):
+        label = "" if calendar == GREGORIAN else f" ({CALENDAR_LABELS[calendar]})"
+        note = _gap_note(calendar, year, month)
+        raise ValueProblem(f"there is no {day} {month_name(calendar, month)} {year}{label}{note}")
+
+
+def _gap_note(calendar: str, year: int, month: int) -> str:
+    if calendar == RUMI and (year, month) == (_RUMI_JULIAN_LAST, 2):
+        return ": the Rumi calendar went from 15 Şubat 1332 to 1 Mart 1333 (1 March 1917)"
+    return ""
+
+
+def day_ordinal(calendar: str, year: int, month: int, day: int) -> int:
+    """The Gregorian day ordinal of a valid day in ``calendar``."""
+    if calendar == GREGORIAN:
+        return date(year, month, day).toordinal()
+    if calendar == JULIAN:
+        return _julian_ordinal(year, month, day)
+    if calendar == HIJRI:
+        return _hijri_ordinal(year, month, day)
+    if year <= _RUMI_JULIAN_LAST:
+        return _julian_ordinal(_rumi_base_year(year, month), month, day)
+    return date(year + _RUMI_OFFSET, month, day).toordinal()
+
+
+def month_days(calendar: str, year: int, month: int) -> tuple[int, int]:
+    """First and last Gregorian day ordinals of a month."""
+    last = month_length(calendar, year, month)
+    return day_ordinal(calendar, year, month, 1), day_ordinal(calendar, year, month, last)
+
+
+def next_month(calendar: str, year: int, month: int) -> tuple[int, int]:
+    """The (year, month) after a month; the Julian-based Rumi year turns on 1 Mart."""
+    if calendar == RUMI and year <= _RUMI_JULIAN_LAST:
+        return (year + 1, 3) if month == 2 else (year, month % 12 + 1)
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def first_month(calendar: str, year: int) -> int:
+    """The month a year begins with: Mart for the Rumi years up to 1333, else the first."""
+    return 3 if calendar == RUMI and year <= _RUMI_GREGORIAN_SHORT else 1
+
+
+def last_month(calendar: str, year: int) -> int:
+    """The month a year ends with: Şubat for the Julian-based Rumi years, else the twelfth."""
+    return 2 if calendar == RUMI and year <= _RUMI_JULIAN_LAST else 12
+
+
+def year_days(calendar: str, year: int) -> tuple[int, int]:
+    """First and last Gregorian day ordinals of a year of ``calendar``."""
+    first = month_days(calendar, year, first_month(calendar, year))[0]
+    return first, month_days(calendar, year, last_month(calendar, year))[1]
+
+
+def months_days(calendar: str, year: int, month: int, count: int) -> tuple[int, int]:
+    """First and last day ordinals of ``count`` months starting with the given one."""
+    first = month_days(calendar, year, month)[0]
+    for _ in range(count - 1):
+        year, month = next_month(calendar, year, month)
+    return first, month_days(calendar, year, month)[1]

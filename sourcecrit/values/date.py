@@ -1,0 +1,847 @@
+"""Dates as historians write them, in four calendars, reduced to ranges of Gregorian days.
+
+A date value is a :class:`SimpleDate` (a day, month, season or year, maybe approximate or
+uncertain), a :class:`OneOf` set of such dates ("22 or 23 March 1921"), a :class:`Span` of
+a lasting event ("1 to 10 September 1920") or a :class:`Bound` ("before 16 March 1921").
+Every simple date knows its earliest and latest possible Gregorian day (``date.toordinal()``
+numbers), widened for approximation and for the Hijri calendar's leeway.
+
+In "or" and "to" forms a leading "about" and the trailing calendar marker, ``?``, ``~`` or
+``%`` apply to every part; a part may carry its own marker or flags in between. In the EDTF
+forms ``[a, b]`` and ``a/b`` every part stands alone, except that an ``a/b`` start without a
+calendar of its own takes the end's calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple, Union
+
+from sourcecrit.values.base import CompareContext, Comparison, ParseContext, Relation, ValueProblem
+from sourcecrit.values.calendars import (
+    CALENDAR_LABELS,
+    ENGLISH_MONTHS,
+    GREGORIAN,
+    HIJRI,
+    HIJRI_MARGIN,
+    JULIAN,
+    RUMI,
+    check_day,
+    check_year,
+    day_ordinal,
+    fold,
+    month_days,
+    month_name,
+    months_days,
+    nearest_month,
+    read_month,
+    year_days,
+)
+
+DAY, MONTH, SEASON, YEAR = "day", "month", "season", "year"
+_PRECISION_RANK = {DAY: 0, MONTH: 1, SEASON: 2, YEAR: 3}
+MARGINS = {DAY: 3, MONTH: 15, SEASON: 30, YEAR: 365}
+"""Days an approximate date is widened by on each side, by precision."""
+
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+"""Each season and its first month; winter runs from December into the next year."""
+_SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
+                 "winter": "winter"}
+_EDTF_SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+
+BEFORE, AFTER, NOT_BEFORE, NOT_AFTER = "before", "after", "not before", "not after"
+OPEN_START = date.min.toordinal()
+"""The ordinal ``span_of`` gives for an open start ("before ..."): 1 January of year 1."""
+OPEN_END = date.max.toordinal()
+"""The ordinal ``span_of`` gives for an open end ("after ..."): 31 December 9999."""
+
+EXAMPLES = "16 March 1921, March 1921, 1921, 22 or 23 March 1921"
+_CALENDAR_MARKS = {GREGORIAN: "", JULIAN: " Julian", RUMI: " Rumi", HIJRI: " AH"}
+_MARKER_CALENDARS = {"os": JULIAN, "oldstyle": JULIAN, "julian": JULIAN,
+                     "ns": GREGORIAN, "newstyle": GREGORIAN, "gregorian": GREGORIAN,
+                     "rumi": RUMI, "r": RUMI, "hijri": HIJRI, "ah": HIJRI, "h": HIJRI}
+
+_MARKER = (r"old\s*style|new\s*style|o\.\s*s\.|n\.\s*s\.|os|ns|julian|gregorian|rumi|r\.|hijri"
+           r"|a\.\s*h\.|ah|h\.")
+_TAIL = re.compile(rf"(?:\s*(?:[?~%]|\(\?\)|\(?(?<![a-z])(?:{_MARKER})\)?))+$")
+_TAIL_TOKEN = re.compile(rf"[?~%]|\(\?\)|(?<![a-z])(?:{_MARKER})")
+_PREFIX = re.compile(r"(?:(?:about|around|approximately|approx|circa|ca)\.?\s+|(?:ca?\.|~)\s*)")
+_BOUND = re.compile(r"(not\s+before|not\s+after|no\s+earlier\s+than|no\s+later\s+than|"
+                    r"on\s+or\s+before|on\s+or\s+after|before|after|by)\s+(.+)", re.S)
+_BOUND_KINDS = {"notbefore": NOT_BEFORE, "noearlierthan": NOT_BEFORE, "onorafter": NOT_BEFORE,
+                "notafter": NOT_AFTER, "nolaterthan": NOT_AFTER, "onorbefore": NOT_AFTER,
+                "by": NOT_AFTER, "before": BEFORE, "after": AFTER}
+_OR = re.compile(r"\s+or\s+")
+_SPANS = (
+    re.compile(r"(?:from\s+)?(.+?)\s+(?:to|until|till|-)\s+(.+)", re.S),
+    re.compile(r"(\d{1,2}(?:\s+[a-z]{3,}\.?)?)\s*-\s*(\d{1,2}\s+[a-z].*)", re.S),
+    re.compile(r"([a-z]{3,}\.?)\s*-\s*([a-z]{3,}\.?\s+\d.*)", re.S),
+    re.compile(r"(\d{4})\s*-\s*(\d{4}(?:\D.*)?)", re.S),
+)
+_WORD = r"([a-z][a-z' -]*?)\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}}){_ORD}\.?\s+{_WORD},?\s+(\d{{1,4}})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_YEAR = re.compile(r"\d{1,4}")
+_MONTH_YEAR = re.compile(rf"{_WORD},?\s+(\d{{1,4}})")
+_MONTH_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD},?\s+(\d{{1,4}})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{1,4})")
+_DAY_ONLY = re.compile(rf"(\d{{1,2}}){_ORD}")
+_DAY_MONTH = re.compile(rf"(\d{{1,2}}){_ORD}\.?\s+{_WORD}")
+_MONTH_DAY = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD}")
+_MONTH_ONLY = re.compile(_WORD)
+
+
+# ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class SimpleDate:
+    """One date: a day, month, season or year of one calendar, maybe approximate or uncertain.
+
+    ``first`` and ``last`` are the Gregorian day ordinals the date covers; ``margin`` the
+    days it is widened by on each side (approximation plus the Hijri leeway).
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    season: str | None = None
+    calendar: str = GREGORIAN
+    approximate: bool = False
+    uncertain: bool = False
+    text: str = field(default="", compare=False)
+    first: int = field(init=False, compare=False, repr=False)
+    last: int = field(init=False, compare=False, repr=False)
+    margin: int = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        first, last = _calendar_days(self)
+        margin = MARGINS[self.precision] if self.approximate else 0
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "margin", margin + (HIJRI_MARGIN if self.calendar == HIJRI else 0))
+
+    @property
+    def precision(self) -> str:
+        if self.season is not None:
+            return SEASON
+        if self.month is None:
+            return YEAR
+        return MONTH if self.day is None else DAY
+
+    @property
+    def earliest(self) -> int:
+        return self.first - self.margin
+
+    @property
+    def latest(self) -> int:
+        return self.last + self.margin
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of several dates, as in "22 or 23 March 1921"."""
+
+    options: tuple[SimpleDate, ...]
+    text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Span:
+    """An event lasting from ``start`` to ``end``, as in "1 to 10 September 1920"."""
+
+    start: SimpleDate
+    end: SimpleDate
+    text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.start.first > self.end.last:
+            raise ValueProblem(f"the span ends before it begins: {describe(self.end)} "
+                               f"comes before {describe(self.start)}")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """An open bound: ``kind`` (before, after, not before, not after) and its date."""
+
+    kind: str
+    date: SimpleDate
+    text: str = field(default="", compare=False)
+
+
+DateValue = Union[SimpleDate, OneOf, Span, Bound]
+
+
+def _calendar_days(d: SimpleDate) -> tuple[int, int]:
+    """First and last Gregorian day ordinals of a simple date; ValueProblem if it never was."""
+    if d.calendar not in CALENDAR_LABELS:
+        raise ValueProblem(f"unknown calendar '{d.calendar}'")
+    check_year(d.calendar, d.year)
+    if d.season is not None:
+        return _season_days(d)
+    if d.month is None:
+        return year_days(d.calendar, d.year)
+    if not 1 <= d.month <= 12:
+        raise ValueProblem(f"there is no month {d.month}")
+    if d.day is None:
+        return month_days(d.calendar, d.year, d.month)
+    check_day(d.calendar, d.year, d.month, d.day)
+    ordinal = day_ordinal(d.calendar, d.year, d.month, d.day)
+    return ordinal, ordinal
+
+
+def _season_days(d: SimpleDate) -> tuple[int, int]:
+    if d.calendar == HIJRI:
+        raise ValueProblem("seasons are not used with the Hijri calendar; give the months instead")
+    if d.season not in SEASONS:
+        raise ValueProblem(f"unknown season '{d.season}'")
+    return months_days(d.calendar, d.year, SEASONS[d.season], 3)
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Unreadable(ValueProblem):
+    """Raised deep in the reader; :func:`parse_date` rewrites it with the whole text."""
+
+
+class _UnknownMonth(_Unreadable):
+    """A word where a month should be; :func:`parse_date` suggests the nearest month name."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word
+
+
+class _Piece(NamedTuple):
+    """One date as read from a part of the text, before calendars and flags are settled."""
+
+    day: int | None
+    month: int | None
+    year: int
+    season: str | None
+    implied: str | None
+    marked: str | None
+    about: bool  # an approximation word before the part
+    approximate: bool  # ``~`` or ``%`` after it
+    uncertain: bool
+
+    @property
+    def own_approximate(self) -> bool:
+        return self.about or self.approximate
+
+
+def parse_date(text: str) -> DateValue:
+    """Read a written date; raise ValueProblem with a plain message if it cannot be read."""
+    written = text.strip()
+    if not written:
+        raise ValueProblem(f"no date written; write e.g. {EXAMPLES}")
+    try:
+        return _read(fold(written), written)
+    except _UnknownMonth as problem:
+        near = nearest_month(problem.word)
+        if near is None:
+            raise _unreadable(written) from None
+        raise ValueProblem(f"'{_as_written(problem.word, written)}' is not a month name; "
+                           f"did you mean {near}?") from None
+    except _Unreadable:
+        raise _unreadable(written) from None
+
+
+def _unreadable(written: str) -> ValueProblem:
+    return ValueProblem(f"could not read '{written}' as a date; write e.g. {EXAMPLES}")
+
+
+def _as_written(word: str, text: str) -> str:
+    """A folded word as the source spelt it, where it can be found."""
+    found = re.search(re.escape(word), text, re.IGNORECASE)
+    return found[0] if found else word
+
+
+def _read(s: str, text: str) -> DateValue:
+    if not s:
+        raise _Unreadable()
+    if s[0] == "[" and s[-1] == "]":
+        return _read_brackets(s[1:-1].strip(), text)
+    bound = _BOUND.fullmatch(s)
+    if bound:
+        return Bound(_BOUND_KINDS[re.sub(r"\s", "", bound[1])], _read_simple(bound[2]), text)
+    if "/" in s:
+        return _read_interval(s.split("/"), text)
+    return _read_natural(s, text)
+
+
+def _read_natural(s: str, text: str) -> DateValue:
+    """A simple date, or an "or" or "to" form whose outer flags apply to every part."""
+    rest, about = _strip_prefix(s)
+    parts = _OR.split(rest)
+    spanned = None if len(parts) > 1 else _split_span(rest)
+    parts = spanned or parts
+    tail = _piece(parts[-1], None)
+    dates = [_settle(_piece(p, tail), tail, about) for p in parts[:-1]] + [_settle(tail, tail, about)]
+    if spanned:
+        return Span(dates[0], dates[1], text)
+    if len(dates) > 1:
+        return OneOf(tuple(dates), text)
+    return _with_text(dates[0], text)
+
+
+def _split_span(s: str) -> list[str] | None:
+    for pattern in _SPANS:
+        found = pattern.fullmatch(s)
+        if found:
+            return [found[1], found[2]]
+    return None
+
+
+def _settle(piece: _Piece, tail: _Piece, about: bool) -> SimpleDate:
+    """A simple date from a part of an "or"/"to" form, taking what it lacks from the last part."""
+    calendar = _calendar(piece, _calendar(tail, GREGORIAN))
+    approximate = about or piece.own_approximate or tail.approximate
+    return _simple(piece, calendar, approximate, piece.uncertain or tail.uncertain)
+
+
+def _read_brackets(inner: str, text: str) -> DateValue:
+    """EDTF: ``[..x]`` on or before, ``[x..]`` on or after, ``[a, b]`` one of."""
+    if inner.startswith(".."):
+        return Bound(NOT_AFTER, _read_simple(inner[2:]), text)
+    if inner.endswith(".."):
+        return Bound(NOT_BEFORE, _read_simple(inner[:-2]), text)
+    dates = tuple(_read_simple(part) for part in inner.split(","))
+    return OneOf(dates, text) if len(dates) > 1 else _with_text(dates[0], text)
+
+
+def _read_interval(parts: list[str], text: str) -> Span:
+    """EDTF ``start/end``: each side stands alone, but may take the end's calendar."""
+    if len(parts) != 2:
+        raise _Unreadable()
+    start, end = (_piece(part, None) for part in parts)
+    end_calendar = _calendar(end, GREGORIAN)
+    start_date = _simple(start, _calendar(start, end_calendar), start.own_approximate, start.uncertain)
+    return Span(start_date, _simple(end, end_calendar, end.own_approximate, end.uncertain), text)
+
+
+def _read_simple(s: str) -> SimpleDate:
+    piece = _piece(s, None)
+    return _simple(piece, _calendar(piece, GREGORIAN), piece.own_approximate, piece.uncertain)
+
+
+def _with_text(d: SimpleDate, text: str) -> SimpleDate:
+    return SimpleDate(d.year, d.month, d.day, d.season, d.calendar, d.approximate, d.uncertain, text)
+
+
+def _simple(piece: _Piece, calendar: str, approximate: bool, uncertain: bool) -> SimpleDate:
+    return SimpleDate(piece.year, piece.month, piece.day, piece.season, calendar, approximate, uncertain)
+
+
+def _calendar(piece: _Piece, default: str) -> str:
+    """The piece's calendar: its marker or the one its month name implies, else ``default``."""
+    if piece.implied and piece.marked and piece.implied != piece.marked:
+        name = month_name(piece.implied, piece.month)
+        raise ValueProblem(f"{name} is a {CALENDAR_LABELS[piece.implied]} month, but the date "
+                           f"is marked {CALENDAR_LABELS[piece.marked]}")
+    return piece.implied or piece.marked or default
+
+
+def _strip_prefix(s: str) -> tuple[str, bool]:
+    found = _PREFIX.match(s)
+    return (s[found.end():], True) if found else (s, False)
+
+
+def _piece(s: str, tail: _Piece | None) -> _Piece:
+    """Read one part: its approximation word, its date, its calendar marker and flags."""
+    s, about = _strip_prefix(s.strip())
+    marked, approximate, uncertain = None, False, False
+    if s and not s[-1].isdigit():
+        s, marked, approximate, uncertain = _strip_tail(s)
+    day, month, year, season, implied = _read_core(s.rstrip(".,"), tail)
+    return _Piece(day, month, year, season, implied, marked, about, approximate, uncertain)
+
+
+def _strip_tail(s: str) -> tuple[str, str | None, bool, bool]:
+    """Take calendar markers and ``? ~ %`` off the end of a part."""
+    found = _TAIL.search(s)
+    if not found:
+        return s, None, False, False
+    marked, approximate, uncertain = None, False, False
+    for token in _TAIL_TOKEN.findall(found[0]):
+        approximate = approximate or token in "~%"
+        uncertain = uncertain or token in ("?", "%", "(?)")
+        marked = _marker(token, marked)
+    return s[:found.start()].rstrip(), marked, approximate, uncertain
+
+
+def _marker(token: str, marked: str | None) -> str | None:
+    calendar = _MARKER_CALENDARS.get(re.sub(r"[^a-z]", "", token))
+    if calendar is None or calendar == marked:
+        return marked
+    if marked is not None:
+        raise ValueProblem(f"the date is marked both {CALENDAR_LABELS[marked]} "
+                           f"and {CALENDAR_LABELS[calendar]}")
+    return calendar
+
+
+def _read_core(core: str, tail: _Piece | None) -> tuple:
+    """(day, month, year, season, implied calendar) from a date without flags."""
+    if tail is not None:
+        found = _read_incomplete(core, tail)
+        if found:
+            return found
+    for pattern, build in _COMPLETE:
+        match = pattern.fullmatch(core)
+        if match:
+            return build(match)
+    raise _Unreadable()
+
+
+def _read_incomplete(core: str, tail: _Piece) -> tuple | None:
+    """A part that borrows its month and year from the last part: "22" in "22 or 23 March 1921"."""
+    for pattern, build, needs_day in _INCOMPLETE:
+        match = pattern.fullmatch(core)
+        if match and (tail.day is not None or not needs_day):
+            return build(match, tail)
+    return None
+
+
+def _named(day: str | None, word: str, year: str) -> tuple:
+    """A date written with a month or season word."""
+    season = _SEASON_WORDS.get(word)
+    if season is not None and day is None:
+        return None, None, int(year), season, None
+    implied, month = _month(word)
+    return (None if day is None else int(day)), month, int(year), None, implied
+
+
+def _month(word: str) -> tuple[str | None, int]:
+    found = read_month(word)
+    if found is not None:
+        return found
+    raise _UnknownMonth(word)
+
+
+def _iso(match: re.Match) -> tuple:
+    year, month = int(match[1]), int(match[2])
+    if match[3] is not None:
+        return int(match[3]), month, year, None, None
+    if month in _EDTF_SEASONS:
+        return None, None, year, _EDTF_SEASONS[month], None
+    return None, month, year, None, None
+
+
+_COMPLETE = (
+    (_DAY_MONTH_YEAR, lambda m: _named(m[1], m[2], m[3])),
+    (_ISO, _iso),
+    (_YEAR, lambda m: (None, None, int(m[0]), None, None)),
+    (_MONTH_YEAR, lambda m: _named(None, m[1], m[2])),
+    (_MONTH_DAY_YEAR, lambda m: _named(m[2], m[1], m[3])),
+    (_DOTTED, lambda m: (int(m[1]), int(m[2]), int(m[3]), None, None)),
+)
+_INCOMPLETE = (
+    (_DAY_ONLY, lambda m, t: (int(m[1]), t.month, t.year, None, None), True),
+    (_DAY_MONTH, lambda m, t: _named(m[1], m[2], str(t.year)), False),
+    (_MONTH_DAY, lambda m, t: _named(m[2], m[1], str(t.year)), True),
+    (_MONTH_ONLY, lambda m, t: _named(None, m[1], str(t.year)), False),
+)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def written(value: DateValue) -> str:
+    """A canonical written form that reads back to an equal value."""
+    if isinstance(value, SimpleDate):
+        return _written_simple(value)
+    if isinstance(value, Bound):
+        return f"{value.kind} {_written_simple(value.date)}"
+    dates = _dates(value)
+    if _uniform(dates):
+        return _flags_written(dates[0], _joined(dates, " or " if isinstance(value, OneOf) else " to "))
+    if isinstance(value, OneOf):
+        return "[" + ", ".join(_written_simple(d) for d in dates) + "]"
+    explicit = value.start.calendar != value.end.calendar
+    return f"{_written_simple(value.start, explicit)}/{_written_simple(value.end)}"
+
+
+def _written_simple(d: SimpleDate, explicit: bool = False) -> str:
+    return _flags_written(d, _core(d), explicit)
+
+
+def _flags_written(d: SimpleDate, body: str, explicit: bool = False) -> str:
+    mark = f" {CALENDAR_LABELS[d.calendar]}" if explicit else _CALENDAR_MARKS[d.calendar]
+    return f"{'about ' if d.approximate else ''}{body}{mark}{'?' if d.uncertain else ''}"
+
+
+def _core(d: SimpleDate) -> str:
+    """The date itself, without flags: "16 March 1921", "Mart 1337", "spring 1920", "1921"."""
+    if d.precision == YEAR:
+        return str(d.year)
+    return f"{_without_year(d)} {d.year}"
+
+
+def _without_year(d: SimpleDate) -> str:
+    if d.season is not None:
+        return d.season
+    name = month_name(d.calendar, d.month)
+    return name if d.day is None else f"{d.day} {name}"
+
+
+def _joined(dates: list[SimpleDate], word: str) -> str:
+    """Dates of one calendar and precision joined by ``word``, sharing month and year."""
+    head = dates[0]
+    if head.precision == YEAR or any(d.year != head.year for d in dates):
+        return word.join(_core(d) for d in dates)
+    if head.precision == DAY and all(d.month == head.month for d in dates):
+        days = word.join(str(d.day) for d in dates)
+        return f"{days} {month_name(head.calendar, head.month)} {head.year}"
+    return f"{word.join(_without_year(d) for d in dates)} {head.year}"
+
+
+def _dates(value: OneOf | Span) -> list[SimpleDate]:
+    return list(value.options) if isinstance(value, OneOf) else [value.start, value.end]
+
+
+def _uniform(dates: list[SimpleDate]) -> bool:
+    """Whether dates share calendar, flags and precision, so they can be written together."""
+    head = dates[0]
+    return all((d.calendar, d.approximate, d.uncertain, d.precision)
+               == (head.calendar, head.approximate, head.uncertain, head.precision) for d in dates)
+
+
+def describe(value: DateValue) -> str:
+    """A short phrase for reasons and tables: "20 November 1917 (Julian) = 3 December 1917"."""
+    if isinstance(value, SimpleDate):
+        return _described([value], "", [(value.first, value.last)])
+    if isinstance(value, Bound):
+        return f"{value.kind} {describe(value.date)}"
+    dates = _dates(value)
+    if not _uniform(dates):
+        return (" or " if isinstance(value, OneOf) else " to ").join(describe(d) for d in dates)
+    if isinstance(value, OneOf):
+        return _described(dates, " or ", [(d.first, d.last) for d in dates])
+    return _described(dates, "–", [(value.start.first, value.end.last)])
+
+
+def _described(dates: list[SimpleDate], word: str, days: list[tuple[int, int]]) -> str:
+    """Dates written together, with their Gregorian days when written in another calendar."""
+    head = dates[0]
+    about = "about " if head.approximate else ""
+    notes = [CALENDAR_LABELS[head.calendar]] if head.calendar != GREGORIAN else []
+    notes += ["uncertain"] if head.uncertain else []
+    text = about + _joined(dates, word) + (f" ({', '.join(notes)})" if notes else "")
+    if head.calendar == GREGORIAN:
+        return text
+    return f"{text} = {about}{word.join(gregorian_days(*pair) for pair in days)}{_leeway(head)}"
+
+
+def _leeway(d: SimpleDate) -> str:
+    return f" ±{HIJRI_MARGIN} days" if d.calendar == HIJRI else ""
+
+
+def gregorian_days(first: int, last: int) -> str:
+    """Gregorian days as a short phrase: "3 December 1917", "1–10 September 1920"."""
+    a, b = date.fromordinal(first), date.fromordinal(last)
+    if a == b:
+        return _day_text(a)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {ENGLISH_MONTHS[a.month - 1]} {a.year}"
+    if a.year == b.year:
+        return f"{a.day} {ENGLISH_MONTHS[a.month - 1]}–{_day_text(b)}"
+    return f"{_day_text(a)}–{_day_text(b)}"
+
+
+def _day_text(d: date) -> str:
+    return f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}"
+
+
+def normalized(value: DateValue) -> dict:
+    """A JSON-ready form: kind, earliest and latest ISO days, and the parts."""
+    earliest, latest = span_of(value)
+    result = {"kind": _KINDS[type(value)], "earliest": _iso_day(earliest), "latest": _iso_day(latest),
+              "written": value.text or written(value)}
+    if isinstance(value, SimpleDate):
+        return result | _simple_fields(value)
+    if isinstance(value, OneOf):
+        return result | {"options": [normalized(d) for d in value.options]}
+    if isinstance(value, Span):
+        return result | {"start": normalized(value.start), "end": normalized(value.end)}
+    return result | {"bound": value.kind, "date": normalized(value.date)}
+
+
+_KINDS = {SimpleDate: "date", OneOf: "one-of", Span: "span", Bound: "bound"}
+
+
+def _simple_fields(d: SimpleDate) -> dict:
+    return {"precision": d.precision, "calendar": d.calendar, "approximate": d.approximate,
+            "uncertain": d.uncertain}
+
+
+def _iso_day(ordinal: int) -> str | None:
+    """ISO form of a day ordinal; None for the open-end sentinels."""
+    if ordinal <= OPEN_START or ordinal >= OPEN_END:
+        return None
+    return date.fromordinal(ordinal).isoformat()
+
+
+# ---------------------------------------------------------------- days
+
+
+def span_of(value: DateValue) -> tuple[int, int]:
+    """Earliest and latest possible day ordinals; open ends are OPEN_START and OPEN_END."""
+    if isinstance(value, SimpleDate):
+        return value.earliest, value.latest
+    if isinstance(value, Bound):
+        return _bound_days(value)
+    days = options_of(value)
+    return min(a for a, _ in days), max(b for _, b in days)
+
+
+def options_of(value: DateValue) -> list[tuple[int, int]]:
+    """The day intervals a value allows: one per option of a one-of set, else one."""
+    if isinstance(value, OneOf):
+        return [_interval(d) for d in value.options]
+    if isinstance(value, Span):
+        return [(value.start.earliest, value.end.latest)]
+    return [span_of(value)]
+
+
+def _bound_days(bound: Bound) -> tuple[int, int]:
+    """Days a bound allows; an approximate or Hijri date loosens the bound by its margin."""
+    d = bound.date
+    if bound.kind == BEFORE:
+        return OPEN_START, d.first + d.margin - 1
+    if bound.kind == AFTER:
+        return d.last - d.margin + 1, OPEN_END
+    if bound.kind == NOT_BEFORE:
+        return d.first - d.margin, OPEN_END
+    return OPEN_START, d.last + d.margin
+
+
+def _meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days from the end of the earlier interval to the start of the later one."""
+    return max(a[0] - b[1], b[0] - a[1])
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def compare(a: DateValue, b: DateValue) -> Comparison:
+    """How two dates stand to each other; the relation is symmetric."""
+    if isinstance(a, Bound) or isinstance(b, Bound):
+        return _compare_bounded(a, b)
+    if isinstance(a, Span) and isinstance(b, Span):
+        return _compare_spans(a, b)
+    if isinstance(b, Span):
+        return _against_span(a, b)
+    if isinstance(a, Span):
+        return _against_span(b, a)
+    if isinstance(a, OneOf) and isinstance(b, OneOf):
+        return _compare_sets(a, b)
+    if isinstance(a, OneOf) or isinstance(b, OneOf):
+        return _against_set(*((b, a) if isinstance(a, OneOf) else (a, b)))
+    return compare_simple(a, b)
+
+
+def _same(a: SimpleDate, b: SimpleDate) -> bool:
+    return (a.earliest, a.latest, a.precision) == (b.earliest, b.latest, b.precision)
+
+
+def compare_simple(a: SimpleDate, b: SimpleDate) -> Comparison:
+    """Two simple dates: the same days at the same precision agree, disjoint ones contradict."""
+    if _same(a, b):
+        return Comparison(Relation.AGREE, _agree_reason(a, b))
+    if not _meet(_interval(a), _interval(b)):
+        return Comparison(Relation.CONTRADICT, _apart_reason(a, b))
+    return Comparison(Relation.CONSISTENT, _overlap_reason(a, b))
+
+
+def _agree_reason(a: SimpleDate, b: SimpleDate) -> str:
+    kind = f"approximate {a.precision}" if a.approximate else a.precision
+    return _same_words(a, b, f"are the same {kind}")
+
+
+def _same_words(a: DateValue, b: DateValue, verb: str) -> str:
+    """Say that two values agree: "both give ..." when they are equal, else name both."""
+    return f"both give {describe(a)}" if a == b else f"{describe(a)} and {describe(b)} {verb}"
+
+
+def _apart_reason(a: SimpleDate, b: SimpleDate) -> str:
+    gap = _gap(_interval(a), _interval(b))
+    if a.margin or b.margin:
+        return (f"{describe(a)} and {describe(b)} do not overlap, even allowing for "
+                f"{_margin_words(a, b)} ({_days(gap)} apart at the nearest)")
+    if a.precision == b.precision == DAY:
+        return f"{describe(a)} and {describe(b)} are {_days(gap)} apart"
+    return f"{describe(a)} and {describe(b)} do not overlap"
+
+
+def _margin_words(a: SimpleDate, b: SimpleDate) -> str:
+    if a.approximate or b.approximate:
+        return "the margin of approximation"
+    return f"the Hijri calendar's leeway of {HIJRI_MARGIN} days either way"
+
+
+def _overlap_reason(a: SimpleDate, b: SimpleDate) -> str:
+    narrow, wide = sorted((a, b), key=lambda d: _PRECISION_RANK[d.precision])
+    if narrow.precision != wide.precision and wide.first <= narrow.first and narrow.last <= wide.last:
+        return f"{describe(narrow)} falls within {describe(wide)}, which is less precise"
+    if not _meet((a.first, a.last), (b.first, b.last)):
+        return f"{describe(a)} and {describe(b)} overlap within {_margin_words(a, b)}"
+    if a.approximate or b.approximate:
+        return f"{describe(a)} and {describe(b)} overlap within the margin of approximation"
+    if a.precision == b.precision:
+        return f"{describe(a)} and {describe(b)} overlap but are not the same {a.precision}"
+    return f"{describe(a)} and {describe(b)} overlap"
+
+
+def _against_set(d: SimpleDate, choice: OneOf) -> Comparison:
+    """A simple date against a one-of set: consistent if it can be one of the options."""
+    relations = [(compare_simple(d, option).relation, option) for option in choice.options]
+    if any(relation == Relation.AGREE for relation, _ in relations):
+        return Comparison(Relation.CONSISTENT, f"{describe(d)} is one of {describe(choice)}")
+    fitting = [option for relation, option in relations if relation == Relation.CONSISTENT]
+    if fitting:
+        return Comparison(Relation.CONSISTENT, f"{describe(d)} can be {describe(fitting[0])}, "
+                                               f"one of {describe(choice)}")
+    return Comparison(Relation.CONTRADICT, f"{describe(d)} is none of {describe(choice)} "
+                                           f"({_nearest(d, choice)})")
+
+
+def _nearest(d: SimpleDate, choice: OneOf) -> str:
+    days = (d.earliest, d.latest)
+    option = min(choice.options, key=lambda o: _gap(days, (o.earliest, o.latest)))
+    side = "before" if d.latest < option.earliest else "after"
+    return f"{_days(_gap(days, (option.earliest, option.latest)))} {side} the nearest"
+
+
+def _compare_sets(a: OneOf, b: OneOf) -> Comparison:
+    """Two one-of sets: the same options agree, a shared option is consistent."""
+    if sorted(map(_key, a.options)) == sorted(map(_key, b.options)):
+        return Comparison(Relation.AGREE, _same_words(a, b, "offer the same choice"))
+    shared = [x for x in a.options if any(_meet(_interval(x), _interval(y)) for y in b.options)]
+    if shared:
+        return Comparison(Relation.CONSISTENT, f"{describe(a)} and {describe(b)} can both hold "
+                                               f"({describe(shared[0])} fits both)")
+    return Comparison(Relation.CONTRADICT, f"{describe(a)} and {describe(b)} have no day in common")
+
+
+def _key(d: SimpleDate) -> tuple[int, int, str]:
+    return d.earliest, d.latest, d.precision
+
+
+def _interval(d: SimpleDate) -> tuple[int, int]:
+    return d.earliest, d.latest
+
+
+def _compare_spans(a: Span, b: Span) -> Comparison:
+    """Two lasting events: start against start and end against end."""
+    starts, ends = compare_simple(a.start, b.start), compare_simple(a.end, b.end)
+    sides = (("start", starts, a.start, b.start), ("end", ends, a.end, b.end))
+    clashes = [f"the {side} ({describe(x)} against {describe(y)})"
+               for side, result, x, y in sides if result.relation == Relation.CONTRADICT]
+    if clashes:
+        return Comparison(Relation.CONTRADICT, f"{describe(a)} and {describe(b)} disagree on "
+                                               f"{' and '.join(clashes)}")
+    if starts.relation == ends.relation == Relation.AGREE:
+        return Comparison(Relation.AGREE, _same_words(a, b, "are the same period"))
+    first_start, last_end = max(a.start.earliest, b.start.earliest), min(a.end.latest, b.end.latest)
+    if first_start > last_end:
+        return Comparison(Relation.CONTRADICT, _no_common_period(a, b, first_start, last_end))
+    return Comparison(Relation.CONSISTENT, f"{describe(a)} and {describe(b)} can be the same period "
+                                           f"(start: {_word(starts)}; end: {_word(ends)})")
+
+
+def _no_common_period(a: Span, b: Span, first_start: int, last_end: int) -> str:
+    """Why two spans whose starts and ends each overlap still cannot be one period."""
+    start, end = gregorian_days(first_start, first_start), gregorian_days(last_end, last_end)
+    return (f"{describe(a)} and {describe(b)} cannot be the same period: a shared start would "
+            f"fall on or after {start}, but a shared end on or before {end}")
+
+
+def _word(result: Comparison) -> str:
+    return "the same" if result.relation == Relation.AGREE else "compatible"
+
+
+def _against_span(other: SimpleDate | OneOf, span: Span) -> Comparison:
+    """A date or one-of set against a lasting event: consistent if it can fall within it."""
+    days = options_of(span)[0]
+    if any(_meet(days, option) for option in options_of(other)):
+        return Comparison(Relation.CONSISTENT, f"{describe(other)} can fall within {describe(span)}")
+    gap = min(_gap(days, option) for option in options_of(other))
+    side = "before its start" if span_of(other)[1] < days[0] else "after its end"
+    return Comparison(Relation.CONTRADICT, f"{describe(other)} falls outside {describe(span)} "
+                                           f"({_days(gap)} {side})")
+
+
+def _compare_bounded(a: DateValue, b: DateValue) -> Comparison:
+    if isinstance(a, Bound) and isinstance(b, Bound):
+        return _compare_bounds(a, b)
+    return _against_bound(*((b, a) if isinstance(a, Bound) else (a, b)))
+
+
+def _compare_bounds(a: Bound, b: Bound) -> Comparison:
+    """Two open bounds: the same bound agrees, bounds leaving a common day are consistent."""
+    if a.kind == b.kind and _same(a.date, b.date):
+        return Comparison(Relation.AGREE, _same_words(a, b, "set the same limit"))
+    if _meet(_bound_days(a), _bound_days(b)):
+        return Comparison(Relation.CONSISTENT, f"{describe(a)} and {describe(b)} can both hold")
+    return Comparison(Relation.CONTRADICT, f"{describe(a)} and {describe(b)} cannot both hold")
+
+
+_BREACHES = {BEFORE: "{0} is not before {1}", AFTER: "{0} is not after {1}",
+             NOT_BEFORE: "{0} is before {1}, which 'not before {1}' rules out",
+             NOT_AFTER: "{0} is after {1}, which 'not after {1}' rules out"}
+
+
+def _against_bound(other: DateValue, bound: Bound) -> Comparison:
+    """A date against a bound: consistent if some day it allows lies within the bound."""
+    allowed, options = _bound_days(bound), options_of(other)
+    target = describe(bound.date)
+    if all(allowed[0] <= a and b <= allowed[1] for a, b in options):
+        return Comparison(Relation.CONSISTENT, f"{describe(other)} is {bound.kind} {target}")
+    if any(_meet(allowed, option) for option in options):
+        return Comparison(Relation.CONSISTENT, f"{describe(other)} may be {bound.kind} {target}")
+    return Comparison(Relation.CONTRADICT, _BREACHES[bound.kind].format(describe(other), target))
+
+
+# ---------------------------------------------------------------- value type
+
+
+class DateType:
+    """The ``date`` value type."""
+
+    name = "date"
+
+    def parse(self, written: Any, context: ParseContext) -> DateValue:
+        if isinstance(written, date):
+            written = written.isoformat()
+        if isinstance(written, int) and not isinstance(written, bool):
+            written = str(written)
+        if not isinstance(written, str):
+            raise ValueProblem(f"a date must be written as text, e.g. {EXAMPLES}")
+        return parse_date(written)
+
+    def written(self, value: DateValue) -> str:
+        return written(value)
+
+    def normalized(self, value: DateValue) -> dict:
+        return normalized(value)
+
+    def describe(self, value: DateValue) -> str:
+        return describe(value)
+
+    def compare(self, a: DateValue, b: DateValue, context: CompareContext) -> Comparison:
+        return compare(a, b)
+
+
+VALUE_TYPE = DateType()

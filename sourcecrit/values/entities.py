@@ -1,0 +1,125 @@
+"""People, places and organisations, resolved through the gazetteer.
+
+Written as one name, a list of names, or a mapping of roles to names
+(``{host: Mustafa Kemal, envoy: Budyenny}``); every name is an entity id, label or
+variant. Comparison is on entity ids, so Budyenny and Budennii meet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sourcecrit.values.base import CompareContext, Comparison, ParseContext, Relation, ValueProblem
+
+NO_ROLE = ""
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Entity ids by role; ``NO_ROLE`` holds the names given without a role."""
+
+    roles: tuple[tuple[str, tuple[str, ...]], ...]
+    labels: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # id -> gazetteer label
+
+    def label(self, entity_id: str) -> str:
+        return dict(self.labels).get(entity_id, entity_id)
+
+    def ids(self, role: str | None = None) -> frozenset[str]:
+        if role is None:
+            return frozenset(i for _, ids in self.roles for i in ids)
+        return frozenset(next((ids for r, ids in self.roles if r == role), ()))
+
+    @property
+    def has_roles(self) -> bool:
+        return any(role != NO_ROLE for role, _ in self.roles)
+
+
+def _names(written: Any) -> list[str]:
+    if isinstance(written, str):
+        return [part.strip() for part in written.split(";") if part.strip()]
+    if isinstance(written, list) and all(isinstance(item, str) for item in written):
+        return [item.strip() for item in written if item.strip()]
+    raise ValueProblem("write one name, a list of names, or a mapping of roles to names")
+
+
+def _resolve(name: str, context: ParseContext) -> str:
+    entity = context.resolve_entity(name)
+    if entity is not None:
+        return entity
+    close = list(context.suggest_entity(name))
+    if close:
+        return _raise_close(name, close)
+    raise ValueProblem(f"'{name}' is not in the gazetteer; add it as an entity or a variant of one")
+
+
+def _raise_close(name: str, close: list[str]) -> str:
+    suggestion = " or ".join(close[:2])
+    raise ValueProblem(f"'{name}' is not in the gazetteer but is close to {suggestion}; add it as a variant?")
+
+
+class EntitiesType:
+    name = "entities"
+
+    def parse(self, written: Any, context: ParseContext) -> Entities:
+        if isinstance(written, dict):
+            pairs = [(str(role), _names(names)) for role, names in written.items()]
+        else:
+            pairs = [(NO_ROLE, _names(written))]
+        roles = tuple((role, tuple(_resolve(n, context) for n in names)) for role, names in pairs)
+        if not any(ids for _, ids in roles):
+            raise ValueProblem("name at least one person, place or organisation")
+        labels = tuple((i, context.entity_label(i)) for _, ids in roles for i in ids)
+        return Entities(roles, labels)
+
+    def written(self, value: Entities) -> str:
+        if value.has_roles:
+            return "; ".join(f"{role}: {', '.join(ids)}" for role, ids in value.roles)
+        return "; ".join(value.roles[0][1])
+
+    def normalized(self, value: Entities) -> dict:
+        return {"roles": {role or "-": list(ids) for role, ids in value.roles}}
+
+    def describe(self, value: Entities) -> str:
+        parts = []
+        for role, ids in value.roles:
+            names = ", ".join(value.label(i) for i in ids)
+            parts.append(f"{names} ({role})" if role else names)
+        return "; ".join(parts)
+
+    def compare(self, a: Entities, b: Entities, context: CompareContext) -> Comparison:
+        label = context.entity_label
+        for role, mine, theirs in _role_sets(a, b):
+            only_a, only_b = mine - theirs, theirs - mine
+            if only_a and only_b:
+                where = f" as {role}" if role else ""
+                return Comparison(
+                    Relation.CONTRADICT,
+                    f"one names {_list(only_a, label)}{where} where the other names {_list(only_b, label)}",
+                )
+        if a.ids() == b.ids() and dict(a.roles).keys() == dict(b.roles).keys():
+            return Comparison(Relation.AGREE, f"both name {_list(a.ids(), label)}")
+        return Comparison(Relation.CONSISTENT, _fewer(a, b, label))
+
+
+def _role_sets(a: Entities, b: Entities):
+    """Pairs of id sets to compare: role by role, or flat when either side has no roles."""
+    if not (a.has_roles and b.has_roles):
+        yield NO_ROLE, a.ids(), b.ids()
+        return
+    for role in sorted({r for r, _ in a.roles} & {r for r, _ in b.roles}):
+        yield role, a.ids(role), b.ids(role)
+
+
+def _fewer(a: Entities, b: Entities, label) -> str:
+    extra = (a.ids() - b.ids()) or (b.ids() - a.ids())
+    if extra:
+        return f"one also names {_list(extra, label)}, which the other does not mention"
+    return "the same names in different roles, none in conflict"
+
+
+def _list(ids, label) -> str:
+    return ", ".join(sorted(label(i) for i in ids))
+
+
+VALUE_TYPE = EntitiesType()

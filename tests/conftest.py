@@ -1,0 +1,35 @@
+"""Shared fixtures: small ledgers written to temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SMALL = DATA / "small"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own load cache folder, so no test sees another's cache."""
+    monkeypatch.setenv("SOURCECRIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def small_ledger(tmp_path) -> Path:
+    """A copy of the small fixture ledger that a test may change."""
+    target = tmp_path / "ledger"
+    shutil.copytree(SMALL, target)
+    return target
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (relative path -> YAML text, dedented) under ``root``."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root

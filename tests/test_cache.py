@@ -1,0 +1,238 @@
+"""The load cache stays honest: what a load returns never depends on whether a cache was used.
+
+Two caches live outside the ledger (under SOURCECRIT_CACHE_DIR, private to each test by
+conftest): the parsed records of each file, and the snapshot of the whole validated
+ledger. An edited, deleted or added file, a source text that appears, a corrupt cache:
+each must give exactly what a load without any cache gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from sourcecrit.compare import compare_ledger
+from sourcecrit.ledger import load_ledger
+from sourcecrit.ledger import load as load_module
+from sourcecrit.ledger.cache import snapshot_location
+from sourcecrit.report.findings_json import findings_document
+
+from tests.conftest import write_files
+
+
+def everything(ledger) -> dict:
+    """All a load gives, in comparable form: records with their origins, values, problems."""
+    def records(table):
+        return [(m.model_dump(mode="json", by_alias=True), m.origin.file, m.origin.line, m.origin.field_lines,
+                 sorted(m.model_fields_set)) for m in table]
+
+    return {
+        "sources": records(ledger.sources.values()),
+        "claims": records(ledger.claims.values()),
+        "subjects": records(ledger.subjects.values()),
+        "properties": records(ledger.properties.values()),
+        "units": records(ledger.units.values()),
+        "entities": records(ledger.entities.values()),
+        "resolutions": records(ledger.resolutions),
+        "values": {cid: repr(value) for cid, value in ledger.values.items()},
+        "accepted": {repr(key): repr(value) for key, value in ledger.accepted.items()},
+        "problems": [(str(p), p.severity) for p in ledger.problems],
+        "files": list(ledger.files),
+        "fingerprints": dict(ledger.fingerprints),
+    }
+
+
+def findings_json(ledger) -> str:
+    findings = compare_ledger(ledger)
+    document = findings_document(ledger, findings)
+    problems = [str(p) for p in findings.problems]
+    return json.dumps([document, problems], ensure_ascii=False, sort_keys=True, default=str)
+
+
+def assert_same_as_uncached(root: Path):
+    """Load twice through the cache (filling, then using it) and once without: all equal."""
+    fresh = load_ledger(root, use_cache=False)
+    expected, expected_findings = everything(fresh), findings_json(fresh)
+    for _ in range(2):
+        cached = load_ledger(root, use_cache=True)
+        assert everything(cached) == expected
+        assert findings_json(cached) == expected_findings
+    return cached
+
+
+def cache_files() -> list[Path]:
+    folder = Path(os.environ["SOURCECRIT_CACHE_DIR"])
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_cached_and_uncached_loads_are_identical(small_ledger):
+    ledger = assert_same_as_uncached(small_ledger)
+    assert ledger.claims and ledger.values
+    assert len(cache_files()) >= 2  # the per-file records and the validated snapshot
+
+
+def test_the_cache_lives_outside_the_ledger(small_ledger):
+    before = sorted(p.relative_to(small_ledger) for p in small_ledger.rglob("*"))
+    load_ledger(small_ledger)
+    load_ledger(small_ledger)
+    assert sorted(p.relative_to(small_ledger) for p in small_ledger.rglob("*")) == before
+
+
+def test_a_warm_load_with_nothing_changed_builds_nothing(small_ledger, monkeypatch):
+    first = load_ledger(small_ledger)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the validated snapshot should have been used")
+
+    monkeypatch.setattr(load_module, "build_records", fail)
+    monkeypatch.setattr(load_module, "validate_ledger", fail)
+    assert everything(load_ledger(small_ledger)) == everything(first)
+
+
+def test_an_edited_file_is_seen(small_ledger):
+    load_ledger(small_ledger)
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    ledger = assert_same_as_uncached(small_ledger)
+    assert ledger.claims["b-moscow"].value == "16 March 1921"
+
+
+def test_an_edit_that_keeps_the_size_is_seen(small_ledger):
+    load_ledger(small_ledger)
+    path = small_ledger / "claims" / "book-b.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("page 7", "page 8")
+    assert len(edited) == len(text)
+    stat = path.stat()
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime: only the bytes differ
+    ledger = assert_same_as_uncached(small_ledger)
+    assert ledger.claims["b-moscow"].locator == "page 8"
+
+
+def test_a_deleted_file_is_seen(small_ledger):
+    load_ledger(small_ledger)
+    (small_ledger / "claims" / "article-c.yaml").unlink()
+    ledger = assert_same_as_uncached(small_ledger)
+    assert "c-moscow" not in ledger.claims
+    assert not any("article-c.yaml" in name for name in ledger.files)
+
+
+def test_an_added_file_is_seen(small_ledger):
+    load_ledger(small_ledger)
+    write_files(small_ledger, {"claims/memoir.yaml": """
+        source: memoir
+        claims:
+          - id: m-moscow
+            subject: treaty-of-moscow
+            property: signed-on
+            qualifier: actual
+            value: 16 March 1921
+            locator: page 1
+            quote: "16 March 1921"
+        """})
+    ledger = assert_same_as_uncached(small_ledger)
+    assert ledger.claims["m-moscow"].source == "memoir"
+
+
+def test_a_declaration_change_reaches_the_values_of_unchanged_files(small_ledger):
+    load_ledger(small_ledger)
+    path = small_ledger / "gazetteer" / "people.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[Budyenny, Budennii, Budenny]", "[Budennii, Budenny]"),
+                    encoding="utf-8")
+    ledger = assert_same_as_uncached(small_ledger)
+    assert "a-havza" not in ledger.values  # "Budyenny" no longer resolves
+    assert any("Budyenny" in p.message for p in ledger.problems)
+
+
+def test_problems_are_the_same_with_and_without_the_cache(small_ledger):
+    write_files(small_ledger, {
+        "claims/broken.yaml": """
+            source: nobody
+            claims:
+              - id: x-1
+                subject: treaty-of-moscow
+                property: signed-on
+                value: 16 Marhc 1921
+                value: 17 March 1921
+                quote: ""
+              - id: a-moscow
+                subject: no-such-subject
+                property: signed-on
+                value: 16 March 1921
+            """,
+        "claims/syntax.yaml": "claims:\n  - id: s1\n    value: [16 March\n",
+    })
+    ledger = assert_same_as_uncached(small_ledger)
+    messages = [str(p) for p in ledger.problems]
+    assert any("appears twice" in m for m in messages)
+    assert any("YAML syntax" in m for m in messages)
+    assert any("duplicate claim id 'a-moscow'" in m for m in messages)
+
+
+def test_a_source_text_that_appears_is_seen(small_ledger):
+    path = small_ledger / "sources" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    kind: original\n", "    kind: original\n    text: texts/memoir.txt\n", 1),
+                    encoding="utf-8")
+    ledger = assert_same_as_uncached(small_ledger)
+    assert any("texts/memoir.txt" in p.message for p in ledger.problems)
+    (small_ledger / "texts").mkdir()
+    (small_ledger / "texts" / "memoir.txt").write_text("The memoir.", encoding="utf-8")
+    ledger = assert_same_as_uncached(small_ledger)
+    assert not any("texts/memoir.txt" in p.message for p in ledger.problems)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a cache at all", b"\x00" * 64, None])
+def test_a_corrupt_cache_is_rebuilt(small_ledger, damage):
+    expected = everything(load_ledger(small_ledger, use_cache=False))
+    load_ledger(small_ledger)
+    for path in cache_files():
+        if damage is None:  # truncated in the middle, as by a crash while writing
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+        else:
+            path.write_bytes(damage)
+    assert everything(load_ledger(small_ledger)) == expected
+    assert everything(load_ledger(small_ledger)) == expected
+    assert snapshot_location(small_ledger).stat().st_size > 1000  # written again, whole
+
+
+def test_a_snapshot_of_another_ledger_state_is_not_used(small_ledger):
+    load_ledger(small_ledger)
+    saved = snapshot_location(small_ledger).read_bytes()
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    snapshot_location(small_ledger).write_bytes(saved)  # the old state's snapshot, put back
+    ledger = load_ledger(small_ledger)
+    assert ledger.claims["b-moscow"].value == "16 March 1921"
+
+
+def test_the_path_as_given_names_the_files(small_ledger, monkeypatch):
+    load_ledger(small_ledger)  # absolute path
+    monkeypatch.chdir(small_ledger.parent)
+    ledger = load_ledger(Path(small_ledger.name))
+    assert all(name.startswith(small_ledger.name + os.sep) for name in ledger.files)
+    assert everything(ledger) == everything(load_ledger(Path(small_ledger.name), use_cache=False))
+
+
+def test_comparing_again_after_an_edit_recomputes_only_the_touched_fact(small_ledger, monkeypatch):
+    from sourcecrit.compare import findings as findings_module
+
+    compare_ledger(load_ledger(small_ledger))
+    computed: list[tuple] = []
+    real = findings_module._finding
+
+    def counting(ledger, key, *args):
+        computed.append(key)
+        return real(ledger, key, *args)
+
+    monkeypatch.setattr(findings_module, "_finding", counting)
+    compare_ledger(load_ledger(small_ledger))
+    assert computed == []  # nothing changed: every finding is remembered
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    remembered = findings_json(load_ledger(small_ledger))
+    assert computed == [("treaty-of-moscow", "signed-on", "actual")]
+    assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))

@@ -1,0 +1,53 @@
+"""Helpers for driving the TUI with Pilot over the small fixture ledger."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from datetime import date
+
+import pytest
+
+from sourcecrit.tui.app import SourcecritApp, make_app
+from tests.conftest import SMALL
+
+SIZE = (100, 30)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run ``async def`` tests in a fresh event loop (no asyncio plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
+TODAY = date(2026, 11, 23)
+
+
+def small_app(path=None, **options) -> SourcecritApp:
+    """The app on ``path`` with no file watching, a fixed date and no timings (deterministic)."""
+    path = path or SMALL
+    options.setdefault("watch_interval", None)
+    return make_app(path, use_cache=False, today=lambda: TODAY, timings=False, **options)
+
+
+async def loaded(pilot, app: SourcecritApp, loads: int = 1) -> None:
+    """Wait until the app has loaded the ledger ``loads`` times."""
+    for _ in range(500):
+        if app.loads >= loads and not app.loading_ledger:
+            break
+        await pilot.pause(0.01)
+    assert app.loads >= loads, "the ledger did not load"
+    await pilot.pause()
+
+
+def text_of(widget) -> str:
+    """The plain text a Static shows."""
+    from textual.content import Content
+
+    content = widget.content
+    if isinstance(content, Content):
+        return content.plain
+    return getattr(content, "plain", str(content))
+

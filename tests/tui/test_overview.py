@@ -1,0 +1,88 @@
+"""The overview: facts with status, filters, fuzzy search, opening a fact."""
+
+from __future__ import annotations
+
+from sourcecrit.compare import Status
+from sourcecrit.tui.screens.fact import FactScreen
+from sourcecrit.tui.screens.overview import OverviewScreen
+from sourcecrit.tui.widgets.fact_list import FactList
+from tests.tui.conftest import SIZE, loaded, small_app
+
+
+def shown_subjects(app) -> list[str]:
+    facts = app.screen.query_one(FactList)
+    return [facts.rows[i].finding.subject for i in facts.shown]
+
+
+async def test_overview_lists_every_fact_with_status():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert isinstance(app.screen, OverviewScreen)
+        facts = app.screen.query_one(FactList)
+        assert len(facts.shown) == 4
+        statuses = {facts.rows[i].finding.status for i in facts.shown}
+        assert Status.DISPUTED in statuses and Status.RESOLVED in statuses
+        line = "".join(seg.text for seg in facts.render_line(1))
+        assert "✗ disputed" in line  # the symbol and the word, not colour alone
+
+
+async def test_filter_by_status_keys():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("2")
+        facts = app.screen.query_one(FactList)
+        assert [facts.rows[i].finding.status for i in facts.shown] == [Status.RESOLVED]
+        await pilot.press("2", "1")
+        assert {facts.rows[i].finding.status for i in facts.shown} == {Status.DISPUTED}
+        await pilot.press("0")
+        assert len(facts.shown) == 4
+
+
+async def test_fuzzy_search_knows_name_variants():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"Budenny")
+        assert shown_subjects(app) == ["havza-meeting"]
+        await pilot.press("enter")  # back to the list
+        await pilot.press("enter")  # open the fact
+        assert isinstance(app.screen, FactScreen)
+        table = app.screen.query_one("#claims")
+        assert {str(k.value) for k in table.rows} == {"a-havza", "c-havza"}
+
+
+async def test_search_by_property_and_value():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"16 may")
+        assert shown_subjects(app) == ["treaty-of-moscow"]
+        await pilot.press(*" xyzzy")
+        assert shown_subjects(app) == []
+
+
+async def test_filter_by_source_picker():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("S", *"beta", "enter")
+        await pilot.pause()
+        assert sorted(shown_subjects(app)) == ["declaration-1917", "treaty-of-moscow"]
+        assert app.screen.filters.source == "book-b"
+
+
+async def test_cursor_and_mouse():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        facts = app.screen.query_one(FactList)
+        await pilot.press("down", "down")
+        assert facts.cursor == 2
+        await pilot.press("end")
+        assert facts.cursor == 3
+        await pilot.click(FactList, offset=(5, 2))  # header is line 0: line 2 is the second fact
+        assert facts.cursor == 1
+        await pilot.double_click(FactList, offset=(5, 2))
+        assert isinstance(app.screen, FactScreen)

@@ -1,0 +1,156 @@
+"""Fact, claim, source, timeline, problems and help screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sourcecrit.tui.screens.claim import ClaimScreen
+from sourcecrit.tui.screens.fact import FactScreen
+from sourcecrit.tui.screens.help import HelpScreen
+from sourcecrit.tui.screens.problems import ProblemsScreen
+from sourcecrit.tui.screens.source import SourceScreen
+from sourcecrit.tui.screens.timeline import TimelineChart, TimelineScreen
+from tests.tui.conftest import SIZE, loaded, small_app, text_of
+
+
+async def open_moscow(pilot, app) -> None:
+    await pilot.press("slash", *"moscow", "enter", "enter")
+    assert isinstance(app.screen, FactScreen)
+
+
+async def test_fact_screen_shows_claims_pairs_versions_and_matrix():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        screen = app.screen
+        assert [str(k.value) for k in screen.query_one("#claims").rows] == ["c-moscow", "a-moscow", "b-moscow"]
+        assert len(screen.query_one("#versions").rows) == 2
+        pairs = text_of(screen.query_one("#pairs"))
+        assert "✗ contradict" in pairs and "= agree" in pairs
+        matrix = text_of(screen.query_one("#matrix"))
+        assert "✗" in matrix and "Beta 2005" in matrix
+        assert "resolved" in text_of(screen.query_one("#fact-head"))
+
+
+async def test_claim_screen_shows_citation_and_quote():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        await pilot.press("down", "down", "enter")
+        assert isinstance(app.screen, ClaimScreen) and app.screen.claim_id == "b-moscow"
+        assert "signed on 16 May 1921" in text_of(app.screen.query_one("#claim-quote"))
+        assert "Another history" in text_of(app.screen.query_one("#claim-citation"))
+        assert "does not hold" in text_of(app.screen.query_one("#claim-passage"))
+
+
+async def test_claim_screen_highlights_the_quote_in_the_held_text(small_ledger: Path):
+    text = "Chapter 2.\nThe treaty was at last\nsigned on 16 Ma-\ny 1921, says this book.\nThe end.\n"
+    (small_ledger / "texts").mkdir()
+    (small_ledger / "texts" / "book-b.txt").write_text(text, encoding="utf-8")
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n",
+                                                   "    kind: derivative\n    text: texts/book-b.txt\n"))
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_claim("b-moscow")
+        await pilot.pause()
+        panel = app.screen.query_one("#claim-passage")
+        passage = panel.content
+        highlighted = [passage.plain[span.start:span.end] for span in passage.spans]
+        assert highlighted == ["signed on 16 Ma-\ny 1921"]
+        assert "quote found" in str(panel.border_title)
+
+
+async def test_source_screen_shows_record_and_citations():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        await pilot.press("down", "down", "s")
+        assert isinstance(app.screen, SourceScreen) and app.screen.source_id == "book-b"
+        record = text_of(app.screen.query_one("#source-record"))
+        assert "contradicted in 1" in record and "rejected in 1" in record
+        related = app.screen.query_one("#source-related")
+        assert [str(k.value) for k in related.rows] == ["source:memoir"]
+        await pilot.press("tab", "enter")  # from its claims to the related sources: open memoir
+        assert isinstance(app.screen, SourceScreen) and app.screen.source_id == "memoir"
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, FactScreen)
+
+
+async def test_timeline_draws_each_claim_on_one_axis():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        await pilot.press("t")
+        assert isinstance(app.screen, TimelineScreen)
+        chart = app.screen.query_one(TimelineChart)
+        lines = [line.plain for line in chart.render().renderables]
+        assert len(lines) == 3 + 2  # three claims, the rule, the labels
+        march = next(line for line in lines if "a-moscow" in line).index("█")
+        may = next(line for line in lines if "b-moscow" in line).index("█")
+        assert may > march + 20  # 16 May is drawn well right of 16 March
+        assert "1921" in lines[-1]
+
+
+async def test_quantity_bars():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"gold", "enter", "t")
+        assert isinstance(app.screen, TimelineScreen)
+        lines = [line.plain for line in app.screen.query_one(TimelineChart).render().renderables]
+        assert "gold ruble" in lines[-1]
+
+
+async def test_help_lists_the_keys_of_the_screen():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert any(c.id == "flag" for c in app.screen.commands)
+        await pilot.press("escape")
+        assert isinstance(app.screen, FactScreen)
+
+
+async def test_broken_ledger_opens_with_problems(small_ledger: Path):
+    (small_ledger / "claims" / "broken.yaml").write_text(
+        "source: book-a\nclaims:\n  - id: broken-one\n    subject: treaty-of-moscow\n    property: signed-on\n"
+        "    qualifier: actual\n    value: the thirty-second of Brumaire\n")
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert app.state.ledger.errors
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        cells = [str(row[0]) for row in (app.screen.query_one("#problems").get_row_at(i)
+                                         for i in range(app.screen.query_one("#problems").row_count))]
+        assert any("broken.yaml:" in cell for cell in cells)
+        await pilot.press("escape")
+        assert len(app.state.index.rows) == 4  # the valid rest is usable
+
+
+async def test_palette_jumps_to_a_source():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+p", *"Go to source: Gamma")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen) and app.screen.source_id == "article-c"
+
+
+async def test_theme_toggle():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is not dark

@@ -1,0 +1,38 @@
+"""SVG snapshots of the main screens over the small fixture ledger, at 100×30.
+
+Update after a deliberate change with: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import SIZE, loaded, small_app
+
+
+def _after(*keys: str):
+    async def run_before(pilot) -> None:
+        await loaded(pilot, pilot.app)
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_overview(snap_compare):
+    assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after())
+
+
+def test_fact(snap_compare):
+    assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("down", "enter"))
+
+
+def test_claim(snap_compare):
+    assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("down", "enter", "down", "enter"))
+
+
+def test_timeline(snap_compare):
+    assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("down", "down", "t"))
+
+
+def test_overview_light_disputed_only(snap_compare):
+    assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("ctrl+t", "1"))
