@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -206,7 +206,10 @@ def _contest_order(finding: Finding) -> tuple:
 
 
 def _finding(ledger, key, claims, graph, witness, context, resolution, problems) -> Finding:
-    kind = value_type(ledger.properties[key[1]].type)
+    prop = ledger.properties[key[1]]
+    kind = value_type(prop.type)
+    if prop.multi:
+        context = replace(context, multi=True)
     values = ledger.values
     pairs = [
         Pair(a.id, b.id, *_astuple(relate_claims(a, b, values.get(a.id), values.get(b.id), kind, context)))

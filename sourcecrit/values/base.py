@@ -69,6 +69,7 @@ class CompareContext:
     rates: Sequence[Rate] = ()
     unit_label: Callable[[str], str] = lambda unit_id: unit_id
     entity_label: Callable[[str], str] = lambda entity_id: entity_id
+    multi: bool = False  # the property takes several values at once (participants): a shorter list denies nothing
 
 
 class ValueType(Protocol):

@@ -91,7 +91,7 @@ class EntitiesType:
         label = context.entity_label
         for role, mine, theirs in _role_sets(a, b):
             only_a, only_b = mine - theirs, theirs - mine
-            if only_a and only_b:
+            if only_a and only_b and (role != NO_ROLE or not context.multi):
                 where = f" as {role}" if role else ""
                 return Comparison(
                     Relation.CONTRADICT,
@@ -112,7 +112,11 @@ def _role_sets(a: Entities, b: Entities):
 
 
 def _fewer(a: Entities, b: Entities, label) -> str:
-    extra = (a.ids() - b.ids()) or (b.ids() - a.ids())
+    only_a, only_b = a.ids() - b.ids(), b.ids() - a.ids()
+    if only_a and only_b:
+        return (f"each names some the other does not mention ({_list(only_a, label)}; {_list(only_b, label)}); "
+                "a list of participants need not be complete")
+    extra = only_a or only_b
     if extra:
         return f"one also names {_list(extra, label)}, which the other does not mention"
     return "the same names in different roles, none in conflict"
