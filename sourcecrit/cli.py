@@ -39,7 +39,12 @@ def _write(text: str, output: str | None) -> None:
         return
     from sourcecrit.ledger.write import write_atomically
 
-    write_atomically(Path(output), text)
+    try:
+        write_atomically(Path(output), text)
+    except OSError as error:
+        folder = Path(output).parent
+        hint = f"create the folder {folder} first" if not folder.is_dir() else "choose a file you may write"
+        raise UserError(f"cannot write {output}: {error.strerror}; {hint}") from None
 
 
 def cmd_check(args) -> int:

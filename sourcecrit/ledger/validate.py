@@ -7,7 +7,7 @@ raises. Claims whose value reads are given their value in ``ledger.values``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.models import Claim, Record, Resolution, Source
@@ -175,3 +175,9 @@ def _check_resolution(ledger: "Ledger", resolution: Resolution, context: ParseCo
             _problem(ledger, resolution, key, f"{who}: " + unknown("claim", claim_id, ledger.claims, "check the claim id"))
         elif claim.fact_key != resolution.fact_key:
             _problem(ledger, resolution, key, f"{who}: claim '{claim_id}' is about {claim.subject} / {claim.property}, not this fact")
+
+
+def read_value(ledger: "Ledger", property_id: str, written: Any) -> Any:
+    """Read a value as written for ``property_id`` (as a resolution's accepted value); raise ValueProblem."""
+    prop = ledger.properties[property_id]
+    return value_type(prop.type).parse(written, _parse_contexts(ledger)[None])

@@ -1,0 +1,21 @@
+"""The command line: errors a user can act on, with no traceback."""
+
+from __future__ import annotations
+
+from sourcecrit.cli import main
+
+
+def test_a_report_into_a_missing_folder_says_what_to_do(small_ledger, tmp_path, capsys):
+    target = tmp_path / "no-such-folder" / "report.md"
+    assert main(["report", str(small_ledger), "--format", "md", "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"sourcecrit: cannot write {target}: No such file or directory;")
+    assert "create the folder" in error and "Traceback" not in error
+
+
+def test_a_report_file_is_written_whole(small_ledger, tmp_path, capsys):
+    target = tmp_path / "report.md"
+    main(["report", str(small_ledger), "--format", "md", "-o", str(target)])
+    main(["report", str(small_ledger), "--format", "md"])
+    assert target.read_text(encoding="utf-8") == capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
