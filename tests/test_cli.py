@@ -14,8 +14,9 @@ def test_a_report_into_a_missing_folder_says_what_to_do(small_ledger, tmp_path, 
 
 
 def test_a_report_file_is_written_whole(small_ledger, tmp_path, capsys):
-    target = tmp_path / "report.md"
+    target = tmp_path / "out" / "report.md"
+    target.parent.mkdir()
     main(["report", str(small_ledger), "--format", "md", "-o", str(target)])
     main(["report", str(small_ledger), "--format", "md"])
     assert target.read_text(encoding="utf-8") == capsys.readouterr().out
-    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    assert [p.name for p in target.parent.iterdir()] == ["report.md"]
