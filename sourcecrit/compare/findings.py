@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterable
 
-from sourcecrit.compare.relations import relate_claims
+from sourcecrit.compare.relations import denial_meets, relate_claims
 from sourcecrit.compare.witnesses import WitnessGraph
 from sourcecrit.models import Claim, Resolution, Stance
 from sourcecrit.problems import Problem
@@ -304,7 +304,7 @@ def _against_accepted(claim: Claim, accepted: Any, values: dict, kind, context) 
     base = kind.compare(value, accepted, context).relation
     if claim.stance is Stance.ASSERTS or base is Relation.INCOMPARABLE:
         return base
-    return Relation.CONTRADICT if base in (Relation.AGREE, Relation.CONSISTENT) else Relation.CONSISTENT
+    return Relation.CONTRADICT if denial_meets(kind, base, accepted, value) else Relation.CONSISTENT
 
 
 def _grades(finding: Finding, witness: dict[str, str], graph: WitnessGraph) -> list[int]:

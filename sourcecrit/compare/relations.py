@@ -25,11 +25,26 @@ def _with_stances(a: Claim, b: Claim, base: Comparison, kind: ValueType, value_a
     if a.stance != Stance.ASSERTS and b.stance != Stance.ASSERTS:
         return _both_against(a, b, base, kind, value_a)
     asserting, against = (a, b) if a.stance == Stance.ASSERTS else (b, a)
-    asserted = kind.describe(value_a if asserting is a else value_b)
+    asserted_value, denied_value = (value_a, value_b) if asserting is a else (value_b, value_a)
+    asserted = kind.describe(asserted_value)
     verb = STANCE_VERB[against.stance]
-    if base.relation in (Relation.AGREE, Relation.CONSISTENT):
+    if denial_meets(kind, base.relation, asserted_value, denied_value):
         return Comparison(Relation.CONTRADICT, f"{against.id} {verb} what {asserting.id} asserts ({asserted})")
     return Comparison(Relation.CONSISTENT, f"{against.id} {verb} a value that {asserting.id} does not assert ({base.reason})")
+
+
+def denial_meets(kind: ValueType, relation: Relation, asserted: Any, denied: Any) -> bool:
+    """Whether asserting ``asserted`` asserts what a denial (or doubt) of ``denied`` speaks against.
+
+    "Budyenny was not at Havza" meets "Mustafa Kemal and Budyenny met at Havza", not
+    "Mustafa Kemal met Suphi's envoy"; a doubt of "May 1919" meets "25 May 1919".
+    """
+    if relation is Relation.AGREE:
+        return True
+    if relation is not Relation.CONSISTENT:
+        return False
+    within = getattr(kind, "within", None)
+    return within(asserted, denied) if within else True
 
 
 def _both_against(a: Claim, b: Claim, base: Comparison, kind: ValueType, value_a: Any) -> Comparison:

@@ -91,3 +91,9 @@ class ValueType(Protocol):
 
     def compare(self, a: Any, b: Any, context: CompareContext) -> Comparison:
         """The relation of two values; symmetric in its relation."""
+
+    def within(self, a: Any, b: Any) -> bool:
+        """Whether every possibility ``a`` allows is one that ``b`` allows: asserting ``a`` asserts ``b``.
+
+        A denial of ``b`` contradicts an assertion of ``a`` exactly when this holds.
+        """

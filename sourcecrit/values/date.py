@@ -843,5 +843,9 @@ class DateType:
     def compare(self, a: DateValue, b: DateValue, context: CompareContext) -> Comparison:
         return compare(a, b)
 
+    def within(self, a: DateValue, b: DateValue) -> bool:
+        allowed = options_of(b)
+        return all(any(low <= first and last <= high for low, high in allowed) for first, last in options_of(a))
+
 
 VALUE_TYPE = DateType()

@@ -102,6 +102,13 @@ class EntitiesType:
         return Comparison(Relation.CONSISTENT, _fewer(a, b, label))
 
 
+    def within(self, a: Entities, b: Entities) -> bool:
+        """Asserting ``a`` names everyone ``b`` names, in the same role where both give roles."""
+        if a.has_roles and b.has_roles:
+            return all(ids <= a.ids(role) for role, ids in ((r, b.ids(r)) for r, _ in b.roles))
+        return b.ids() <= a.ids()
+
+
 def _role_sets(a: Entities, b: Entities):
     """Pairs of id sets to compare: role by role, or flat when either side has no roles."""
     if not (a.has_roles and b.has_roles):

@@ -340,5 +340,9 @@ class QuantityType:
     def compare(self, a: Quantity, b: Quantity, context: CompareContext) -> Comparison:
         return compare(a, b, context)
 
+    def within(self, a: Quantity, b: Quantity) -> bool:
+        (a_low, a_high), (b_low, b_high) = a.span, b.span
+        return a.unit == b.unit and b_low <= a_low and a_high <= b_high
+
 
 VALUE_TYPE = QuantityType()

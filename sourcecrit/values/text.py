@@ -34,6 +34,9 @@ class TextType:
     def describe(self, value: Text) -> str:
         return f"“{value.written}”"
 
+    def within(self, a: Text, b: Text) -> bool:
+        return a.folded == b.folded
+
     def compare(self, a: Text, b: Text, context: CompareContext) -> Comparison:
         if a.folded == b.folded:
             return Comparison(Relation.AGREE, f"both say {self.describe(a)}")
