@@ -42,3 +42,21 @@ def test_the_margins_the_readme_gives_are_the_ones_used():
 
     assert "day ±3 days, month ±15 days, season ±30 days, year ±1\n  year" in README
     assert (MARGINS[DAY], MARGINS[MONTH], MARGINS[SEASON], MARGINS[YEAR]) == (3, 15, 30, 365)
+
+
+def test_the_complete_small_example_is_a_ledger_with_the_dispute_it_promises(tmp_path):
+    from sourcecrit.compare import Status, compare_ledger
+    from sourcecrit.ledger import load_ledger
+
+    start = README.index("\n## A complete small example\n")
+    part = README[start: README.index("\n## Sources\n", start)]
+    files = re.findall(r"`([a-z/.0-9-]+\.yaml)`:\n\n```yaml\n(.*?)```", part, re.S)
+    assert len(files) == 4
+    for name, text in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = load_ledger(tmp_path, use_cache=False)
+    assert ledger.problems == []
+    finding = compare_ledger(ledger).findings[0]
+    assert (finding.subject, finding.qualifier, finding.status) == ("treaty-of-moscow", "actual", Status.DISPUTED)
+    assert "16 March 1921 and 16 May 1921 are 61 days apart" in {p.reason for p in finding.pairs}
