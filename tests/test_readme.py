@@ -58,5 +58,5 @@ def test_the_complete_small_example_is_a_ledger_with_the_dispute_it_promises(tmp
     ledger = load_ledger(tmp_path, use_cache=False)
     assert ledger.problems == []
     finding = compare_ledger(ledger).findings[0]
-    assert (finding.subject, finding.qualifier, finding.status) == ("treaty-of-moscow", "actual", Status.DISPUTED)
+    assert (finding.subject, finding.qualifier, finding.status) == ("treaty-of-moscow", "nominal", Status.DISPUTED)
     assert "16 March 1921 and 16 May 1921 are 61 days apart" in {p.reason for p in finding.pairs}
