@@ -137,14 +137,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true", help="read every file again, ignoring the load cache")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name, handler, help_text):
+    def command(name, handler, help_text, ledger_help="the ledger folder (default: the current folder)"):
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("ledger", nargs="?", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+        sub.add_argument("ledger", nargs="?", metavar="LEDGER", help=ledger_help)
         sub.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         sub.set_defaults(handler=handler)
         return sub
 
-    command("tui", cmd_tui, "open the TUI on a ledger")
+    command("tui", cmd_tui, "open the TUI on a ledger",
+            "the ledger folder (default: the current folder, or the bundled demo ledger when it holds none)")
     command("check", cmd_check, "validate a ledger and list every problem with its file and line")
     export = command("export", cmd_export, "write the whole ledger, values normalized, as JSON")
     export.add_argument("--format", choices=["json"], default="json", help="output format (json)")

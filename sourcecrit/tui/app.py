@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -9,12 +10,12 @@ from typing import Callable
 
 from textual import work
 from textual.app import App
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from sourcecrit.compare import STATUS_ORDER, Finding
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.editing import EditingMixin, today as real_today
-from sourcecrit.tui.messages import LedgerFilesChanged, LedgerLoaded, LoadProgressed
+from sourcecrit.tui.messages import LedgerFilesChanged, LedgerLoaded, LoadProgressed, SearchTextBuilt
 from sourcecrit.tui.palette import SourcecritCommands
 from sourcecrit.tui.screens.base import LedgerScreen
 from sourcecrit.tui.screens.forms import MessageScreen
@@ -41,6 +42,7 @@ class SourcecritApp(EditingMixin, App):
         self.state: LedgerState | None = None
         self.loading_ledger = False
         self.loads = 0  # ledgers loaded so far: tests wait on it
+        self._drawn = threading.Event()  # the loaded ledger is on screen
 
     def get_default_screen(self) -> OverviewScreen:
         return OverviewScreen()
@@ -69,7 +71,14 @@ class SourcecritApp(EditingMixin, App):
         ledger = load_ledger(self.root, use_cache=self.use_cache)
         self.post_message(LoadProgressed(f"Comparing {len(ledger.claims):,} claims…"))
         state = build_state(ledger, signature)
+        self._drawn.clear()
         self.post_message(LedgerLoaded(state, time.perf_counter() - started))
+        # The search text is built once the facts are on screen (only searching waits for
+        # it), so that building it does not hold the first drawing up.
+        self._drawn.wait(timeout=2)
+        state.index.build_search()
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchTextBuilt(state))
 
     def on_load_progressed(self, message: LoadProgressed) -> None:
         overview = self.overview
@@ -85,11 +94,13 @@ class SourcecritApp(EditingMixin, App):
                 screen.show_state(message.state)
         if not first:
             self.notify(f"Reloaded in {message.seconds:.1f} s." if self.timings else "Reloaded.", timeout=2)
-        elif message.state.ledger.errors:
-            self.notify(f"The ledger has {len(message.state.ledger.errors)} problem(s); the rest is usable. Press ! to see them.",
-                        severity="warning", timeout=6)
         if self.retry_after_reload is not None:
             self.retry_edit()
+        self.call_after_refresh(self._drawn.set)
+
+    def on_search_text_built(self, message: SearchTextBuilt) -> None:
+        if message.state is self.state and self.overview is not None:
+            self.overview.search_ready()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:

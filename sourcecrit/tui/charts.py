@@ -6,13 +6,14 @@ The spans come from the value modules' own helpers (values.date's ``options_of``
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from typing import Any
 
 from sourcecrit.compare import Finding
 from sourcecrit.models import Stance
 from sourcecrit.tui.timeline import DATE_AXIS, Bar, Chart, quantity_axis
 
-LABEL_MAX = 26
 
 
 def chart_for(state, finding: Finding) -> Chart | None:
@@ -33,9 +34,10 @@ def chart_for(state, finding: Finding) -> Chart | None:
         spans, unit, approximate = spans_of(value)
         if unit is not None:
             units.add(unit)
-        label = f"{ledger.source_label(claim.source)} {claim_id}"
-        bars.append(Bar(label[:LABEL_MAX], spans, str(claim.value), version_of.get(claim_id, 0),
-                        against=claim.stance is not Stance.ASSERTS, approximate=approximate))
+        witness = state.findings.witness.get(claim_id, claim.source)
+        bars.append(Bar(ledger.source_label(witness), spans, str(claim.value), version_of.get(claim_id, 0),
+                        against=claim.stance is not Stance.ASSERTS, approximate=approximate, claim=claim_id))
+    _tell_apart(bars, {c: ledger.claims[c].locator for c in finding.claims if c in ledger.claims})
     if prop.type == "date":
         return Chart(bars, DATE_AXIS, notes)
     if len(units) > 1:
@@ -59,7 +61,17 @@ def _approximate(value: Any) -> bool:
 
 
 def _quantity_spans(value: Any) -> tuple[list[tuple[float | None, float | None]], str | None, bool]:
-    low = getattr(value, "low", None)
-    high = getattr(value, "high", None)
-    unit = getattr(value, "unit", None)
-    return [(low, high)], unit, bool(getattr(value, "approximate", False))
+    """The amount as compared (widened when approximate); an unbounded end ("at least 10
+    million": no upper end; "less than 5,000": down to nothing) is drawn open."""
+    low, high = value.span
+    start = None if low == 0 < high else low
+    return [(start, None if math.isinf(high) else high)], value.unit, bool(value.approximate)
+
+
+def _tell_apart(bars: list[Bar], locators: dict[str, str]) -> None:
+    """Add where each claim stands in its source (else its id) to the labels of witnesses
+    with more than one bar."""
+    seen = Counter(bar.label for bar in bars)
+    for bar in bars:
+        if seen[bar.label] > 1:
+            bar.label = f"{bar.label}, {locators.get(bar.claim) or bar.claim}"

@@ -44,7 +44,8 @@ def _display(key: str) -> str:
 
 # The whole app -------------------------------------------------------------
 HELP = Command("help", "f1,question_mark", "Help", "Show the keys of this screen and what they do", "app.help", key_display="?")
-RELOAD = Command("reload", "r", "Reload", "Read the ledger again from disk and compare it anew", "app.reload")
+RELOAD = Command("reload", "r", "Reload", "Read the ledger again from disk and compare it anew (it also reloads by "
+                 "itself when a file changes)", "app.reload", show=False)
 PROBLEMS = Command("problems", "exclamation_mark", "Problems", "List the ledger's problems (file:line: message)",
                    "app.problems", key_display="!")
 THEME = Command("theme", "ctrl+t", "Light/dark", "Switch between the dark and the light theme", "app.toggle_theme", show=False)

@@ -87,7 +87,7 @@ class EditingMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="edit")
     def _write_resolution(self, draft: ResolutionDraft) -> None:
         from sourcecrit.ledger.edit import record_resolution
-        from sourcecrit.ledger.write import LedgerChanged
+        from sourcecrit.ledger.write import EditError, LedgerChanged
 
         try:
             path = record_resolution(
@@ -96,6 +96,9 @@ class EditingMixin:
                 decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected))
         except LedgerChanged as changed:
             self.post_message(EditRefused(str(changed), retry=draft))
+            return
+        except (EditError, OSError) as error:
+            self.post_message(EditRefused(_why(error), retry=draft, changed_on_disk=False))
             return
         self.post_message(LedgerEdited(Path(path), f"Resolution of {draft.subject} / {draft.property} recorded"))
 
@@ -125,7 +128,7 @@ class EditingMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="edit")
     def _write_flag(self, claim_id: str, reason: str | None) -> None:
         from sourcecrit.ledger import edit
-        from sourcecrit.ledger.write import LedgerChanged
+        from sourcecrit.ledger.write import EditError, LedgerChanged
 
         try:
             if reason is None:
@@ -135,6 +138,9 @@ class EditingMixin:
         except LedgerChanged as changed:
             self.post_message(EditRefused(str(changed), retry=FlagRetry(claim_id, reason)))
             return
+        except (EditError, OSError) as error:
+            self.post_message(EditRefused(_why(error), retry=FlagRetry(claim_id, reason), changed_on_disk=False))
+            return
         what = f"{claim_id} flagged for review" if reason else f"Flag of {claim_id} cleared"
         self.post_message(LedgerEdited(Path(path), what))
 
@@ -143,6 +149,9 @@ class EditingMixin:
         self.reload()
 
     def on_edit_refused(self, message: EditRefused) -> None:
+        if not message.changed_on_disk:
+            self._edit_impossible(message)
+            return
         text = (f"{message.reason}\n\nNothing was written: the file on disk is as it was, and what you typed "
                 "is kept. Reload to read the ledger again, then save once more.")
 
@@ -153,6 +162,16 @@ class EditingMixin:
 
         self.push_screen(MessageScreen("Not saved: the file changed on disk", text,
                                        (("reload", "Reload"), ("close", "Close"))), answered)
+
+    def _edit_impossible(self, message: EditRefused) -> None:
+        text = f"{message.reason}\n\nNothing was written, and what you typed is kept: edit it and save again."
+
+        def answered(answer: str | None) -> None:
+            if answer == "again":
+                self.retry_after_reload = message.retry
+                self.retry_edit()
+
+        self.push_screen(MessageScreen("Not saved", text, (("again", "Edit again"), ("close", "Close"))), answered)
 
     def retry_edit(self) -> None:
         """After a reload the user asked for, offer the refused edit again, as typed."""
@@ -220,3 +239,10 @@ def _written(value) -> str:
 
 def today() -> date:
     return date.today()
+
+
+def _why(error: Exception) -> str:
+    """An edit's error in words: the core's message, or what the system said about the file."""
+    if isinstance(error, OSError):
+        return f"{error.filename or 'the ledger file'}: cannot write it ({error.strerror})"
+    return str(error)

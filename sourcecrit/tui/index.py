@@ -1,16 +1,19 @@
-"""The overview's rows and their filter: plain Python over precomputed search strings.
+"""The overview's rows and their filter: plain Python over the findings.
 
-One row per fact. Each row keeps a folded text (case and diacritics gone) and a
-skeleton text (transliteration levelled), so filtering a keystroke is a substring test
-per row; names the gazetteer knows are matched through it (Budenny finds Budyonny).
+A row's labels are made when it is first drawn, so a ledger of 20,000 facts opens as fast
+as one of 20. Searching needs every fact's words folded (case and diacritics gone) and
+skeletal (transliteration levelled), so that a keystroke is a substring test per row and
+names the gazetteer knows are matched through it (Budenny finds Budyonny): that
+:class:`SearchText` is built once, after the first screen shows, in the loader's thread.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -49,6 +52,11 @@ class Filters:
     def narrowed(self) -> bool:
         return bool(self.query.strip() or self.statuses or self.source or self.property or self.entity or self.subject)
 
+    @property
+    def need_search(self) -> bool:
+        """Whether these filters read the search text (words, sources, names of each fact)."""
+        return bool(self.query.strip() or self.source or self.entity)
+
     query: str = ""
     statuses: frozenset[Status] = frozenset()
     source: str | None = None
@@ -57,110 +65,190 @@ class Filters:
     subject: str | None = None
 
 
-@dataclass
-class FactIndex:
-    """The rows of a ledger's facts with everything the filter needs, in parallel lists."""
+class FactRows(Sequence[FactRow]):
+    """The overview's rows, each made when first asked for and kept."""
 
-    rows: list[FactRow]
+    def __init__(self, ledger: "Ledger", findings: list[Finding]) -> None:
+        self.ledger = ledger
+        self.findings = findings
+        self._made: dict[int, FactRow] = {}
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = fact_row(self.ledger, self.findings[index])
+        return row
+
+
+def fact_row(ledger: "Ledger", finding: Finding) -> FactRow:
+    subject = ledger.subjects.get(finding.subject)
+    values = " · ".join(v.label for v in finding.versions)
+    if finding.accepted_label:
+        values = f"→ {finding.accepted_label}   ({values})"
+    return FactRow(finding, subject.label if subject else finding.subject, fact_label(ledger, finding),
+                   len(finding.claims), finding.independent_witnesses, values)
+
+
+@dataclass
+class SearchText:
+    """Per fact, in the findings' order: its words folded and skeletal, its sources and names."""
+
     folded: list[str]
     skeletal: list[str]
     sources: list[frozenset[str]]
     entities: list[frozenset[str]]
     by_entity: dict[str, list[int]]
-    matching_entities: object = None  # query -> entity ids (the gazetteer's matching)
-    vocabulary: list[str] = field(default_factory=list)  # every distinct folded word, for typos
+    matching_entities: Callable[[str], Iterable[str]] | None = None  # the gazetteer's matching
+    entity_label: Callable[[str], str] | None = None  # the gazetteer's label of an entity
 
-    def select(self, filters: Filters) -> list[int]:
-        """Indices of the rows that pass ``filters``, in the findings' order."""
-        chosen = self._structural(range(len(self.rows)), filters)
-        for word in _words(filters.query):
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        """Every distinct folded word of three letters or more, for typos."""
+        return sorted({word for text in self.folded for word in text.split() if len(word) >= 3})
+
+
+class FactIndex:
+    """The rows of a ledger's facts and the filter over them."""
+
+    def __init__(self, ledger: "Ledger", findings: Findings, search: SearchText | None = None) -> None:
+        self.ledger = ledger
+        self.findings = findings.findings
+        self.rows = FactRows(ledger, self.findings)
+        self.search = search
+        self._position = {f.key: i for i, f in enumerate(self.findings)}  # made in the loader's thread
+
+    def build_search(self) -> SearchText:
+        """Build the search text (slow on a large ledger: call it in a worker thread)."""
+        if self.search is None:
+            self.search = build_search(self.ledger, self.findings)
+        return self.search
+
+    def position(self, finding: Finding) -> int | None:
+        """The row of ``finding``'s fact."""
+        return self._position.get(finding.key)
+
+    def select(self, filters: Filters) -> list[int] | None:
+        """Indices of the rows that pass ``filters``, in the findings' order; None while the
+        filters need the search text and it is not built yet."""
+        if filters.need_search and self.search is None:
+            return None
+        chosen = self._structural(filters)
+        for word in filters.query.split():
             chosen = self._containing(chosen, word)
         return chosen
 
     def counts(self, indices: Iterable[int]) -> dict[Status, int]:
         counted = {status: 0 for status in STATUS_ORDER}
+        findings = self.findings
         for i in indices:
-            counted[self.rows[i].finding.status] += 1
+            counted[findings[i].status] += 1
         return counted
 
-    def _structural(self, candidates: Iterable[int], filters: Filters) -> list[int]:
-        rows, statuses = self.rows, filters.statuses
-        chosen = list(candidates)
-        if statuses:
-            chosen = [i for i in chosen if rows[i].finding.status in statuses]
-        if filters.source:
-            chosen = [i for i in chosen if filters.source in self.sources[i]]
-        if filters.property:
-            chosen = [i for i in chosen if rows[i].finding.property == filters.property]
+    def _structural(self, filters: Filters) -> list[int]:
+        findings, statuses, search = self.findings, filters.statuses, self.search
+        chosen: Iterable[int] = range(len(findings))
         if filters.entity:
-            chosen = [i for i in chosen if filters.entity in self.entities[i]]
+            chosen = sorted(search.by_entity.get(filters.entity, ()))
+        if statuses:
+            chosen = [i for i in chosen if findings[i].status in statuses]
         if filters.subject:
-            chosen = [i for i in chosen if rows[i].finding.subject == filters.subject]
-        return chosen
+            chosen = [i for i in chosen if findings[i].subject == filters.subject]
+        if filters.property:
+            chosen = [i for i in chosen if findings[i].property == filters.property]
+        if filters.source:
+            sources = search.sources
+            chosen = [i for i in chosen if filters.source in sources[i]]
+        return list(chosen)
 
     def _containing(self, candidates: list[int], word: str) -> list[int]:
+        search = self.search
         folded_word, skeleton_word = fold(word), skeleton(word)
         if not folded_word:
             return candidates
         named: set[int] = set()
-        if self.matching_entities is not None and len(folded_word) >= 3:
-            for entity_id in self.matching_entities(word):
-                named.update(self.by_entity.get(entity_id, ()))
-        folded, skeletal = self.folded, self.skeletal
+        also: tuple[str, ...] = ()  # the gazetteer's names for what was typed ("Havsa": Havza), as words
+        if search.matching_entities is not None and len(folded_word) >= 3:
+            entity_ids = set(search.matching_entities(word))
+            for entity_id in entity_ids:
+                named.update(search.by_entity.get(entity_id, ()))
+            if search.entity_label is not None:
+                also = tuple({name for e in entity_ids for name in _names(search.entity_label(e))} - {folded_word})
+        folded, skeletal = search.folded, search.skeletal
         if len(skeleton_word) < 3:  # a skeleton this short ("zz" -> "z") would match nearly anything
             found = [i for i in candidates if folded_word in folded[i] or i in named]
         else:
             found = [i for i in candidates
-                     if folded_word in folded[i] or skeleton_word in skeletal[i] or i in named]
+                     if folded_word in folded[i] or skeleton_word in skeletal[i] or i in named
+                     or any(name in folded[i] for name in also)]
         if found or len(folded_word) < 4 or " " in folded_word:
             return found
         return self._misspelt(candidates, folded_word)
 
     def _misspelt(self, candidates: list[int], word: str) -> list[int]:
         """Rows holding a word close to ``word`` (a typo: Moskow, Erzerum), when nothing holds it."""
-        close = [found for found, _, _ in process.extract(word, self.vocabulary, scorer=fuzz.ratio,
+        close = [found for found, _, _ in process.extract(word, self.search.vocabulary, scorer=fuzz.ratio,
                                                           score_cutoff=MISSPELT_CUTOFF, limit=MISSPELT_LIMIT)]
-        folded = self.folded
+        folded = self.search.folded
         return [i for i in candidates if any(c in folded[i] for c in close)]
 
 
-def _words(query: str) -> list[str]:
-    return [word for word in query.split() if word]
-
-
 def build_index(ledger: "Ledger", findings: Findings) -> FactIndex:
-    """The overview rows of ``findings`` with their search strings."""
-    rows, folded, skeletal, sources, entities = [], [], [], [], []
+    """The overview's rows of ``findings``; their search text comes later (:meth:`FactIndex.build_search`)."""
+    return FactIndex(ledger, findings)
+
+
+def build_search(ledger: "Ledger", findings: Sequence[Finding]) -> SearchText:
+    """Every fact's words: subject, fact, values as read and as written, sources and names.
+
+    Folding is most of the cost on a large ledger, and facts share most of their words, so
+    each distinct word is folded once (folding a text is folding its words one by one).
+    """
+    folded, skeletal, sources, entities = [], [], [], []
     by_entity: dict[str, list[int]] = defaultdict(list)
-    fold_piece, skeleton_piece = lru_cache(maxsize=100_000)(fold), lru_cache(maxsize=100_000)(skeleton)
-    for index, finding in enumerate(findings.findings):
-        row, pieces, source_ids, entity_ids = _row(ledger, findings, finding)
-        rows.append(row)
-        folded.append(" ".join(fold_piece(piece) for piece in pieces))
-        skeletal.append(" ".join(skeleton_piece(piece) for piece in pieces))
+    source_label = _Memo(ledger.source_label).__getitem__
+    entity_label = _Memo(ledger.gazetteer.label).__getitem__
+    fold_word, skeleton_word = _Memo(fold).__getitem__, _Memo(skeleton).__getitem__
+    for index, finding in enumerate(findings):
+        claims = [ledger.claims[c] for c in finding.claims if c in ledger.claims]
+        source_ids = frozenset(c.source for c in claims) | frozenset(c.attributed_to for c in claims if c.attributed_to)
+        entity_ids = frozenset(_entity_ids(ledger, claims))
+        subject = ledger.subjects.get(finding.subject)
+        pieces = [subject.label if subject else "", finding.subject, fact_label(ledger, finding), finding.property,
+                  finding.qualifier or "", *(v.label for v in finding.versions), *(_written(c.value) for c in claims),
+                  *(source_label(s) for s in source_ids), *(entity_label(e) for e in entity_ids)]
+        words = [word for word in map(fold_word, " ".join(pieces).split()) if word]
+        folded.append(" ".join(words))
+        skeletal.append(" ".join(map(skeleton_word, words)))
         sources.append(source_ids)
         entities.append(entity_ids)
         for entity_id in entity_ids:
             by_entity[entity_id].append(index)
-    vocabulary = sorted({word for text in folded for word in text.split() if len(word) >= 3})
-    return FactIndex(rows, folded, skeletal, sources, entities, dict(by_entity), ledger.gazetteer.matching, vocabulary)
+    search = SearchText(folded, skeletal, sources, entities, dict(by_entity), ledger.gazetteer.matching,
+                        ledger.gazetteer.label)
+    search.vocabulary  # noqa: B018 (made now, in the worker, not on the first typo)
+    return search
 
 
-def _row(ledger: "Ledger", findings: Findings, finding: Finding) -> tuple[FactRow, list[str], frozenset[str], frozenset[str]]:
-    subject = ledger.subjects.get(finding.subject)
-    subject_label = subject.label if subject else finding.subject
-    fact = fact_label(ledger, finding)
-    claims = [ledger.claims[c] for c in finding.claims if c in ledger.claims]
-    values = " · ".join(v.label for v in finding.versions)
-    if finding.accepted_label:
-        values = f"→ {finding.accepted_label}   ({values})"
-    source_ids = frozenset(c.source for c in claims) | frozenset(c.attributed_to for c in claims if c.attributed_to)
-    entity_ids = frozenset(_entity_ids(ledger, claims))
-    pieces = [subject_label, finding.subject, fact, finding.property, finding.qualifier or "",
-              *(v.label for v in finding.versions), *(_written(c.value) for c in claims),
-              *(ledger.source_label(s) for s in source_ids), *(ledger.gazetteer.label(e) for e in entity_ids)]
-    witnesses = finding.independent_witnesses
-    return FactRow(finding, subject_label, fact, len(finding.claims), witnesses, values), pieces, source_ids, entity_ids
+def _names(label: str) -> list[str]:
+    """The names in a gazetteer label, folded: "Alexandropol (Gümrü, Gyumri)" has three."""
+    return [name for name in map(fold, re.split(r"[(),;/]", label)) if len(name) >= 4]
+
+
+class _Memo(dict):
+    """``label(key)`` for each key, computed once (a dict, so a hit costs no Python call)."""
+
+    def __init__(self, label: Callable[[str], str]) -> None:
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = self.label(key)
+        return value
 
 
 def _entity_ids(ledger: "Ledger", claims) -> Iterable[str]:

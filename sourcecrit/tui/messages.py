@@ -29,6 +29,14 @@ class LedgerLoaded(Message):
         self.seconds = seconds
 
 
+class SearchTextBuilt(Message):
+    """The search text of a loaded ledger's facts is ready: searching can start."""
+
+    def __init__(self, state: LedgerState) -> None:
+        super().__init__()
+        self.state = state
+
+
 class LedgerFilesChanged(Message):
     """Files of the ledger changed on disk since it was read."""
 
@@ -47,12 +55,13 @@ class LedgerEdited(Message):
 
 
 class EditRefused(Message):
-    """An edit was not written because its file changed on disk since it was read."""
+    """An edit was not written: its file changed on disk since it was read, or the edit itself cannot be made."""
 
-    def __init__(self, reason: str, retry: object = None) -> None:
+    def __init__(self, reason: str, retry: object = None, changed_on_disk: bool = True) -> None:
         super().__init__()
         self.reason = reason
         self.retry = retry
+        self.changed_on_disk = changed_on_disk
 
 
 class ReportExported(Message):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from sourcecrit.compare import Finding, Findings, compare_ledger
@@ -29,13 +30,19 @@ class LedgerState:
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     signature: Signature = frozenset()
 
-    @property
+    @cached_property
     def problems(self) -> list[Problem]:
         return sorted(set(self.ledger.problems) | set(self.findings.problems))
 
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Facts per status (value): the overview's filter bar."""
+        return self.findings.counts()
+
 
 def build_state(ledger: Ledger, signature: Signature = frozenset()) -> LedgerState:
-    """Compare ``ledger`` and index it for the screens."""
+    """Compare ``ledger`` and index it for the screens (the search text comes later:
+    ``state.index.build_search()``)."""
     findings = compare_ledger(ledger)
     state = LedgerState(ledger, findings, build_index(ledger, findings), signature=signature)
     state.by_key = {f.key: f for f in findings.findings}

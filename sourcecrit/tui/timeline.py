@@ -11,8 +11,10 @@ from typing import Callable
 
 from rich.text import Text
 
-LABEL_MAX = 26
-PALETTE = ("bold red", "bold cyan", "bold green", "bold magenta", "bold yellow", "bold blue")
+LABEL_MAX = 40
+# Mid-tones that read on a dark and on a light background alike; the bars and the legend
+# use the same ones, and each bar also carries its value's number.
+PALETTE = ("#d9534f", "#1f8fd6", "#2e9e4f", "#a05cc8", "#d98a1f", "#13a3a3")
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Bar:
     version: int = 0
     against: bool = False  # the claim denies or doubts the value
     approximate: bool = False
+    claim: str = ""
 
 
 @dataclass
@@ -48,9 +51,11 @@ def draw(chart: Chart, width: int) -> list[Text]:
     ends = [x for bar in bars for span in bar.spans for x in span if x is not None]
     if not ends:
         return [Text("No claim of this fact has a value that can be drawn.", style="italic")]
-    label_width = min(LABEL_MAX, max(len(b.label) for b in bars), max(width // 3, 8))
+    label_width = min(LABEL_MAX, max(len(b.label) for b in bars) + 2, max(width // 3, 8))
     plot = max(width - label_width - 3, 10)
     lo, hi = _padded(min(ends), max(ends))
+    if min(ends) >= 0 > lo:  # amounts: the axis starts at nothing, not below
+        lo = 0.0
     lines = [_bar_line(bar, lo, hi, plot, label_width) for bar in bars]
     lines += _axis_lines(chart.axis, lo, hi, plot, label_width)
     return lines
@@ -78,7 +83,10 @@ def _bar_line(bar: Bar, lo: float, hi: float, plot: int, label_width: int) -> Te
             cells[0] = "◀"
         if end is None:
             cells[plot - 1] = "▶"
-    line = Text(bar.label[:label_width].ljust(label_width) + " │", no_wrap=True)
+    # the value's number (as in the legend) beside its colour: colour never says it alone
+    label = Text(f"{bar.version + 1} {bar.label}", no_wrap=True, overflow="ellipsis", end="")
+    label.truncate(label_width, overflow="ellipsis", pad=True)
+    line = Text(label.plain + " │", no_wrap=True)
     line.append("".join(cells), style=PALETTE[bar.version % len(PALETTE)])
     return line
 
@@ -97,8 +105,10 @@ def _axis_lines(axis: Axis, lo: float, hi: float, plot: int, label_width: int) -
         labels[start:start + len(label)] = list(label)
         last_end = start + len(label)
     pad = " " * label_width
+    unit = Text(axis.unit, no_wrap=True, overflow="ellipsis", end="")  # under the labels: the right edge is the plot's
+    unit.truncate(label_width, overflow="ellipsis")
     return [Text(pad + " └" + "".join(rule), style="dim", no_wrap=True),
-            Text(pad + "  " + "".join(labels).rstrip() + (f"  {axis.unit}" if axis.unit else ""), no_wrap=True)]
+            Text(unit.plain.rjust(label_width) + "  " + "".join(labels[:plot]).rstrip(), no_wrap=True)]
 
 
 # dates: days since 1 January of year 1 (date.toordinal) ----------------------------

@@ -33,9 +33,9 @@ def small_app(path=None, **options) -> SourcecritApp:
 
 
 async def loaded(pilot, app: SourcecritApp, loads: int = 1) -> None:
-    """Wait until the app has loaded the ledger ``loads`` times."""
+    """Wait until the app has loaded the ledger ``loads`` times and can search it."""
     for _ in range(500):
-        if app.loads >= loads and not app.loading_ledger:
+        if app.loads >= loads and not app.loading_ledger and app.state.index.search is not None:
             break
         await pilot.pause(0.01)
     assert app.loads >= loads, "the ledger did not load"

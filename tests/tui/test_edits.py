@@ -103,3 +103,29 @@ async def test_changed_files_reload_by_themselves(small_ledger: Path):
         declarations.write_text(declarations.read_text().replace("label: Soviet gold of 1920", "label: Gold, 1920"))
         await loaded(pilot, app, loads=2)
         assert any(row.subject_label == "Gold, 1920" for row in app.state.index.rows)
+
+
+async def test_an_accepted_value_the_ledger_cannot_read_is_not_saved_and_the_form_comes_back(small_ledger: Path):
+    resolutions = small_ledger / "resolutions" / "resolutions.yaml"
+    before = resolutions.read_text()
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"havza", "enter", "enter")
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ResolutionForm)
+        form.query_one("#accepted").value = "Mustafa Kemal; Budyennyy"
+        await pilot.press(*"a typo in the name")
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            if isinstance(app.screen, MessageScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, MessageScreen)
+        assert "cannot be read" in app.screen.text and "Nothing was written" in app.screen.text
+        await pilot.click("#answer-again")
+        await pilot.pause()
+        assert isinstance(app.screen, ResolutionForm)
+        assert app.screen.query_one("#accepted").value == "Mustafa Kemal; Budyennyy"
+    assert resolutions.read_text() == before

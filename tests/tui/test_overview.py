@@ -86,3 +86,20 @@ async def test_cursor_and_mouse():
         assert facts.cursor == 1
         await pilot.double_click(FactList, offset=(5, 2))
         assert isinstance(app.screen, FactScreen)
+
+
+async def test_narrow_overview_keeps_status_symbols_and_one_line_filter_bar():
+    app = small_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        facts = app.screen.query_one(FactList)
+        assert "".join(seg.text for seg in facts.render_line(1)).lstrip().startswith("✗")
+        assert app.screen.query_one("#filter-bar").size.height == 1
+
+
+async def test_a_name_close_to_a_known_one_finds_it_by_the_gazetteer():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"Havsa")  # no claim names Havza here: the subject's label does
+        assert shown_subjects(app) == ["havza-meeting"]

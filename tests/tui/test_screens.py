@@ -7,7 +7,6 @@ from pathlib import Path
 from sourcecrit.tui.screens.claim import ClaimScreen
 from sourcecrit.tui.screens.fact import FactScreen
 from sourcecrit.tui.screens.help import HelpScreen
-from sourcecrit.tui.screens.problems import ProblemsScreen
 from sourcecrit.tui.screens.source import SourceScreen
 from sourcecrit.tui.screens.timeline import TimelineChart, TimelineScreen
 from tests.tui.conftest import SIZE, loaded, small_app, text_of
@@ -91,9 +90,10 @@ async def test_timeline_draws_each_claim_on_one_axis():
         chart = app.screen.query_one(TimelineChart)
         lines = [line.plain for line in chart.render().renderables]
         assert len(lines) == 3 + 2  # three claims, the rule, the labels
-        march = next(line for line in lines if "a-moscow" in line).index("█")
-        may = next(line for line in lines if "b-moscow" in line).index("█")
+        line_of = {bar.claim: lines[n] for n, bar in enumerate(chart.chart.bars)}
+        march, may = line_of["a-moscow"].index("█"), line_of["b-moscow"].index("█")
         assert may > march + 20  # 16 May is drawn well right of 16 March
+        assert line_of["a-moscow"].startswith("1 Alpha 1990")  # the value's number, then its witness
         assert "1921" in lines[-1]
 
 
@@ -119,23 +119,6 @@ async def test_help_lists_the_keys_of_the_screen():
         assert isinstance(app.screen, FactScreen)
 
 
-async def test_broken_ledger_opens_with_problems(small_ledger: Path):
-    (small_ledger / "claims" / "broken.yaml").write_text(
-        "source: book-a\nclaims:\n  - id: broken-one\n    subject: treaty-of-moscow\n    property: signed-on\n"
-        "    qualifier: actual\n    value: the thirty-second of Brumaire\n")
-    app = small_app(small_ledger)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot, app)
-        assert app.state.ledger.errors
-        await pilot.press("exclamation_mark")
-        assert isinstance(app.screen, ProblemsScreen)
-        cells = [str(row[0]) for row in (app.screen.query_one("#problems").get_row_at(i)
-                                         for i in range(app.screen.query_one("#problems").row_count))]
-        assert any("broken.yaml:" in cell for cell in cells)
-        await pilot.press("escape")
-        assert len(app.state.index.rows) == 4  # the valid rest is usable
-
-
 async def test_palette_jumps_to_a_source():
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -154,3 +137,17 @@ async def test_theme_toggle():
         dark = app.current_theme.dark
         await pilot.press("ctrl+t")
         assert app.current_theme.dark is not dark
+
+
+async def test_fact_screen_fits_80_columns_without_scrolling_sideways():
+    app = small_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        for table in app.screen.query("#claims, #versions"):
+            assert table.virtual_size.width <= table.size.width, table.id
+        claims = app.screen.query_one("#claims")
+        assert [str(column.label) for column in claims.columns.values()][:3] == ["witness", "as written", "read as"]
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert "claim" in [str(column.label) for column in claims.columns.values()]  # room for the ids again

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.screen import Screen
+from textual.widgets import Footer
 
 from sourcecrit.compare import STATUS_SYMBOL, Finding, Status
 from sourcecrit.report.table import fact_label
@@ -23,6 +25,9 @@ RELATION_STYLE = {Relation.AGREE: "$text-primary", Relation.CONSISTENT: "$text-w
                   Relation.CONTRADICT: "bold $text-error", Relation.INCOMPARABLE: "$text-muted"}
 
 
+COMPACT_FOOTER = 120
+
+
 class LedgerScreen(Screen):
     """A screen that shows part of the loaded ledger and refreshes when it reloads."""
 
@@ -36,6 +41,10 @@ class LedgerScreen(Screen):
     def show_state(self, state: "LedgerState") -> None:
         """Show ``state`` (called on load and on every reload)."""
 
+    def on_resize(self, event: events.Resize) -> None:
+        for footer in self.query(Footer):  # in 80 columns every key of the footer fits only compact
+            footer.compact = event.size.width < COMPACT_FOOTER
+
 
 def where_written(state: "LedgerState", origin) -> str:
     """A record's file and line, relative to the ledger folder."""
@@ -44,6 +53,15 @@ def where_written(state: "LedgerState", origin) -> str:
     except ValueError:
         file = origin.file
     return f"{file}:{origin.line}"
+
+
+def as_written(value) -> str:
+    """A claim's value as the historian wrote it: a list as "a, b", roles as "host: a; envoy: b"."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "; ".join(f"{role}: {as_written(names)}" for role, names in value.items())
 
 
 def status_markup(status: Status) -> str:

@@ -12,8 +12,7 @@ from sourcecrit.citation import full_citation
 from sourcecrit.compare import CREDIBILITY_LABEL
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.passage import find_passage, source_text_path
-from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup, where_written
-from sourcecrit.tui.screens.fact import _written
+from sourcecrit.tui.screens.base import LedgerScreen, as_written, fact_title, status_markup, where_written
 from sourcecrit.values import value_type
 
 
@@ -69,7 +68,7 @@ class ClaimScreen(LedgerScreen):
         grade = findings.credibility.get(claim.id)
         lines = [f"[b]{escape(claim.id)}[/b]  " + (f"{status_markup(finding.status)}  {escape(fact_title(state, finding))}"
                                                    if finding else f"{escape(claim.subject)} / {escape(claim.property)}"),
-                 f"as written: [b]{escape(_written(claim.value))}[/b]    read as: {escape(read)}",
+                 f"as written: [b]{escape(as_written(claim.value))}[/b]    read as: {escape(read)}",
                  f"stance: {claim.stance.value}    hedges: {escape(', '.join(claim.hedges) or '—')}    "
                  f"credibility: {grade} {CREDIBILITY_LABEL[grade]}" if grade else
                  f"stance: {claim.stance.value}    hedges: {escape(', '.join(claim.hedges) or '—')}",

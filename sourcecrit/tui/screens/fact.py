@@ -8,16 +8,20 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
-from rich.text import Text
 
 from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Pair, Version
 from sourcecrit.tui import commands as c
-from sourcecrit.tui.screens.base import (RELATION_SYMBOL, LedgerScreen, fact_title, relation_markup,
+from sourcecrit.tui.screens.base import (RELATION_SYMBOL, LedgerScreen, as_written, fact_title, relation_markup,
                                          status_markup)
 from sourcecrit.models import Stance
+from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.values import Relation, value_type
 
 SEVERITY = [Relation.CONTRADICT, Relation.INCOMPARABLE, Relation.CONSISTENT, Relation.AGREE]
+CLAIM_COLUMNS = (Column("witness", 12), Column("as written", 12), Column("read as", 12), Column("stance", 7),
+                 Column("credibility", 11), Column("claim", 10, optional=True))
+VERSION_COLUMNS = (Column("value", 16), Column("claims", 6), Column("independent witnesses", 14),
+                   Column("also repeating them", 12))
 
 
 class FactScreen(LedgerScreen):
@@ -38,13 +42,13 @@ class FactScreen(LedgerScreen):
         yield Static(id="fact-head", classes="head")
         with VerticalScroll(id="fact-body"):
             yield Static("Claims", classes="section")
-            yield DataTable(id="claims", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(CLAIM_COLUMNS, id="claims", zebra_stripes=True)
             yield Static("Competing values", classes="section")
-            yield DataTable(id="versions", cursor_type="row")
+            yield FittedTable(VERSION_COLUMNS, id="versions")
+            yield Static("Source × source: each claim under its witness", classes="section")
+            yield Static(id="matrix")
             yield Static("Pairs of claims", classes="section")
             yield Static(id="pairs")
-            yield Static("Source × source", classes="section")
-            yield Static(id="matrix")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,12 +79,9 @@ class FactScreen(LedgerScreen):
         self.query_one("#fact-head", Static).update("\n".join(lines))
 
     def _show_claims(self, state, finding: Finding) -> None:
-        table = self.query_one("#claims", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("claim", "source", "witness", "as written", "read as", "hedges", "stance", "credibility")
         ledger, findings = state.ledger, state.findings
         kind = value_type(ledger.properties[finding.property].type) if finding.property in ledger.properties else None
+        rows = []
         for claim_id in finding.claims:
             claim = ledger.claims.get(claim_id)
             if claim is None:
@@ -88,25 +89,22 @@ class FactScreen(LedgerScreen):
             value = ledger.values.get(claim_id)
             read = kind.describe(value) if (kind and value is not None) else "(unreadable)"
             grade = findings.credibility.get(claim_id)
-            flag = "⚑ " if claim.flagged else ""
             witness = findings.witness.get(claim_id, claim.source)
-            table.add_row(
-                Text(flag + claim_id), ledger.source_label(claim.source),
-                "=" if witness == claim.source else ledger.source_label(witness),
-                Text(_written(claim.value)), Text(read), Text(", ".join(claim.hedges) or "—"), claim.stance.value,
-                f"{grade} {CREDIBILITY_LABEL[grade]}" if grade else "—", key=claim_id)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            who = ledger.source_label(claim.source)
+            if witness != claim.source:
+                who = f"{ledger.source_label(witness)} (in {who})"
+            stance = claim.stance.value + (f", hedged: {', '.join(claim.hedges)}" if claim.hedges else "")
+            rows.append((claim_id, [("⚑ " if claim.flagged else "") + who, as_written(claim.value), read, stance,
+                                    f"{grade} {CREDIBILITY_LABEL[grade]}" if grade else "—", claim_id]))
+        self.query_one("#claims", FittedTable).fill(rows)
 
     def _show_versions(self, state, finding: Finding) -> None:
-        table = self.query_one("#versions", DataTable)
-        table.clear(columns=True)
-        table.add_columns("value", "claims", "independent witnesses", "also repeating them")
-        for n, version in enumerate(finding.versions):
-            table.add_row(Text(version.label), str(len(version.claims)),
-                          f"{version.witness_count}: " + ", ".join(state.ledger.source_label(w) for w in version.independent),
-                          ", ".join(f"{state.ledger.source_label(a)} → {state.ledger.source_label(b)}"
-                                    for a, b in version.drawn_from.items()) or "—", key=str(n))
+        label = state.ledger.source_label
+        self.query_one("#versions", FittedTable).fill([
+            (str(n), [version.label, str(len(version.claims)),
+                      f"{version.witness_count}: " + ", ".join(label(w) for w in version.independent),
+                      ", ".join(f"{label(a)} → {label(b)}" for a, b in version.drawn_from.items()) or "—"])
+            for n, version in enumerate(finding.versions)])
 
     @staticmethod
     def _pairs_markup(finding: Finding) -> str:
@@ -117,29 +115,34 @@ class FactScreen(LedgerScreen):
 
     @staticmethod
     def _matrix_markup(state, finding: Finding) -> str:
-        ledger = state.ledger
-        sources: list[str] = []
-        for claim_id in finding.claims:
-            claim = ledger.claims.get(claim_id)
-            if claim and claim.source not in sources:
-                sources.append(claim.source)
-        if len(sources) < 2:
-            return "[$text-muted]One source only.[/]"
-        source_of = {cid: ledger.claims[cid].source for cid in finding.claims if cid in ledger.claims}
-        width = max(len(str(len(sources))), 1) + 1
-        lines = [" " * (width + 2) + "".join(f"{n:>{width + 1}}" for n in range(1, len(sources) + 1))]
-        for n, row in enumerate(sources, 1):
+        """The worst relation between the claims of each two witnesses (a source speaking for
+        itself, or the one it reports), with how each reached the ledger."""
+        ledger, witness_of = state.ledger, state.findings.witness
+        claims = [ledger.claims[cid] for cid in finding.claims if cid in ledger.claims]
+        witness = {c.id: witness_of.get(c.id, c.source) for c in claims}
+        witnesses = list(dict.fromkeys(witness.values()))
+        if len(witnesses) < 2:
+            return "[$text-muted]One witness only.[/]"
+        through: dict[str, set[str]] = {w: set() for w in witnesses}
+        for claim in claims:
+            if witness[claim.id] != claim.source:
+                through[witness[claim.id]].add(claim.source)
+        width = len(str(len(witnesses))) + 1
+        lines = [" " * (width + 2) + "".join(f"{n:>{width + 1}}" for n in range(1, len(witnesses) + 1))]
+        for n, row in enumerate(witnesses, 1):
             cells = []
-            for column in sources:
-                relation = _worst(finding.pairs, source_of, row, column)
-                cells.append(" " * width + ("·" if row == column else _cell(relation)))
-            lines.append(f"{n:>{width}}  " + "".join(cells) + f"   {escape(ledger.source_label(row))}")
-        lines.append("[$text-muted]= agree  ≈ consistent  ✗ contradict  ? incomparable  (blank: no pair)[/]")
+            for column in witnesses:
+                relation = _worst(finding.pairs, witness, row, column)
+                cells.append(" " * width + ("·" if row == column and relation is None else _cell(relation)))
+            via = f" (in {', '.join(sorted(ledger.source_label(s) for s in through[row]))})" if through[row] else ""
+            lines.append(f"{n:>{width}}  " + "".join(cells) + f"   {escape(ledger.source_label(row) + via)}")
+        lines.append("[$text-muted]= agree  ≈ consistent  ✗ contradict  ? incomparable  · same witness  "
+                     "(blank: no pair)[/]")
         return "\n".join(lines)
 
     # actions -----------------------------------------------------------------
     def _claim_id(self) -> str | None:
-        table = self.query_one("#claims", DataTable)
+        table = self.query_one("#claims", FittedTable)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -147,7 +150,7 @@ class FactScreen(LedgerScreen):
     def _version(self) -> Version | None:
         """The version the user points at: the highlighted one, else the highlighted claim's
         (None for a denial: the form then offers the best-attested value)."""
-        table = self.query_one("#versions", DataTable)
+        table = self.query_one("#versions", FittedTable)
         if self.finding is None or not table.row_count:
             return None
         if self.focused is table:
@@ -203,11 +206,3 @@ def _cell(relation: Relation | None) -> str:
     style = {Relation.CONTRADICT: "bold $text-error", Relation.CONSISTENT: "$text-warning",
              Relation.AGREE: "$text-primary", Relation.INCOMPARABLE: "$text-muted"}[relation]
     return f"[{style}]{RELATION_SYMBOL[relation]}[/]"
-
-
-def _written(value) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return ", ".join(value)
-    return "; ".join(f"{role}: {_written(names)}" for role, names in value.items())

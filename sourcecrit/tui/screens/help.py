@@ -27,8 +27,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help", classes="dialog"):
             yield Label(f"Keys · {escape(self.where)}", classes="dialog-title")
             yield Static(self._table(self.commands))
-            yield Label("Everywhere", classes="dialog-title")
+            yield Label("Everywhere", classes="dialog-title later")
             yield Static(self._table(APP_COMMANDS + _EXTRA))
+            yield Label("Signs", classes="dialog-title later")
+            yield Static(SIGNS)
             yield Static("[$text-muted]ctrl+p opens the command palette: every command above, and jumps to any "
                          "subject, source or claim. Esc closes this help.[/]")
 
@@ -41,6 +43,11 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(command.keys_shown, command.help)
         return table
 
+
+SIGNS = ("✗ disputed  ✓ resolved  ≈ consistent  = agreed  · single-source: a fact's status, also in words "
+         "where there is room\n"
+         "clm: claims of the fact · wit: its independent witnesses (five books repeating one memoir are one)\n"
+         "⚑ a claim flagged for review · → the accepted value of a resolved fact")
 
 _EXTRA = (
     Command("palette", "ctrl+p", "Palette", "Command palette: commands, and jumps to subjects, sources, claims", "",

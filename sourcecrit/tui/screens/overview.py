@@ -18,6 +18,7 @@ from sourcecrit.tui.index import Filters
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fact_list import FactList
 
+PROBLEMS_SHOWN = 3
 STATUS_KEY = {status: str(n) for n, status in enumerate(STATUS_ORDER, 1)}
 
 
@@ -44,6 +45,7 @@ class OverviewScreen(LedgerScreen):
         yield Static(id="filter-bar")
         yield FactList(id="facts")
         yield Static(id="preview")
+        yield Static(id="problems-panel")
         yield Static(id="status-line")
         yield Footer()
 
@@ -63,6 +65,7 @@ class OverviewScreen(LedgerScreen):
                 facts.focus()
         self.sub_title = str(state.ledger.root.resolve().name)
         self._apply_filters(keep=facts.current)
+        self._show_problems(state)
 
     def show_progress(self, text: str) -> None:
         self.progress = text
@@ -82,33 +85,46 @@ class OverviewScreen(LedgerScreen):
         started = time.perf_counter()
         shown = state.index.select(self.filters)
         self.filter_ms = (time.perf_counter() - started) * 1000
-        facts.empty_text = ("No facts match. Press 0 to clear the filters." if self.filters.narrowed
-                            else "This ledger has no facts yet: add claims under claims/.")
-        facts.show(state.index.rows, shown, keep=keep)
+        if shown is None:  # the search text is still being built: search_ready() comes back
+            facts.empty_text = "Preparing the search over every fact… the matches appear in a moment."
+            shown = []
+        else:
+            facts.empty_text = ("No facts match. Press 0 to clear the filters." if self.filters.narrowed
+                                else "This ledger has no facts yet: add claims under claims/.")
+        facts.show(state.index, shown, keep=keep)
         self._show_filter_bar()
         self._show_status_line()
+
+    def search_ready(self) -> None:
+        """The search text is built: apply a search typed while it was being built."""
+        if self.filters.need_search:
+            self._apply_filters(keep=self.query_one(FactList).current)
+        else:
+            self._show_status_line()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.set_filters(query=event.value)
 
+    # Focus moves at once (set_focus), not after the queued keys as focus() would:
+    # what is typed right after "/" or Enter (a paste, a fast typist) goes where it should.
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
-        self.query_one(FactList).focus()
+        self.set_focus(self.query_one(FactList))
 
     def key_down(self) -> None:
         if self.focused is self.query_one("#search"):
-            self.query_one(FactList).focus()
+            self.set_focus(self.query_one(FactList))
 
     def key_escape(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search:
-            self.query_one(FactList).focus()
+            self.set_focus(self.query_one(FactList))
         elif self.filters.narrowed:
             self.action_clear_filters()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def action_toggle_status(self, status: str) -> None:
         chosen = Status(status)
@@ -179,23 +195,25 @@ class OverviewScreen(LedgerScreen):
             return
         lines = [f"{status_markup(finding.status)}  [b]{escape(fact_title(state, finding))}[/b]",
                  f"[$text-muted]{escape(finding.status_reason)}[/]"]
-        lines += [f"  {escape(line)}" for line in versions_text(finding).splitlines()]
+        versions = versions_text(finding).splitlines()
+        room = max((preview.content_size.height or 4) - len(lines), 1)
+        if len(versions) > room:  # say what is left out (one line each, cut with an ellipsis by the CSS)
+            versions = versions[:room - 1] + [f"… {len(versions) - room + 1} more values: Enter opens the fact"]
+        lines += [f"  {escape(line)}" for line in versions]
         preview.update("\n".join(lines))
 
     def _show_filter_bar(self) -> None:
         state = self.state
-        counts = state.findings.counts() if state else {}
-        parts = []
-        narrow = self.size.width < 100
-        for status in STATUS_ORDER:
-            on_ = status in self.filters.statuses
-            label = (f"{STATUS_KEY[status]}{STATUS_SYMBOL[status]} {status.value}:{counts.get(status.value, 0)}" if narrow
-                     else f"{STATUS_KEY[status]} {STATUS_SYMBOL[status]} {status.value} {counts.get(status.value, 0)}")
-            style = "reverse b" if on_ else ""
-            parts.append(f"[@click=screen.toggle_status('{status.value}')][{style}]{label}[/][/]" if style
-                         else f"[@click=screen.toggle_status('{status.value}')]{label}[/]")
+        counts = state.counts if state else {}
+        chosen = self.filters.statuses
+        forms = [_status_labels(counts, short) for short in range(4)]
+        room = max(self.size.width - 2, 20)
+        labels, gap = next(((labels, gap) for labels, gap in forms if len(gap.join(labels)) <= room), forms[-1])
+        parts = [f"[@click=screen.toggle_status('{status.value}')]"
+                 + (f"[reverse b]{escape(label)}[/]" if status in chosen else escape(label)) + "[/]"
+                 for status, label in zip(STATUS_ORDER, labels)]
         parts += self._other_filters()
-        self.query_one("#filter-bar", Static).update((" " if narrow else "  ").join(parts))
+        self.query_one("#filter-bar", Static).update(gap.join(parts))
 
     def on_resize(self) -> None:
         self._show_filter_bar()
@@ -213,8 +231,20 @@ class OverviewScreen(LedgerScreen):
             "subject": filters.subject and (ledger.subjects[filters.subject].label
                                             if filters.subject in ledger.subjects else filters.subject),
         }
-        return [f"[reverse]{kind}: {escape(label)}[/] [@click=screen.clear_filter('{kind}')]✕[/]"
+        return [f"[reverse]{kind}:\u00a0{escape(label)}[/]\u00a0[@click=screen.clear_filter('{kind}')]✕[/]"
                 for kind, label in named.items() if label]
+
+    def _show_problems(self, state) -> None:
+        """The ledger's errors, first few by file and line, so a broken ledger says so at once."""
+        panel = self.query_one("#problems-panel", Static)
+        errors = [p for p in state.problems if p.is_error]
+        panel.display = bool(errors)
+        lines = [f"[$text-error]✗ {escape(str(p))}[/]" for p in errors[:PROBLEMS_SHOWN]]
+        rest = len(state.problems) - len(lines)
+        if rest:
+            lines.append(f"[$text-muted]… {rest} more problem{'s' * (rest != 1)}: press ! to see them all[/]")
+        panel.border_title = f"{len(errors)} error{'s' * (len(errors) != 1)} in the ledger files; the rest is usable"
+        panel.update("\n".join(lines))
 
     def _show_status_line(self) -> None:
         state = self.state
@@ -228,5 +258,21 @@ class OverviewScreen(LedgerScreen):
         problem_text = (f"[$text-error]{problems:,} problem{'s' * (problems != 1)} (press !)[/]" if problems
                         else "no problems")
         timing = f" · filtered in {self.filter_ms:.1f} ms" if getattr(self.app, "timings", True) else ""
+        preparing = " · preparing the search…" if state.index.search is None else ""
         line.update(f"{len(facts.shown):,} of {len(state.index.rows):,} facts · {len(ledger.claims):,} claims · "
-                    f"{len(ledger.sources):,} sources · {problem_text}{timing}")
+                    f"{len(ledger.sources):,} sources · {problem_text}{timing}{preparing}")
+
+
+SHORT_STATUS = {Status.SINGLE_SOURCE: "single"}
+
+
+def _status_labels(counts: dict[str, int], short: int) -> tuple[list[str], str]:
+    """Each status's key, symbol, word and count, shorter for each step of ``short`` (0-3),
+    and the gap between them: the filter bar takes the longest form that fits its line."""
+    labels = []
+    for status in STATUS_ORDER:
+        key, symbol, count = STATUS_KEY[status], STATUS_SYMBOL[status], f"{counts.get(status.value, 0):,}"
+        word = SHORT_STATUS.get(status, status.value) if short >= 2 else status.value
+        labels.append((f"{key} {symbol} {word} {count}", f"{key}{symbol} {word} {count}",
+                       f"{key}{symbol}{word} {count}", f"{key}{symbol}{count}")[short])
+    return labels, "  " if short == 0 else " "

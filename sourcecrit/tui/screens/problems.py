@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.screens.base import LedgerScreen
+from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
+
+COLUMNS = (Column("file:line", 12), Column("", 7), Column("message", 30))
 
 
 class ProblemsScreen(LedgerScreen):
@@ -21,7 +24,7 @@ class ProblemsScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         yield Static(id="problems-head", classes="head")
-        yield DataTable(id="problems", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="problems", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -36,11 +39,9 @@ class ProblemsScreen(LedgerScreen):
             f"[b]{errors} error{'s' * (errors != 1)}, {len(problems) - errors} warning{'s' * (len(problems) - errors != 1)}[/b]"
             "  [$text-muted]The rest of the ledger is loaded and usable; fix these in the files named.[/]"
             if problems else "[$text-success]No problems: every file read, every value understood.[/]")
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("file:line", "", "message")
-        for problem in problems:
-            table.add_row(Text(f"{problem.file}:{problem.line}"),
-                          Text("error" if problem.is_error else problem.severity,
-                               style="bold red" if problem.is_error else "yellow"),
-                          Text(problem.message))
+        self.query_one(FittedTable).fill([
+            (str(n), [Text(f"{problem.file}:{problem.line}"),
+                      Text("error" if problem.is_error else problem.severity,
+                           style="bold #d9534f" if problem.is_error else "#d98a1f"),
+                      Text(problem.message)])
+            for n, problem in enumerate(problems)])

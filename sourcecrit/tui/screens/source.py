@@ -3,7 +3,6 @@ its claims, and how often other witnesses contradict it."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -15,9 +14,12 @@ from sourcecrit.compare import STATUS_SYMBOL
 from sourcecrit.report.table import fact_label
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.passage import source_text_path
-from sourcecrit.tui.screens.base import LedgerScreen, where_written
-from sourcecrit.tui.screens.fact import _written
+from sourcecrit.tui.screens.base import LedgerScreen, as_written, where_written
+from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 
+CLAIM_COLUMNS = (Column("status", 10), Column("subject", 14), Column("fact", 8), Column("as written", 12),
+                 Column("locator", 7), Column("claim", 10, optional=True))
+RELATED_COLUMNS = (Column("relation", 8), Column("source", 20))
 CRITICISM_FIELDS = ("type", "kind", "perspective", "written", "issued", "reliability", "contained_in", "language",
                     "archive", "archive_location", "URL", "DOI", "note")
 
@@ -41,9 +43,9 @@ class SourceScreen(LedgerScreen):
             yield Static(id="source-fields", classes="panel")
             yield Static(id="source-record", classes="panel")
             yield Static("Claims", classes="section")
-            yield DataTable(id="source-claims", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(CLAIM_COLUMNS, id="source-claims", zebra_stripes=True)
             yield Static("Cites and cited by", classes="section")
-            yield DataTable(id="source-related", cursor_type="row")
+            yield FittedTable(RELATED_COLUMNS, id="source-related")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,31 +98,28 @@ class SourceScreen(LedgerScreen):
 
     def _show_claims(self, state) -> None:
         ledger = state.ledger
-        table = self.query_one("#source-claims", DataTable)
-        table.clear(columns=True)
-        table.add_columns("status", "claim", "subject", "fact", "as written", "locator")
+        rows = []
         for claim in ledger.claims_of_source(self.source_id):
             finding = state.finding_of_claim.get(claim.id)
             subject = ledger.subjects.get(claim.subject)
             status = f"{STATUS_SYMBOL[finding.status]} {finding.status.value}" if finding else "—"
-            table.add_row(status, Text(("⚑ " if claim.flagged else "") + claim.id),
-                          Text(subject.label if subject else claim.subject),
-                          fact_label(ledger, finding) if finding else claim.property,
-                          Text(_written(claim.value)), Text(claim.locator or "—"), key=f"claim:{claim.id}")
+            rows.append((f"claim:{claim.id}", [
+                status, subject.label if subject else claim.subject,
+                fact_label(ledger, finding) if finding else claim.property, as_written(claim.value),
+                claim.locator or "—", ("⚑ " if claim.flagged else "") + claim.id]))
+        self.query_one("#source-claims", FittedTable).fill(rows)
 
     def _show_related(self, state, source) -> None:
         ledger = state.ledger
-        table = self.query_one("#source-related", DataTable)
-        table.clear(columns=True)
-        table.add_columns("relation", "source")
         related = [("cites", s) for s in source.cites]
         related += [("cited by", s) for s in state.cited_by.get(source.id, ())]
         if source.contained_in:
             related.append(("printed in", source.contained_in))
         related += [("prints", s.id) for s in ledger.sources.values() if s.contained_in == source.id]
-        for relation, other in related:
-            known = "" if other in ledger.sources else " (not in the ledger)"
-            table.add_row(relation, Text(ledger.source_label(other) + f" ({other})" + known), key=f"source:{other}")
+        self.query_one("#source-related", FittedTable).fill([
+            (f"source:{other}", [relation, ledger.source_label(other) + f" ({other})"
+                                 + ("" if other in ledger.sources else " (not in the ledger)")])
+            for relation, other in related])
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -136,7 +135,7 @@ class SourceScreen(LedgerScreen):
             self.app.open_source(ident)
 
     def action_open_row(self) -> None:
-        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#source-claims", DataTable)
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#source-claims", FittedTable)
         if table.row_count:
             self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 

@@ -74,7 +74,7 @@ class TimelineScreen(LedgerScreen):
         head.update(f"[b]{escape(fact_title(state, finding))}[/b]\n{status_markup(finding.status)}  "
                     f"{escape(finding.status_reason)}")
         self.query_one(TimelineChart).show(chart)
-        legend = [f"[{PALETTE[n % len(PALETTE)]}]██[/] {escape(v.label)} "
+        legend = [f"{n + 1} [{PALETTE[n % len(PALETTE)]}]██[/] {escape(v.label)} "
                   f"({len(v.claims)} claim{'s' * (len(v.claims) != 1)}, {v.witness_count} independent)"
                   for n, v in enumerate(finding.versions)]
         legend.append("[$text-muted]█ as written  ▓ approximate (widened)  ▒ denied or doubted  ◀ ▶ open bound[/]")

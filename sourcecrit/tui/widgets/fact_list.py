@@ -6,6 +6,9 @@ pass the filter, so 20,000 facts cost no more than 20 (Toolong's log view does t
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Sequence
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -19,19 +22,21 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from sourcecrit.compare import STATUS_SYMBOL, Finding
-from sourcecrit.tui.index import FactRow
+from sourcecrit.tui.index import FactIndex, FactRow
 
 STATUS_WIDTH = 15
 NUMBER_WIDTH = 4
+NARROW = 96  # below this many cells a status is its symbol alone (the filter bar names them)
 
 
 def column_widths(width: int) -> tuple[int, int, int, int, int, int]:
     """Widths of status, subject, fact, claims, witnesses and values for a line of ``width``."""
-    rest = max(width - STATUS_WIDTH - 2 * NUMBER_WIDTH - 6, 20)
-    subject = max(12, rest * 34 // 100)
+    status = STATUS_WIDTH if width >= NARROW else 1
+    rest = max(width - status - 2 * NUMBER_WIDTH - 6, 20)
+    subject = max(12, rest * 40 // 100)
     fact = max(10, rest * 20 // 100)
     values = max(rest - subject - fact, 0)
-    return STATUS_WIDTH, subject, fact, NUMBER_WIDTH, NUMBER_WIDTH, values
+    return status, subject, fact, NUMBER_WIDTH, NUMBER_WIDTH, values
 
 
 class FactList(ScrollView, can_focus=True):
@@ -81,20 +86,23 @@ class FactList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[FactRow] = []
+        self.rows: Sequence[FactRow] = ()
         self.shown: list[int] = []
         self.empty_text = "No facts yet."
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
 
     # data --------------------------------------------------------------------
-    def show(self, rows: list[FactRow], shown: list[int], keep: Finding | None = None) -> None:
-        """Show ``rows[i]`` for ``i`` in ``shown``; keep the cursor on ``keep`` if it is still shown."""
-        self.rows, self.shown = rows, shown
+    def show(self, index: FactIndex, shown: list[int], keep: Finding | None = None) -> None:
+        """Show ``index.rows[i]`` for ``i`` in ``shown`` (ascending); keep the cursor on
+        ``keep`` if it is still shown."""
+        self.rows, self.shown = index.rows, shown
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(shown) + 1)
         target = 0
-        if keep is not None:
-            target = next((n for n, i in enumerate(shown) if rows[i].finding.key == keep.key), 0)
+        wanted = index.position(keep) if keep is not None else None
+        if wanted is not None:
+            at = bisect_left(shown, wanted)
+            target = at if at < len(shown) and shown[at] == wanted else 0
         self.cursor = min(target, max(len(shown) - 1, 0))
         self.refresh()
 
@@ -178,7 +186,7 @@ class FactList(ScrollView, can_focus=True):
 
     def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("fact-list--header")
-        cells = ("status", "subject", "fact", "clm", "wit", "values (→ accepted)")
+        cells = ("status" if width >= NARROW else "", "subject", "fact", "clm", "wit", "values (→ accepted)")
         return self._strip(cells, column_widths(width), [style] * 6, style, width, right=(3, 4))
 
     def _empty(self, width: int) -> Strip:
@@ -193,7 +201,8 @@ class FactList(ScrollView, can_focus=True):
             base, status_style = base + cursor, base + status_style + cursor
         else:
             status_style = base + status_style
-        cells = (f"{STATUS_SYMBOL[row.status]} {row.status.value}", row.subject_label, row.fact,
+        status = f"{STATUS_SYMBOL[row.status]} {row.status.value}" if width >= NARROW else STATUS_SYMBOL[row.status]
+        cells = (status, row.subject_label, row.fact,
                  str(row.claims), str(row.witnesses), row.values)
         return self._strip(cells, column_widths(width), [status_style] + [base] * 5, base, width, right=(3, 4))
 

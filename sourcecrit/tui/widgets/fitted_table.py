@@ -1,0 +1,89 @@
+"""A table whose columns share the width it is given: long cells wrap onto more lines
+instead of running off the right edge, so nothing is cut and nothing scrolls sideways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+SCROLLBAR = 2  # the vertical scrollbar's width, kept free in case it shows
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its heading, the fewest cells it may be squeezed to (never below its
+    heading's), and whether it may be left out when even that does not fit."""
+
+    label: str
+    least: int = 6
+    optional: bool = False
+
+
+def fit_widths(natural: Sequence[int], least: Sequence[int], room: int) -> list[int]:
+    """Widths for columns that would like ``natural`` cells, in ``room`` cells: all of it
+    when they fit, else each at least ``least``, the rest shared out evenly so that
+    narrow columns stay whole and wide ones wrap."""
+    if sum(natural) <= room:
+        return list(natural)
+    widths = [min(n, m) for n, m in zip(natural, least)]
+    spare = room - sum(widths)
+    wanting = [i for i, n in enumerate(natural) if n > widths[i]]
+    while spare > 0 and wanting:
+        share = max(spare // len(wanting), 1)
+        for i in list(wanting):
+            give = min(share, natural[i] - widths[i], spare)
+            widths[i] += give
+            spare -= give
+            if widths[i] >= natural[i]:
+                wanting.remove(i)
+            if not spare:
+                break
+    return widths
+
+
+class FittedTable(DataTable):
+    """A row-cursor DataTable laid out again for its width whenever that changes."""
+
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None, zebra_stripes: bool = False) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=zebra_stripes)
+        self.layout_columns = tuple(columns)
+        self._content: list[tuple[str, list[Text]]] = []
+        self._laid_out_for: int | None = None
+
+    def fill(self, rows: Sequence[tuple[str, Sequence[str | Text]]]) -> None:
+        """Show ``rows``: (key, cells) in the columns' order."""
+        self._content = [(key, [cell if isinstance(cell, Text) else Text(cell) for cell in cells]) for key, cells in rows]
+        self._laid_out_for = None
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        width = self.size.width
+        if not width or width == self._laid_out_for:
+            return
+        self._laid_out_for = width
+        cursor = self.cursor_row
+        room = width - SCROLLBAR
+        columns = self.layout_columns
+        natural = [max([len(column.label), 1] + [cells[n].cell_len for _, cells in self._content])
+                   for n, column in enumerate(columns)]
+        least = [min(max(column.least, len(column.label)), natural[n]) for n, column in enumerate(columns)]
+        shown = list(range(len(columns)))
+        if sum(least[n] + 2 * self.cell_padding for n in shown) > room:
+            shown = [n for n in shown if not columns[n].optional]
+        widths = fit_widths([natural[n] for n in shown], [least[n] for n in shown],
+                            room - 2 * self.cell_padding * len(shown))
+        self.clear(columns=True)
+        for n, column_width in zip(shown, widths):
+            self.add_column(columns[n].label, width=column_width)
+        for key, cells in self._content:
+            chosen = [cells[n] for n in shown]
+            tall = any(cell.cell_len > w for cell, w in zip(chosen, widths))
+            self.add_row(*chosen, key=key, height=None if tall else 1)
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1))
