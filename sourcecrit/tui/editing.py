@@ -17,7 +17,7 @@ from sourcecrit.compare import Finding, Version
 from sourcecrit.models import Stance
 from sourcecrit.tui.messages import EditRefused, LedgerEdited, ReportExported
 from sourcecrit.tui.screens.forms import FlagForm, MessageScreen, PathForm, ResolutionDraft, ResolutionForm
-from sourcecrit.tui.screens.base import fact_title
+from sourcecrit.tui.screens.base import as_written, fact_title
 from sourcecrit.values import Relation, value_type
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class EditingMixin:
                                 self.decided_by, self.today().isoformat(), rests_on, set_aside)
         recorded = finding.resolution
         if recorded is not None and pointed is None:  # revise the recorded decision
-            draft.accepted, draft.rationale = _written(recorded.accepted), recorded.rationale
+            draft.accepted, draft.rationale = _as_field(recorded.accepted), recorded.rationale
             draft.rests_on = list(recorded.rests_on)
             draft.set_aside = [r.claim for r in recorded.rejected]
             if recorded.rejected:
@@ -79,10 +79,10 @@ class EditingMixin:
         ledger = self.state.ledger
         claim = ledger.claims[claim_id]
         if isinstance(claim.value, (str, list)):
-            return _written(claim.value)  # as the historian wrote it; a list as "a; b", which reads back
+            return _as_field(claim.value)  # as the historian wrote it; a list as "a; b", which reads back
         value = ledger.values.get(claim_id)
         prop = ledger.properties.get(claim.property)
-        return value_type(prop.type).written(value) if (prop and value is not None) else _written(claim.value)
+        return value_type(prop.type).written(value) if (prop and value is not None) else _as_field(claim.value)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="edit")
     def _write_resolution(self, draft: ResolutionDraft) -> None:
@@ -229,14 +229,6 @@ def _best_version(finding: Finding) -> Version | None:
     return max(asserting, key=lambda v: (v.witness_count, len(v.claims)), default=None)
 
 
-def _written(value) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "; ".join(value)
-    return "; ".join(f"{role}: {_written(names)}" for role, names in value.items())
-
-
 def today() -> date:
     return date.today()
 
@@ -246,3 +238,7 @@ def _why(error: Exception) -> str:
     if isinstance(error, OSError):
         return f"{error.filename or 'the ledger file'}: cannot write it ({error.strerror})"
     return str(error)
+
+
+def _as_field(value) -> str:
+    return as_written(value, "; ")

@@ -55,13 +55,16 @@ def where_written(state: "LedgerState", origin) -> str:
     return f"{file}:{origin.line}"
 
 
-def as_written(value) -> str:
-    """A claim's value as the historian wrote it: a list as "a, b", roles as "host: a; envoy: b"."""
+def as_written(value, separator: str = ", ") -> str:
+    """A claim's value as the historian wrote it: a list as "a, b", roles as "host: a; envoy: b".
+
+    An input field that the value is read back from joins a list with "; " (a name may hold a comma).
+    """
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return ", ".join(value)
-    return "; ".join(f"{role}: {as_written(names)}" for role, names in value.items())
+        return separator.join(value)
+    return "; ".join(f"{role}: {as_written(names, separator)}" for role, names in value.items())
 
 
 def status_markup(status: Status) -> str:
