@@ -217,7 +217,12 @@ class EditingMixin:
 
         options = ReportOptions(format=REPORT_SUFFIXES.get(path.suffix.lower(), "md"), **self.report_filters())
         text, _ = render_report(self.state.ledger, options)
-        write_atomically(path, text)
+        try:
+            write_atomically(path, text)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"{path}: cannot write it ({error.strerror}); choose another file",
+                                  title="Report not written", severity="error")
+            return
         self.post_message(ReportExported(path))
 
     def on_report_exported(self, message: ReportExported) -> None:

@@ -103,3 +103,36 @@ async def test_a_name_close_to_a_known_one_finds_it_by_the_gazetteer():
         await loaded(pilot, app)
         await pilot.press("slash", *"Havsa")  # no claim names Havza here: the subject's label does
         assert shown_subjects(app) == ["havza-meeting"]
+
+
+async def test_filter_by_property_and_by_name_pickers():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("P", *"participants", "enter")
+        await pilot.pause()
+        assert app.screen.filters.property == "participants"
+        assert shown_subjects(app) == ["havza-meeting"]
+        await pilot.press("0", "E", *"budyonny", "enter")
+        await pilot.pause()
+        assert app.screen.filters.entity == "budyonny"
+        assert shown_subjects(app) == ["havza-meeting"]
+        await pilot.press("0")
+        await pilot.pause()
+        assert len(shown_subjects(app)) == 4
+
+
+async def test_export_a_report_from_the_overview(tmp_path):
+    target = tmp_path / "conflicts.html"
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+e")
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("enter")
+        for _ in range(100):
+            if target.exists():
+                break
+            await pilot.pause(0.02)
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Meeting at Havza" in html
