@@ -87,7 +87,7 @@ def test_a_warm_load_with_nothing_changed_builds_nothing(small_ledger, monkeypat
     def fail(*args, **kwargs):
         raise AssertionError("the validated snapshot should have been used")
 
-    monkeypatch.setattr(load_module, "build_records", fail)
+    monkeypatch.setattr(load_module, "build_files", fail)
     monkeypatch.setattr(load_module, "validate_ledger", fail)
     assert everything(load_ledger(small_ledger)) == everything(first)
 
@@ -236,3 +236,57 @@ def test_comparing_again_after_an_edit_recomputes_only_the_touched_fact(small_le
     remembered = findings_json(load_ledger(small_ledger))
     assert computed == [("treaty-of-moscow", "signed-on", "actual")]
     assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
+
+
+def test_after_an_edit_only_the_changed_file_is_built_again(small_ledger, monkeypatch):
+    from sourcecrit.ledger import records as records_module
+
+    load_ledger(small_ledger)
+    built: list[tuple] = []
+    real = records_module._build_file
+
+    def counting(found, fingerprint):
+        built.append(fingerprint)
+        return real(found, fingerprint)
+
+    monkeypatch.setattr(records_module, "_build_file", counting)
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    ledger = load_ledger(small_ledger)
+    assert built == [ledger.fingerprints[str(path)]]  # the other files' models came from the snapshot
+    assert everything(ledger) == everything(load_ledger(small_ledger, use_cache=False))
+    assert findings_json(ledger) == findings_json(load_ledger(small_ledger, use_cache=False))
+
+
+def test_files_parsed_in_a_helper_process_read_as_in_this_one(small_ledger, monkeypatch):
+    from sourcecrit.ledger import records as records_module
+    from sourcecrit.ledger.load import ledger_files
+
+    files = [(path.read_bytes(), str(path)) for path in ledger_files(small_ledger)]
+    files.append((b"claims:\n  - id: s1\n    value: [16 March\n", "broken.yaml"))
+    here = records_module.parse_files(files)
+    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
+    shared = records_module.parse_files(files)
+    assert [(r, [str(p) for p in problems]) for r, problems in shared] == [(r, [str(p) for p in problems]) for r, problems in here]
+
+
+def test_after_an_edit_only_new_written_values_are_read(small_ledger, monkeypatch):
+    from sourcecrit.ledger import validate as validate_module
+
+    load_ledger(small_ledger)
+    read: list = []
+    real = validate_module.value_type
+
+    class Counting:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def parse(self, written, context):
+            read.append(written)
+            return self.kind.parse(written, context)
+
+    monkeypatch.setattr(validate_module, "value_type", lambda name: Counting(real(name)))
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "17 March 1921"), encoding="utf-8")
+    load_ledger(small_ledger)
+    assert read == ["17 March 1921"]  # every other form was read before, and is remembered

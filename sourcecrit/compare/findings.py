@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterable
 
-from sourcecrit.compare.relations import denial_meets, relate_claims
+from sourcecrit.compare.relations import denial_meets, for_one_fact, relate_claims
 from sourcecrit.compare.witnesses import WitnessGraph
 from sourcecrit.models import Claim, Resolution, Stance
 from sourcecrit.problems import Problem
@@ -165,8 +165,9 @@ def _compare(ledger: "Ledger") -> Findings:
         computed = entry is None
         if computed:
             found: list[Problem] = []
-            finding = _finding(ledger, key, claims, graph, witness, context, resolution, found)
-            entry = (finding, found, _grades(finding, witness, graph), _tallies(finding, ledger.claims, witness, graph),
+            seen = graph.within({witness[c.id] for c in claims})
+            finding = _finding(ledger, key, claims, seen, witness, context, resolution, found)
+            entry = (finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
                      _contest_order(finding))
         memo.keep(token, entry, computed)
         problems.extend(entry[1])
@@ -190,8 +191,9 @@ def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:
 
 
 def _compare_context(ledger: "Ledger") -> CompareContext:
+    rate_properties = {p.id for p in ledger.properties.values() if p.type == "rate"}
     rate_claims = [c for c in ledger.claims.values()
-                   if ledger.value_type_name(c) == "rate" and c.id in ledger.values and c.stance == Stance.ASSERTS]
+                   if c.property in rate_properties and c.id in ledger.values and c.stance == Stance.ASSERTS]
     rates = []
     if rate_claims:
         from sourcecrit.values.rate import as_rate
@@ -211,8 +213,9 @@ def _finding(ledger, key, claims, graph, witness, context, resolution, problems)
     if prop.multi:
         context = replace(context, multi=True)
     values = ledger.values
+    relating = for_one_fact(kind)
     pairs = [
-        Pair(a.id, b.id, *_astuple(relate_claims(a, b, values.get(a.id), values.get(b.id), kind, context)))
+        Pair(a.id, b.id, *_astuple(relate_claims(a, b, values.get(a.id), values.get(b.id), relating, context)))
         for a, b in combinations(claims, 2)
     ]
     versions = _versions(claims, pairs, kind, values, graph, witness)
@@ -310,25 +313,28 @@ def _against_accepted(claim: Claim, accepted: Any, values: dict, kind, context) 
 def _grades(finding: Finding, witness: dict[str, str], graph: WitnessGraph) -> list[int]:
     """Each claim's Admiralty credibility (1 confirmed … 6 cannot be judged), from corroboration only."""
     rejected = {r.claim for r in finding.resolution.rejected} if finding.resolution else set()
-    return [_grade(finding, claim_id, witness, graph, rejected) for claim_id in finding.claims]
+    support, against = _other_witnesses(finding, witness)
+    return [5 if claim_id in rejected else _grade(support.get(claim_id), against.get(claim_id), graph)
+            for claim_id in finding.claims]
 
 
-def _grade(finding: Finding, claim_id: str, witness, graph: WitnessGraph, rejected: set[str]) -> int:
-    if claim_id in rejected:
-        return 5
-    own = witness[claim_id]
-    support: set[str] = set()
-    against: set[str] = set()
+def _other_witnesses(finding: Finding, witness: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For each claim, the other witnesses that support it and those that contradict it (one pass over the pairs)."""
+    support: dict[str, set[str]] = defaultdict(set)
+    against: dict[str, set[str]] = defaultdict(set)
     for pair in finding.pairs:
-        if claim_id not in (pair.a, pair.b):
+        if pair.relation is Relation.INCOMPARABLE:
             continue
-        other = witness[pair.b if pair.a == claim_id else pair.a]
-        if other == own:
-            continue
-        if pair.relation in (Relation.AGREE, Relation.CONSISTENT):
-            support.add(other)
-        elif pair.relation is Relation.CONTRADICT:
-            against.add(other)
+        first, second = witness[pair.a], witness[pair.b]
+        if first == second:
+            continue  # a witness does not corroborate itself
+        side = against if pair.relation is Relation.CONTRADICT else support
+        side[pair.a].add(second)
+        side[pair.b].add(first)
+    return support, against
+
+
+def _grade(support: set[str] | None, against: set[str] | None, graph: WitnessGraph) -> int:
     supporting = len(graph.independent(support)[0]) if support else 0
     contradicting = len(graph.independent(against)[0]) if against else 0
     return _admiralty(supporting, contradicting)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
 MEMO_VERSION = 1
+_FEW = 50  # facts computed anew that are not worth writing the memo to disk for
 _LIVE: dict[str, tuple[str, dict[bytes, Any]]] = {}  # location -> (environment, entries), this process
 
 
@@ -68,9 +69,9 @@ class FactMemo:
         if self.location is None:
             return None
         values = ledger.values
-        own: list = [key]
-        for c in claims:  # plain lists, dicts and strs: one repr below covers them all
-            own.append((c.id, c.source, c.attributed_to, c.stance._value_, c.hedges, c.value, c.id in values))
+        # plain lists, dicts and strs: one repr below covers them all
+        own: list = [key, *[(c.id, c.source, c.attributed_to, c.stance._value_, c.hedges, c.value, c.id in values)
+                            for c in claims]]
         if resolution is not None:
             own.append((repr(resolution.model_dump()), resolution.origin.file, resolution.origin.line_of("accepted"),
                         resolution.fact_key in ledger.accepted))
@@ -88,8 +89,10 @@ class FactMemo:
         if self.location is None:
             return
         _LIVE[str(self.location)] = (self.env, self.used)
-        if not self.computed and len(self.used) == len(self.entries):
-            return  # nothing new: the file on disk already holds these entries
+        if self.computed <= max(_FEW, len(self.used) // 100) and self.entries:
+            # A few new facts (an edit) are cheaper to compute again in the next process than
+            # the whole memo is to write now; once enough of them gather, it is written again.
+            return
         try:
             self.location.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.location.with_suffix(f".tmp{os.getpid()}")

@@ -19,6 +19,33 @@ def relate_claims(a: Claim, b: Claim, value_a: Any, value_b: Any, kind: ValueTyp
     return _with_hedges(_with_stances(a, b, base, kind, value_a, value_b), a, b)
 
 
+class SameValuesSameAnswer:
+    """A value type whose comparisons are remembered by the values compared, for one fact.
+
+    Agreeing claims give equal values, so a fact of eight claims asks the same comparison
+    many times. Only for types whose comparison (reason included) depends on nothing but
+    the values' compared fields and the context (``equal_values_compare_alike``).
+    """
+
+    def __init__(self, kind: ValueType):
+        self.kind = kind
+        self._answers: dict[tuple, Comparison] = {}
+
+    def compare(self, a: Any, b: Any, context: CompareContext) -> Comparison:
+        answer = self._answers.get((a, b))
+        if answer is None:
+            answer = self._answers[(a, b)] = self.kind.compare(a, b, context)
+        return answer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.kind, name)
+
+
+def for_one_fact(kind: ValueType) -> ValueType:
+    """The value type to compare one fact's claims with: remembering answers where that is safe."""
+    return SameValuesSameAnswer(kind) if getattr(kind, "equal_values_compare_alike", False) else kind  # type: ignore[return-value]
+
+
 def _with_stances(a: Claim, b: Claim, base: Comparison, kind: ValueType, value_a: Any, value_b: Any) -> Comparison:
     if a.stance == b.stance == Stance.ASSERTS or base.relation is Relation.INCOMPARABLE:
         return base
@@ -54,6 +81,8 @@ def _both_against(a: Claim, b: Claim, base: Comparison, kind: ValueType, value_a
 
 
 def _with_hedges(result: Comparison, a: Claim, b: Claim) -> Comparison:
+    if not (a.hedges or b.hedges):
+        return result  # most pairs: nothing to add
     hedged = [(c.id, c.hedges) for c in (a, b) if c.hedges]
     if not hedged:
         return result

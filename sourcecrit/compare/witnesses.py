@@ -21,6 +21,7 @@ class WitnessGraph:
 
     sources: dict[str, Source]
     _reach: dict[str, frozenset[str]] = field(default_factory=dict)
+    _witness: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def draws_on(self) -> dict[str, list[str]]:
@@ -32,7 +33,13 @@ class WitnessGraph:
 
     def witness_of(self, claim: Claim) -> str:
         """The source a claim finally rests on."""
-        current = claim.attributed_to or claim.source
+        first = claim.attributed_to or claim.source
+        found = self._witness.get(first)
+        if found is None:  # a hundred claims cite each source: follow its chain once
+            found = self._witness[first] = self._rests_on(first)
+        return found
+
+    def _rests_on(self, current: str) -> str:
         seen = {current}
         while True:
             source = self.sources.get(current)
@@ -61,8 +68,19 @@ class WitnessGraph:
         self._reach[source_id] = frozenset(found)
         return self._reach[source_id]
 
+    def within(self, witnesses: set[str]) -> "WitnessGraph | Unrelated":
+        """The graph as seen by one fact's ``witnesses``: when none of them draws on another
+        (most facts), every group of them is independent, and nothing needs working out."""
+        if all(self.reach(witness).isdisjoint(witnesses) for witness in witnesses):
+            return UNRELATED
+        return self
+
     def independent(self, witnesses: set[str]) -> tuple[list[str], dict[str, str]]:
         """The independent witnesses among ``witnesses``, and for each other one, whom it draws on."""
+        if len(witnesses) == 1:
+            return list(witnesses), {}  # one witness stands alone
+        if all(self.reach(witness).isdisjoint(witnesses) for witness in witnesses):
+            return sorted(witnesses), {}  # the common case: none draws on another
         folded: dict[str, str] = {}
         kept: list[str] = []
         for witness in sorted(witnesses):
@@ -74,3 +92,14 @@ class WitnessGraph:
             else:
                 kept.append(witness)
         return kept, folded
+
+
+class Unrelated:
+    """Witnesses none of which draws on another: each one is independent."""
+
+    @staticmethod
+    def independent(witnesses: set[str]) -> tuple[list[str], dict[str, str]]:
+        return sorted(witnesses), {}
+
+
+UNRELATED = Unrelated()

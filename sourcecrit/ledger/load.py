@@ -9,12 +9,12 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from sourcecrit.gazetteer import Gazetteer
-from sourcecrit.ledger.records import RawRecord, build_records, read_raw_records
+from sourcecrit.ledger.records import add_records, build_files
 from sourcecrit.ledger.validate import validate_ledger
 from sourcecrit.models import Claim, Entity, Property, Resolution, Source, Subject, Unit
 from sourcecrit.problems import Problem
@@ -118,20 +118,29 @@ def load_ledger(path: str | os.PathLike, *, use_cache: bool = True) -> Ledger:
         ledger.files = [display_name(root, f) for f in files]
         contents = _read_all(files) if use_cache else None
         key = _snapshot_key(root, contents) if contents is not None else None
-        if key is not None and _restore(ledger, key):
-            return ledger
-        raw = read_raw_records(root, files, ledger.problems, ledger.fingerprints, use_cache=use_cache, contents=contents)
-        build_records(ledger, raw)
-        validate_ledger(ledger)
-        ledger.problems.sort(key=lambda p: (p.file, p.line, p.message))
+        snapshot = _read_snapshot(root) if key is not None else None
+        if snapshot is not None and snapshot.key == key:
+            restored = _restored(ledger, snapshot)
+            if restored is not None:
+                return restored
+        earlier = {path: state.built for path, state in snapshot.files.items()} if snapshot else None
+        built = build_files(root, files, ledger.problems, ledger.fingerprints, use_cache=use_cache,
+                            contents=contents, earlier=earlier)
+        add_records(ledger, built)
+        readings = validate_ledger(ledger, _remembered(ledger, snapshot, built))
+        ledger.problems.sort(key=_problem_order)
         if key is not None:
-            _save(ledger, key)
+            _save(ledger, key, built, readings, snapshot)
     return ledger
 
 
+def _problem_order(problem: Problem) -> tuple:
+    return problem.file, problem.line, problem.message
+
+
 # The validated-ledger snapshot (see sourcecrit.ledger.cache): a warm start with nothing
-# changed restores every field of the Ledger below at once instead of building it again.
-_RESTORED = ("root", "files", "cached")  # fields the load sets itself, not taken from the snapshot
+# changed puts the Ledger together from it; after an edit, the unchanged files' parts of
+# it spare building their models and reading their values again.
 
 
 def _read_all(files: list[Path]) -> dict[Path, bytes | None]:
@@ -140,7 +149,7 @@ def _read_all(files: list[Path]) -> dict[Path, bytes | None]:
         try:
             contents[path] = path.read_bytes()
         except OSError:
-            contents[path] = None  # read again, and reported, by read_raw_records
+            contents[path] = None  # read again, and reported, by build_files
     return contents
 
 
@@ -153,24 +162,77 @@ def _snapshot_key(root: Path, contents: dict[Path, bytes | None]) -> str | None:
     return snapshot_key(root, {str(path): fingerprint_of(data) for path, data in contents.items()})
 
 
-def _restore(ledger: Ledger, key: str) -> bool:
+def _read_snapshot(root: Path):
     from sourcecrit.ledger.cache import read_snapshot
 
-    state = read_snapshot(ledger.root, key)
-    names = {f.name for f in fields(Ledger)} - set(_RESTORED)
-    if state is None or set(state) != names:
-        return False
-    for name, value in state.items():
-        setattr(ledger, name, value)
-    return True
+    return read_snapshot(root)
 
 
-def _save(ledger: Ledger, key: str) -> None:
-    from sourcecrit.ledger.cache import write_snapshot
+def _restored(ledger: Ledger, snapshot) -> Ledger | None:
+    """The ledger as the snapshot saw it, or None if its source texts have come or gone, or it is corrupt."""
+    from sourcecrit.ledger.cache import texts_unchanged
 
-    state = {f.name: getattr(ledger, f.name) for f in fields(Ledger) if f.name not in _RESTORED}
+    restored = Ledger(ledger.root, files=ledger.files, cached=ledger.cached)
+    add_records(restored, {path: state.built for path, state in snapshot.files.items()}, report=False)
+    shared = snapshot.shared(restored.entities)
+    if shared is None or not texts_unchanged(ledger.root, shared.get("texts")):
+        return None
+    for path, state in snapshot.files.items():
+        restored.fingerprints[path] = state.built.fingerprint
+        restored.values.update(state.values)
+        restored.problems.extend(state.problems)
+    restored.problems.extend(shared["problems"])
+    restored.problems.sort(key=_problem_order)  # each file's are in order already; this merges them
+    restored.accepted, restored.gazetteer = shared["accepted"], shared["gazetteer"]
+    return restored
+
+
+def _remembered(ledger: Ledger, snapshot, built: dict) -> dict | None:
+    """What the last validation found that this one may reuse (see validate_ledger)."""
+    if snapshot is None:
+        return None
+    remembered = {"key": snapshot.reading_key, "forms": snapshot.forms()}
+    if _entity_files_unchanged(snapshot, built):
+        shared = snapshot.shared(ledger.entities)
+        remembered["gazetteer"] = shared.get("gazetteer") if shared else None
+    return remembered
+
+
+def _entity_files_unchanged(snapshot, built: dict) -> bool:
+    """Whether every file that declares entities, then or now, is the very same build."""
+    def declares_entities(part) -> bool:
+        return any(kind == "entities" for kind, _ in part.models)
+
+    then = {path for path, state in snapshot.files.items() if declares_entities(state.built)}
+    now = {path for path, part in built.items() if declares_entities(part)}
+    return then == now and all(built[path] is snapshot.files[path].built for path in now)
+
+
+def _save(ledger: Ledger, key: str, built: dict, readings: dict, snapshot) -> None:
+    """Write the snapshot of ``ledger``, split by file (see sourcecrit.ledger.cache)."""
+    from sourcecrit.ledger.cache import FileState, write_snapshot
+    from sourcecrit.ledger.validate import written_forms
+
+    states = {path: FileState(part, _values_of(ledger, part), []) for path, part in built.items()}
+    by_name = {display_name(ledger.root, Path(path)): states[path] for path in built}
+    elsewhere = []
+    for problem in ledger.problems:
+        state = by_name.get(problem.file)
+        (state.problems if state else elsewhere).append(problem)
+
+    def forms_of(path: str) -> dict:
+        return written_forms(ledger, readings, [model for _, model in built[path].models])
+
     texts = {s.text: (ledger.root / s.text).is_file() for s in ledger.sources.values() if s.text}
-    write_snapshot(ledger.root, key, state, texts)
+    shared = {"accepted": ledger.accepted, "gazetteer": ledger.gazetteer, "texts": texts, "problems": elsewhere}
+    write_snapshot(ledger.root, key, readings["key"], states, forms_of, shared, snapshot)
+
+
+def _values_of(ledger: Ledger, part) -> dict:
+    """The values of the claims of one file (those the ledger took: a duplicate id has none)."""
+    claims, values = ledger.claims, ledger.values
+    return {model.id: values[model.id] for kind, model in part.models
+            if kind == "claims" and model.id in values and claims[model.id] is model}
 
 
 def display_name(root: Path, path: Path) -> str:

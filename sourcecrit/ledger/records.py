@@ -7,13 +7,18 @@ pydantic; a record that fails is reported at the line of the field at fault.
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgpack
 from pydantic import ValidationError
 
+from sourcecrit.ledger.cache import found_of, plain_found
 from sourcecrit.ledger.yamlread import Mapping, plain, read_yaml_bytes
 from sourcecrit.models import RECORD_KINDS, Origin, Record
 from sourcecrit.problems import Problem
@@ -38,18 +43,36 @@ class RawRecord:
     origin: Origin
 
 
-def read_raw_records(
-    root: Path, files: list[Path], problems: list[Problem], fingerprints: dict[str, Fingerprint], *, use_cache: bool,
-    contents: dict[Path, bytes | None] | None = None,
-) -> list[RawRecord]:
-    """Raw records of every file, through the load cache when allowed; notes each file's fingerprint.
+@dataclass
+class BuiltFile:
+    """The models built from one file (in the order written), and the problems met reading and building it.
 
-    ``contents`` holds files already read (None for one that could not be read, to be read again).
+    Kept in the validated-ledger snapshot, so that after an edit only the changed files are
+    read and built again; duplicates across files are found when the files are put together.
+    """
+
+    fingerprint: Fingerprint
+    models: list[tuple[str, Record]]
+    read_problems: list[Problem]
+    build_problems: list[Problem]
+
+
+def build_files(
+    root: Path, files: list[Path], problems: list[Problem], fingerprints: dict[str, Fingerprint], *, use_cache: bool,
+    contents: dict[Path, bytes | None] | None = None, earlier: dict[str, BuiltFile] | None = None,
+) -> dict[str, BuiltFile]:
+    """Every readable file built into models, by path; notes each file's fingerprint.
+
+    A file whose fingerprint is unchanged since the ``earlier`` build keeps its models; the
+    others are read again, through the per-file load cache when allowed. ``contents`` holds
+    files already read (None for one that could not be read, to be read again).
     """
     from sourcecrit.ledger.cache import LoadCache
 
-    cache = LoadCache.for_ledger(root) if use_cache else None
-    records: list[RawRecord] = []
+    earlier = earlier or {}
+    cache: LoadCache | None = None
+    found: dict[str, BuiltFile | tuple | None] = {}  # path -> kept build, cached records, or None: to parse
+    readable: dict[str, tuple[bytes, str]] = {}
     for path in files:
         display = _display(root, path)
         data = contents.get(path) if contents else None
@@ -58,17 +81,80 @@ def read_raw_records(
         if data is None:
             continue
         fingerprints[str(path)] = fingerprint = fingerprint_of(data)
-        cached = cache.get(str(path), fingerprint, display) if cache else None
-        if cached is None:
-            cached = records_of_bytes(data, display)
-            if cache:
-                cache.put(str(path), fingerprint, cached)
-        file_records, file_problems = cached
-        records.extend(file_records)
-        problems.extend(file_problems)
+        readable[str(path)] = (data, display)
+        kept = earlier.get(str(path))
+        if kept is not None and kept.fingerprint == fingerprint:
+            found[str(path)] = kept
+            continue
+        if use_cache and cache is None and not earlier:
+            # Read only when some file must be parsed again and no earlier build is at hand:
+            # after an edit, parsing the changed file costs less than reading the whole cache.
+            cache = LoadCache.for_ledger(root)
+        found[str(path)] = cache.get(str(path), fingerprint, display) if cache else None
+    to_parse = [path for path, entry in found.items() if entry is None]
+    found.update(zip(to_parse, parse_files([readable[path] for path in to_parse])))
+    built: dict[str, BuiltFile] = {}
+    for path, entry in found.items():
+        if isinstance(entry, BuiltFile):
+            built[path] = entry
+            continue
+        if cache and path in to_parse:
+            cache.put(path, fingerprints[path], entry)
+        built[path] = _build_file(entry, fingerprints[path])
     if cache:
         cache.save()
-    return records
+    return built
+
+
+# Parsing YAML is most of a cold load, and each file is parsed on its own: when many files
+# must be parsed, a second process parses part of them on the second core meanwhile.
+_PARALLEL_BYTES = 2_000_000  # below this, starting a process costs more than it saves
+_HELPER_SHARE = 0.45  # the helper also starts up and sends its records back: give it a little less
+
+
+def parse_files(files: list[tuple[bytes, str]]) -> list[tuple[list[RawRecord], list[Problem]]]:
+    """Raw records and problems of each (bytes, display name), in order; in two processes when it pays."""
+    total = sum(len(data) for data, _ in files)
+    if total < _PARALLEL_BYTES or (os.cpu_count() or 1) < 2:
+        return [records_of_bytes(data, display) for data, display in files]
+    split, counted = 0, 0
+    while split < len(files) and counted < total * _HELPER_SHARE:
+        counted += len(files[split][0])
+        split += 1
+    try:
+        with _helper_process() as helper:
+            theirs = helper.submit(_parse_packed, files[:split])
+            ours = [records_of_bytes(data, display) for data, display in files[split:]]
+            packed = theirs.result()
+    except (OSError, RuntimeError, pickle.PickleError):  # no process to be had: parse them all here
+        return [records_of_bytes(data, display) for data, display in files]
+    return [found_of(entry, display) for entry, (_, display) in zip(msgpack.unpackb(packed), files)] + ours
+
+
+def _parse_packed(files: list[tuple[bytes, str]]) -> bytes:
+    """In the helper process: the records of ``files``, sent back as msgpack (quicker than pickle)."""
+    gc.disable()  # the helper holds only what it sends back: no cycles to collect
+    return msgpack.packb([plain_found(records_of_bytes(data, display)) for data, display in files])
+
+
+def _helper_process():
+    """One helper process: forked when this process runs no other thread (fast), else spawned (safe)."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+
+
+def _build_file(found: tuple[list[RawRecord], list[Problem]], fingerprint: Fingerprint) -> BuiltFile:
+    raw, read_problems = found
+    part = BuiltFile(fingerprint, [], read_problems, [])
+    for record in raw:
+        model = _build(record, part.build_problems)
+        if model is not None:
+            part.models.append((record.kind, model))
+    return part
 
 
 def _display(root: Path, path: Path) -> str:
@@ -138,27 +224,27 @@ def _raw_record(kind: str, item: Any, display: str, line: int, problems: list[Pr
     return RawRecord(kind, plain(item), origin)
 
 
-def build_records(ledger: "Ledger", raw: list[RawRecord]) -> None:
-    """Turn raw records into models on ``ledger``, reporting invalid fields and duplicate ids."""
+def add_records(ledger: "Ledger", built: dict[str, BuiltFile], *, report: bool = True) -> None:
+    """Put every file's models on ``ledger``, reporting the problems met and duplicate ids
+    (unless ``report`` is False: a snapshot brings its problems along)."""
     targets = {
         "sources": ledger.sources, "claims": ledger.claims, "subjects": ledger.subjects,
         "properties": ledger.properties, "units": ledger.units, "entities": ledger.entities,
     }
-    for record in raw:
-        model = _build(record, ledger.problems)
-        if model is None:
-            continue
-        if record.kind == "resolutions":
-            ledger.resolutions.append(model)
-            continue
-        _add_unique(targets[record.kind], model, record.kind, ledger.problems)
+    problems = ledger.problems if report else []
+    for part in built.values():
+        problems.extend(part.read_problems)
+    for part in built.values():
+        problems.extend(part.build_problems)
+        for kind, model in part.models:
+            if kind == "resolutions":
+                ledger.resolutions.append(model)
+            elif targets[kind].setdefault(model.id, model) is not model:  # the first of an id stays
+                _report_duplicate(targets[kind], model, kind, problems)
 
 
-def _add_unique(table: dict[str, Record], model: Record, kind: str, problems: list[Problem]) -> None:
-    first = table.get(model.id)
-    if first is None:
-        table[model.id] = model
-        return
+def _report_duplicate(table: dict[str, Record], model: Record, kind: str, problems: list[Problem]) -> None:
+    first = table[model.id]
     where = f"{first.origin.file}:{first.origin.line}"
     problems.append(
         Problem(model.origin.file, model.origin.line, f"duplicate {SINGULAR[kind]} id '{model.id}' (first at {where}); give it another id")

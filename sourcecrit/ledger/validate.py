@@ -6,8 +6,9 @@ raises. Claims whose value reads are given their value in ``ledger.values``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.models import Claim, Record, Resolution, Source
@@ -22,16 +23,89 @@ if TYPE_CHECKING:
 QUOTE_WORD_LIMIT = 40
 
 
-def validate_ledger(ledger: "Ledger") -> None:
-    """Run every cross-check and read every claim's value."""
-    ledger.gazetteer = Gazetteer(ledger.entities.values())
+def validate_ledger(ledger: "Ledger", remembered: dict | None = None) -> dict:
+    """Run every cross-check and read every claim's value; return what each written form read as.
+
+    ``remembered`` carries what an earlier validation found: ``forms``, (convention, type,
+    written form) -> value, used only if the units and gazetteer that values are read with
+    are unchanged since (its ``key``), so that an edit reads only the new forms; and the
+    ``gazetteer``, used if it holds this ledger's very entities.
+    """
+    ledger.gazetteer = _gazetteer(ledger, (remembered or {}).get("gazetteer"))
     _check_properties(ledger)
     _check_sources(ledger)
     contexts = _parse_contexts(ledger)
+    readings = _readings(ledger, contexts, remembered)
     for claim in ledger.claims.values():
         _check_claim(ledger, claim, contexts)
     for resolution in ledger.resolutions:
         _check_resolution(ledger, resolution, contexts[None])
+    return readings
+
+
+def _gazetteer(ledger: "Ledger", earlier: Gazetteer | None) -> Gazetteer:
+    """The gazetteer of the ledger's entities; the earlier one if it holds these very entities."""
+    if earlier is not None and len(earlier.entities) == len(ledger.entities) and all(
+        earlier.entities.get(entity_id) is entity for entity_id, entity in ledger.entities.items()
+    ):
+        return earlier  # the same objects: the entity files are unchanged since
+    return Gazetteer(ledger.entities.values())
+
+
+def _readings(ledger: "Ledger", contexts: dict, remembered: dict | None) -> dict:
+    """The readings of each context, carried over from ``remembered`` when still valid."""
+    key = _reading_key(ledger)
+    if remembered and remembered.get("key") == key:
+        for (convention, *form), answer in remembered.get("forms", {}).items():
+            contexts[convention].read[tuple(form)] = answer
+    return {"key": key, **{convention: context.read for convention, context in contexts.items()}}
+
+
+def written_forms(ledger: "Ledger", readings: dict, records: Iterable[Record]) -> dict[tuple, Any]:
+    """What the written values of ``records`` read as, to remember with their file: for a
+    claim whose value it is, the claim's id (its value is kept anyway); else the reading."""
+    found: dict[tuple, Any] = {}
+    for record in records:
+        form = _form(ledger, record)
+        if form is None:
+            continue
+        convention, key = form
+        answer = readings[convention].get(key)
+        if answer is None:
+            continue  # not read (an unknown property, say)
+        if isinstance(record, Claim) and ledger.claims.get(record.id) is record and ledger.values.get(record.id) is answer:
+            answer = record.id
+        found[(convention, *key)] = answer
+    return found
+
+
+def _form(ledger: "Ledger", record: Record) -> tuple[str | None, tuple] | None:
+    """The reading convention and the key that a claim's value, or a resolution's accepted value, is read under."""
+    if isinstance(record, Claim):
+        convention, written = _convention(ledger, record), record.value
+    elif isinstance(record, Resolution):
+        convention, written = None, record.accepted
+    else:
+        return None
+    prop = ledger.properties.get(record.property)
+    if prop is None or prop.type not in TYPE_MODULES:
+        return None
+    return convention, (prop.type, _hashable(written))
+
+
+def _convention(ledger: "Ledger", claim: Claim) -> str | None:
+    """How the claim's source writes numbers: "european", or None for the default."""
+    source = ledger.sources.get(claim.source)
+    return "european" if source and source.numbers == "european" else None
+
+
+def _reading_key(ledger: "Ledger") -> str:
+    """A digest of what reading a value depends on: the units and the gazetteer, in their order."""
+    import hashlib
+
+    units = [(u.id, u.label, u.variants) for u in ledger.units.values()]
+    entities = [(e.id, e.label, e.variants) for e in ledger.entities.values()]
+    return hashlib.sha1(repr((units, entities)).encode()).hexdigest()
 
 
 def _problem(ledger: "Ledger", record: Record, key: str, message: str, severity: str = "error") -> None:
@@ -94,10 +168,13 @@ def _parse_contexts(ledger: "Ledger") -> dict:
         for name in (unit.id, unit.label, *unit.variants):
             units.setdefault(fold(name), unit.id)
 
+    resolve_unit = _remembered(lambda text: units.get(fold(text)))
+    resolve_entity = _remembered(ledger.gazetteer.resolve)  # the same few thousand names, over and over
+
     def context(european: bool) -> ParseContext:
-        return ParseContext(
-            resolve_unit=lambda text: units.get(fold(text)),
-            resolve_entity=ledger.gazetteer.resolve,
+        return _ReadingContext(
+            resolve_unit=resolve_unit,
+            resolve_entity=resolve_entity,
             suggest_entity=ledger.gazetteer.suggest,
             unit_label=ledger.unit_label,
             entity_label=ledger.gazetteer.label,
@@ -118,7 +195,7 @@ def _check_claim(ledger: "Ledger", claim: Claim, contexts: dict) -> None:
     _check_quote(ledger, claim)
     if not _check_fact(ledger, claim, claim.property, claim.qualifier, f"claim '{claim.id}'"):
         return
-    context = contexts["european" if source and source.numbers == "european" else None]
+    context = contexts[_convention(ledger, claim)]
     value = _read_value(ledger, claim, "value", claim.value, claim.property, context, f"claim '{claim.id}'")
     if value is not None:
         ledger.values[claim.id] = value
@@ -144,10 +221,74 @@ def _check_fact(ledger: "Ledger", record: Record, property_id: str, qualifier: s
     return prop.type in TYPE_MODULES
 
 
+def _remembered(look_up: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``look_up`` answering each name once; a ValueProblem it raises is raised again, with the same message."""
+    answers: dict[str, Any] = {}
+
+    def remembered(name: str) -> Any:
+        if name not in answers:
+            try:
+                answers[name] = look_up(name)
+            except ValueProblem as problem:
+                answers[name] = _Unread(str(problem))
+        answer = answers[name]
+        if isinstance(answer, _Unread):
+            raise ValueProblem(answer.message)
+        return answer
+
+    return remembered
+
+
+class _ReadingContext(ParseContext):
+    """A parse context that remembers what each written form read as.
+
+    Claims of one fact, and facts of one kind, often write a value the same way; reading it
+    once per form halves the reading of a large ledger. The same form, type and context
+    always read the same, so sharing the value (or the problem) changes nothing.
+    """
+
+    def __init__(self, **settings: Any):
+        super().__init__(**settings)
+        self.read: dict[tuple, Any] = {}
+
+    def parse(self, type_name: str, written: Any) -> Any:
+        """The value ``written`` reads as; ValueProblem, with the same message each time, if none."""
+        key = (type_name, _hashable(written))
+        found = self.read.get(key)
+        if found is None:
+            try:
+                found = value_type(type_name).parse(written, self)
+            except ValueProblem as problem:
+                found = _Unread(str(problem))
+            self.read[key] = found
+        if isinstance(found, _Unread):
+            raise ValueProblem(found.message)
+        return found
+
+
+@dataclass(frozen=True)
+class _Unread:
+    """A written form that could not be read, and why (kept as text: an exception is raised once)."""
+
+    message: str
+
+
+def _hashable(written: Any) -> Any:
+    """The written form as a key: lists and mappings as tuples, tagged by what they were."""
+    if isinstance(written, list):
+        return ("list", *map(_hashable, written))
+    if isinstance(written, dict):
+        return ("map", *((key, _hashable(item)) for key, item in written.items()))
+    return written
+
+
 def _read_value(ledger, record, key, written, property_id, context, who):
     prop = ledger.properties[property_id]
     try:
-        value = value_type(prop.type).parse(written, context)
+        if isinstance(context, _ReadingContext):
+            value = context.parse(prop.type, written)
+        else:
+            value = value_type(prop.type).parse(written, context)
     except ValueProblem as problem:
         _problem(ledger, record, key, f"{who}: {problem}")
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple, Union
 
 from sourcecrit.values.base import CompareContext, Comparison, ParseContext, Relation, ValueProblem
@@ -510,8 +511,13 @@ def _uniform(dates: list[SimpleDate]) -> bool:
                == (head.calendar, head.approximate, head.uncertain, head.precision) for d in dates)
 
 
+@lru_cache(maxsize=1 << 16)
 def describe(value: DateValue) -> str:
-    """A short phrase for reasons and tables: "20 November 1917 (Julian) = 3 December 1917"."""
+    """A short phrase for reasons and tables: "20 November 1917 (Julian) = 3 December 1917".
+
+    Remembered (by the date's own fields, which are all it depends on): a comparison names
+    the same few dates in the reasons of many pairs.
+    """
     if isinstance(value, SimpleDate):
         return _described([value], "", [(value.first, value.last)])
     if isinstance(value, Bound):
@@ -821,6 +827,7 @@ class DateType:
     """The ``date`` value type."""
 
     name = "date"
+    equal_values_compare_alike = True  # the comparison reads only the compared fields (see compare.relations)
 
     def parse(self, written: Any, context: ParseContext) -> DateValue:
         if isinstance(written, date):

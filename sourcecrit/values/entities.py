@@ -27,7 +27,10 @@ class Entities:
 
     def ids(self, role: str | None = None) -> frozenset[str]:
         if role is None:
-            return frozenset(i for _, ids in self.roles for i in ids)
+            every = self.__dict__.get("_every_id")
+            if every is None:  # asked for in every comparison: kept beside the fields (not one of them)
+                every = self.__dict__["_every_id"] = frozenset(i for _, ids in self.roles for i in ids)
+            return every
         return frozenset(next((ids for r, ids in self.roles if r == role), ()))
 
     @property
@@ -60,6 +63,7 @@ def _raise_close(name: str, close: list[str]) -> str:
 
 class EntitiesType:
     name = "entities"
+    equal_values_compare_alike = True  # the comparison reads only the compared fields (see compare.relations)
 
     def parse(self, written: Any, context: ParseContext) -> Entities:
         if isinstance(written, dict):

@@ -19,6 +19,7 @@ class Text:
 
 class TextType:
     name = "text"
+    equal_values_compare_alike = True  # the comparison reads only the compared fields (see compare.relations)
 
     def parse(self, written: Any, context: ParseContext) -> Text:
         if not isinstance(written, str) or not written.strip():
