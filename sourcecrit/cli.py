@@ -103,7 +103,13 @@ def cmd_report(args) -> int:
     except ReportError as error:
         raise UserError(str(error)) from None
     _write(text, args.output)
-    message = gate_message(findings, args.fail_on) if args.fail_on else None
+    if not args.fail_on:
+        return EXIT_OK
+    message = gate_message(findings, args.fail_on)
+    if ledger.errors:  # claims in a file that could not be read may hide disputes: the gate cannot pass
+        count = len(ledger.errors)
+        message = (f"sourcecrit: the ledger has {count} error{'s' * (count != 1)}, so the gate cannot pass; "
+                   f"run sourcecrit check and fix {'them' if count != 1 else 'it'}" + (f"\n{message}" if message else ""))
     if message:
         print(message, file=sys.stderr)
         return EXIT_PROBLEMS

@@ -20,3 +20,12 @@ def test_a_report_file_is_written_whole(small_ledger, tmp_path, capsys):
     main(["report", str(small_ledger), "--format", "md"])
     assert target.read_text(encoding="utf-8") == capsys.readouterr().out
     assert [p.name for p in target.parent.iterdir()] == ["report.md"]
+
+
+def test_the_gate_does_not_pass_a_ledger_with_errors(small_ledger, capsys):
+    assert main(["report", str(small_ledger), "--fail-on", "5"]) == 0
+    (small_ledger / "claims" / "broken.yaml").write_text("claims:\n  - id: x\n    value: [oops\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["report", str(small_ledger), "--fail-on", "5"]) == 1
+    error = capsys.readouterr().err
+    assert "the ledger has 1 error, so the gate cannot pass; run sourcecrit check" in error
