@@ -153,11 +153,29 @@ def _compare(ledger: "Ledger") -> Findings:
 
     graph = WitnessGraph(ledger.sources)
     context = _compare_context(ledger)
-    witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
-    resolutions = {r.fact_key: r for r in ledger.resolutions}
     memo = FactMemo.for_ledger(ledger, context)
-    problems: list[Problem] = []
-    entries = []  # per fact: finding, its problems, its claims' grades and tallies, its place in the order
+    # Nothing changed since the memo was written (a warm start): take its entries whole,
+    # without working out each fact's token.
+    kept = memo.whole(ledger)
+    if kept is None:
+        witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
+        entries = _entries(ledger, graph, witness, context, memo)
+    else:
+        entries, witness = kept
+    memo.save(ledger, witness)
+    problems = [problem for entry in entries for problem in entry[1]]
+    entries.sort(key=lambda e: e[4])
+    findings = [entry[0] for entry in entries]
+    credibility = {cid: grade for entry in entries for cid, grade in zip(entry[0].claims, entry[2])}
+    stats = _source_records(ledger, entries)
+    return Findings(findings, witness, credibility, stats, citation_cycles(ledger.sources), problems)
+
+
+def _entries(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context, memo) -> list[tuple]:
+    """Per fact, in the ledger's order: its finding, its problems, its claims' grades and
+    tallies, its place in the order; from the memo when the fact is unchanged."""
+    resolutions = {r.fact_key: r for r in ledger.resolutions}
+    entries = []
     for key, claims in _facts(ledger).items():
         resolution = resolutions.get(key)
         token = memo.token(ledger, key, claims, resolution)
@@ -170,14 +188,8 @@ def _compare(ledger: "Ledger") -> Findings:
             entry = (finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
                      _contest_order(finding))
         memo.keep(token, entry, computed)
-        problems.extend(entry[1])
         entries.append(entry)
-    memo.save()
-    entries.sort(key=lambda e: e[4])
-    findings = [entry[0] for entry in entries]
-    credibility = {cid: grade for entry in entries for cid, grade in zip(entry[0].claims, entry[2])}
-    stats = _source_records(ledger, entries)
-    return Findings(findings, witness, credibility, stats, citation_cycles(ledger.sources), problems)
+    return entries
 
 
 def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:

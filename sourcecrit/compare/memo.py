@@ -8,6 +8,10 @@ one digest (the environment); each fact's own part is another (its token). A fin
 reused only when both are equal, so a comparison with the memo gives exactly what one
 without it gives. The memo lives in the process (the TUI compares again after each edit)
 and on disk beside the load cache, only for ledgers loaded with the cache.
+
+On disk the memo also names the state of the ledger it was written for (``ledger_state``)
+and keeps that comparison's witnesses: when the ledger is loaded again unchanged, the
+entries are taken whole, without working out each fact's token.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
-MEMO_VERSION = 1
+MEMO_VERSION = 2
 _FEW = 50  # facts computed anew that are not worth writing the memo to disk for
 _LIVE: dict[str, tuple[str, dict[bytes, Any]]] = {}  # location -> (environment, entries), this process
 
@@ -41,13 +45,25 @@ def environment(ledger: "Ledger", context: Any) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
+def ledger_state(ledger: "Ledger") -> str:
+    """A digest of the ledger as loaded: the path as given, each file's path and fingerprint,
+    and the resolutions. Resolutions are in it because an edit in this process (see
+    ledger.edit) writes one and notes the file's new fingerprint before the ledger is loaded
+    again: the fingerprints alone would then name a ledger that the models are not yet."""
+    parts = [str(ledger.root), ledger.files, sorted(ledger.fingerprints.items()), len(ledger.claims),
+             [(r.origin.file, r.origin.line, r.model_dump()) for r in ledger.resolutions]]
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
 class FactMemo:
     """Entries by fact token: reused when equal, forgotten when no fact has that token any more."""
 
-    def __init__(self, location: Path | None, env: str, entries: dict[bytes, Any]):
+    def __init__(self, location: Path | None, env: str, entries: dict[bytes, Any], state: str = "",
+                 witness: dict[str, str] | None = None):
         self.location = location
         self.env = env
         self.entries = entries
+        self.state, self.witness = state, witness  # the ledger the disk memo was written for, and its witnesses
         self.used: dict[bytes, Any] = {}
         self.computed = 0
 
@@ -63,7 +79,15 @@ class FactMemo:
         live = _LIVE.get(str(location))
         if live is not None and live[0] == env:
             return cls(location, env, live[1])
-        return cls(location, env, _read(location, env))
+        return cls(location, env, *_read(location, env))
+
+    def whole(self, ledger: "Ledger") -> tuple[list, dict[str, str]] | None:
+        """Every fact's entry, in the ledger's order, and the witnesses, if the memo was
+        written for this very state of ``ledger``; None otherwise."""
+        if self.witness is None or self.state != ledger_state(ledger):
+            return None
+        self.used = self.entries
+        return list(self.entries.values()), self.witness
 
     def token(self, ledger: "Ledger", key: tuple, claims: list, resolution: Any) -> bytes | None:
         if self.location is None:
@@ -85,7 +109,7 @@ class FactMemo:
             self.used[token] = entry
         self.computed += computed
 
-    def save(self) -> None:
+    def save(self, ledger: "Ledger", witness: dict[str, str]) -> None:
         if self.location is None:
             return
         _LIVE[str(self.location)] = (self.env, self.used)
@@ -98,18 +122,23 @@ class FactMemo:
             temporary = self.location.with_suffix(f".tmp{os.getpid()}")
             with open(temporary, "wb") as handle:
                 handle.write(self.env.encode("ascii"))
-                pickle.dump(self.used, handle, protocol=5)
+                content = {"state": ledger_state(ledger), "witness": witness, "entries": self.used}
+                pickle.dump(content, handle, protocol=5)
             os.replace(temporary, self.location)
         except Exception:  # noqa: BLE001 - the memo is an optimisation only
             pass
 
 
-def _read(location: Path, env: str) -> dict[bytes, Any]:
+def _read(location: Path, env: str) -> tuple[dict[bytes, Any], str, dict[str, str] | None]:
+    """The entries, the ledger state they were written for and its witnesses."""
     try:
         with open(location, "rb") as handle:
             if handle.read(len(env)).decode("ascii", "replace") != env:
-                return {}
-            entries = pickle.loads(handle.read())
+                return {}, "", None
+            content = pickle.loads(handle.read())
+        entries, state, witness = content["entries"], content["state"], content["witness"]
     except Exception:  # noqa: BLE001 - missing, stale or corrupt: compare in full
-        return {}
-    return entries if isinstance(entries, dict) else {}
+        return {}, "", None
+    if not (isinstance(entries, dict) and isinstance(state, str) and isinstance(witness, dict)):
+        return {}, "", None
+    return entries, state, witness

@@ -1,0 +1,111 @@
+"""The comparison's memo on disk stays honest: findings never depend on whether it was used.
+
+A warm start with nothing changed takes the memo's entries whole (no fact's token worked
+out); anything else (an edit, a memo of another state, a damaged memo) falls back to the
+per-fact memo or to a full comparison, with the findings a comparison without a cache gives.
+Each "new process" below forgets the memo kept in this one, so that only the disk is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sourcecrit.compare import compare_ledger, findings as findings_module, memo as memo_module
+from sourcecrit.ledger import load_ledger
+from tests.test_cache import findings_json
+from tests.test_edit import resolve_havza
+
+
+def memo_file() -> Path:
+    found = sorted(Path(os.environ["SOURCECRIT_CACHE_DIR"]).glob("*.findings.pickle"))
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.fixture
+def new_process(monkeypatch):
+    """Forget what this process remembers of earlier comparisons, as a new process would."""
+    def forget() -> None:
+        monkeypatch.setattr(memo_module, "_LIVE", {})
+    return forget
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[tuple]:
+    """The facts whose findings are computed anew."""
+    keys: list[tuple] = []
+    real = findings_module._finding
+
+    def counting(ledger, key, *args):
+        keys.append(key)
+        return real(ledger, key, *args)
+
+    monkeypatch.setattr(findings_module, "_finding", counting)
+    return keys
+
+
+def test_an_unchanged_ledger_takes_the_memo_whole(small_ledger, new_process, computed, monkeypatch):
+    expected = findings_json(load_ledger(small_ledger, use_cache=False))
+    assert findings_json(load_ledger(small_ledger)) == expected
+    new_process()
+    computed.clear()
+
+    def no_tokens(*args):
+        raise AssertionError("a fact's token was worked out")
+
+    monkeypatch.setattr(memo_module.FactMemo, "token", no_tokens)
+    assert findings_json(load_ledger(small_ledger)) == expected
+    assert computed == []
+
+
+def test_after_an_edit_only_the_touched_fact_is_computed_in_a_new_process(small_ledger, new_process, computed):
+    compare_ledger(load_ledger(small_ledger))
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    new_process()
+    computed.clear()
+    remembered = findings_json(load_ledger(small_ledger))
+    assert computed == [("treaty-of-moscow", "signed-on", "actual")]
+    assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
+
+
+def test_a_resolution_written_before_a_reload_is_not_taken_for_the_new_ledger(small_ledger, new_process):
+    # The edit notes the file's new fingerprint while the ledger's models are still the old
+    # ones: a memo written now must not pass for the ledger as it is on disk.
+    ledger = load_ledger(small_ledger)
+    resolve_havza(ledger)
+    compare_ledger(ledger)
+    new_process()
+    assert findings_json(load_ledger(small_ledger)) == findings_json(load_ledger(small_ledger, use_cache=False))
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a memo at all", b"\x00" * 64, None])
+def test_a_damaged_memo_is_ignored_and_written_again(small_ledger, new_process, computed, damage):
+    expected = findings_json(load_ledger(small_ledger, use_cache=False))
+    compare_ledger(load_ledger(small_ledger))
+    path = memo_file()
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2] if damage is None else damage)
+    new_process()
+    assert findings_json(load_ledger(small_ledger)) == expected
+    new_process()
+    computed.clear()
+    assert findings_json(load_ledger(small_ledger)) == expected
+    assert computed == []  # the memo written again is whole and used
+
+
+def test_a_memo_of_another_ledger_state_is_not_taken_whole(small_ledger, new_process, computed):
+    compare_ledger(load_ledger(small_ledger))
+    saved = memo_file().read_bytes()
+    path = small_ledger / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    new_process()
+    compare_ledger(load_ledger(small_ledger))
+    memo_file().write_bytes(saved)  # the old state's memo, put back
+    new_process()
+    computed.clear()
+    remembered = findings_json(load_ledger(small_ledger))
+    assert computed == [("treaty-of-moscow", "signed-on", "actual")]
+    assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
