@@ -290,3 +290,20 @@ def test_after_an_edit_only_new_written_values_are_read(small_ledger, monkeypatc
     path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "17 March 1921"), encoding="utf-8")
     load_ledger(small_ledger)
     assert read == ["17 March 1921"]  # every other form was read before, and is remembered
+
+
+def test_a_load_in_a_worker_thread_parses_here_and_reads_the_same(small_ledger, monkeypatch):
+    """The TUI loads in a worker thread: no helper process is started from there."""
+    import threading
+
+    from sourcecrit.ledger import records as records_module
+
+    expected = everything(load_ledger(small_ledger, use_cache=False))
+    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
+    started = []
+    monkeypatch.setattr(records_module, "_helper_process", lambda: started.append(1) or pytest.fail("no process"))
+    loaded = []
+    worker = threading.Thread(target=lambda: loaded.append(load_ledger(small_ledger, use_cache=False)))
+    worker.start()
+    worker.join()
+    assert started == [] and everything(loaded[0]) == expected

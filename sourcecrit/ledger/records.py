@@ -115,7 +115,7 @@ _HELPER_SHARE = 0.45  # the helper also starts up and sends its records back: gi
 def parse_files(files: list[tuple[bytes, str]]) -> list[tuple[list[RawRecord], list[Problem]]]:
     """Raw records and problems of each (bytes, display name), in order; in two processes when it pays."""
     total = sum(len(data) for data, _ in files)
-    if total < _PARALLEL_BYTES or (os.cpu_count() or 1) < 2:
+    if total < _PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not _in_main_thread():
         return [records_of_bytes(data, display) for data, display in files]
     split, counted = 0, 0
     while split < len(files) and counted < total * _HELPER_SHARE:
@@ -126,9 +126,17 @@ def parse_files(files: list[tuple[bytes, str]]) -> list[tuple[list[RawRecord], l
             theirs = helper.submit(_parse_packed, files[:split])
             ours = [records_of_bytes(data, display) for data, display in files[split:]]
             packed = theirs.result()
-    except (OSError, RuntimeError, pickle.PickleError):  # no process to be had: parse them all here
+    except (OSError, RuntimeError, ValueError, pickle.PickleError):  # no process to be had: parse them all here
         return [records_of_bytes(data, display) for data, display in files]
     return [found_of(entry, display) for entry, (_, display) in zip(msgpack.unpackb(packed), files)] + ours
+
+
+def _in_main_thread() -> bool:
+    """A helper process is started only from the main thread: from a worker thread (the TUI
+    loads in one) neither fork nor spawn is safe with the descriptors a host may hold."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _parse_packed(files: list[tuple[bytes, str]]) -> bytes:

@@ -10,6 +10,7 @@ from typing import Callable
 
 from textual import work
 from textual.app import App
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from sourcecrit.compare import STATUS_ORDER, Finding
@@ -137,7 +138,7 @@ class SourcecritApp(EditingMixin, App):
     def open_fact(self, finding: Finding) -> None:
         from sourcecrit.tui.screens.fact import FactScreen
 
-        self.push_screen(FactScreen(finding))
+        self._push_kept("fact", lambda: FactScreen(finding), lambda kept: kept.show_fact(finding))
 
     def open_claim(self, claim_id: str) -> None:
         from sourcecrit.tui.screens.claim import ClaimScreen
@@ -147,7 +148,24 @@ class SourcecritApp(EditingMixin, App):
     def open_source(self, source_id: str) -> None:
         from sourcecrit.tui.screens.source import SourceScreen
 
-        self.push_screen(SourceScreen(source_id))
+        self._push_kept("source", lambda: SourceScreen(source_id), lambda kept: kept.show_source(source_id))
+
+    def _push_kept(self, name: str, make: Callable[[], Screen], show: Callable[[Screen], None]) -> None:
+        """Push the screen kept (installed) as ``name``, showing something else, or a new one.
+
+        Composing a screen with its tables, header and footer anew costs more than the 50 ms a
+        key may take; a kept one is only filled again. A second screen of the kind is made
+        while the kept one is in the stack (a fact opened from a fact, through a claim).
+        """
+        kept = self.get_screen(name) if self.is_screen_installed(name) else None
+        if kept is not None and kept not in self.screen_stack:
+            show(kept)
+            self.push_screen(kept)
+            return
+        screen = make()
+        if kept is None:
+            self.install_screen(screen, name=name)
+        self.push_screen(screen)
 
     def open_timeline(self, finding: Finding) -> None:
         from sourcecrit.tui.screens.timeline import TimelineScreen

@@ -24,6 +24,7 @@ class Command:
     show: bool = True
     key_display: str | None = None
     priority: bool = False
+    in_palette: bool = True  # False for a key's second meaning, which the palette cannot run
 
     @property
     def keys_shown(self) -> str:
@@ -59,7 +60,7 @@ BACK = Command("back", "escape", "Back", "Go back to the previous screen", "app.
 
 # The overview --------------------------------------------------------------
 SEARCH = Command("search", "slash", "Search", "Search subjects, facts, values, sources and names (variants too)",
-                 "search", key_display="/")
+                 "search", key_display="/", priority=True)
 OPEN_FACT = Command("open-fact", "enter", "Open", "Open the highlighted fact: its claims side by side", "open_fact",
                     key_display="⏎")
 TIMELINE = Command("timeline", "t", "Timeline", "Draw the fact's claims on one axis (dates, or quantities in one unit)",
@@ -77,7 +78,13 @@ STATUS_KEYS = tuple(
     for key, symbol, status in (("1", "✗", "disputed"), ("2", "✓", "resolved"), ("3", "≈", "consistent"),
                                 ("4", "=", "agreed"), ("5", "·", "single-source"))
 )
-OVERVIEW_COMMANDS = (SEARCH, OPEN_FACT, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
+# A priority binding, like SEARCH: run when the key arrives, so that keys typed after it in one
+# burst reach the list; skipped (the key goes on to OPEN_FACT) when the search is not focused.
+# The footer shows the active binding of a key, a priority one first: hence OPEN_FACT's label and key.
+LEAVE_SEARCH = Command("leave-search", "enter", "Open", "In the search: go to the facts it found (Enter again opens "
+                       "the highlighted one)", "leave_search", key_display="⏎", priority=True,
+                       in_palette=False)
+OVERVIEW_COMMANDS = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
                      *STATUS_KEYS)
 
 # A fact --------------------------------------------------------------------

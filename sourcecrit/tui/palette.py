@@ -19,7 +19,7 @@ class SourcecritCommands(Provider):
     def _commands(self):
         screen = self.screen
         for command in command_list(screen):
-            if not command.action:
+            if not command.action or not command.in_palette:
                 continue
             target = screen if not command.action.startswith("app.") else self.app
             action = command.action.removeprefix("app.")

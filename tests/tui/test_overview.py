@@ -136,3 +136,52 @@ async def test_export_a_report_from_the_overview(tmp_path):
             await pilot.pause(0.02)
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Meeting at Havza" in html
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_search():
+    """A paste or tmux send-keys delivers "/" and the letters before any refresh."""
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"budenny")
+        await pilot.pause()
+        overview = app.screen
+        assert overview.query_one("#search").value == "budenny"
+        assert overview.filters.query == "budenny"
+
+
+async def test_keys_posted_together_after_slash_go_to_the_search():
+    """The same burst with no pause at all between the keys, as a terminal delivers a paste."""
+    from textual import events
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        for key in ("slash", *"budenny"):
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search").value == "budenny"
+        assert app.screen.filters.query == "budenny"
+
+
+async def test_a_slash_typed_in_the_search_is_part_of_the_query():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"1/2")
+        assert app.screen.query_one("#search").value == "1/2"
+
+
+async def test_enter_typed_in_one_burst_after_a_search_opens_the_first_fact_found():
+    from textual import events
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        for key, character in (("slash", "/"), *((k, k) for k in "budenny"), ("enter", "\r"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        for _ in range(20):
+            await pilot.pause(0.01)
+        assert isinstance(app.screen, FactScreen)
+        assert "budyonny" in app.screen.sub_title.lower() or "havza" in app.screen.sub_title.lower()

@@ -151,3 +151,31 @@ async def test_fact_screen_fits_80_columns_without_scrolling_sideways():
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert "claim" in [str(column.label) for column in claims.columns.values()]  # room for the ids again
+
+
+async def test_a_fact_screen_opened_again_shows_the_next_fact_from_the_top():
+    """The fact and source screens are kept and filled again, not composed anew."""
+    from sourcecrit.tui.screens.fact import FactScreen
+    from sourcecrit.tui.screens.source import SourceScreen
+    from sourcecrit.tui.widgets.fact_list import FactList
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        first = app.screen
+        assert isinstance(first, FactScreen)
+        await pilot.press("down", "s")
+        source_screen = app.screen
+        assert isinstance(source_screen, SourceScreen)
+        await pilot.press("escape", "escape", "down", "enter")
+        assert app.screen is first
+        overview_fact = app.screen_stack[0].query_one(FactList).current
+        assert first.key == overview_fact.key
+        claims = first.query_one("#claims")
+        assert app.focused is claims and claims.cursor_row == 0
+        assert first.sub_title in text_of(first.query_one("#fact-head"))
+        claim_source = app.state.ledger.claims[first._claim_id()].source
+        await pilot.press("s")
+        assert app.screen is source_screen and source_screen.source_id == claim_source
+        assert app.focused is source_screen.query_one("#source-claims")

@@ -55,10 +55,25 @@ class FactScreen(LedgerScreen):
         if self.state is not None:
             self.show_state(self.state)
 
+    def show_fact(self, finding: Finding) -> None:
+        """Show another fact on this (kept) screen, from the top, with the first claim highlighted."""
+        self.key = finding.key
+        self.finding = finding
+        for table in self.query(FittedTable):
+            table.move_cursor(row=0)
+        self.query_one("#fact-body", VerticalScroll).scroll_home(animate=False)
+        if self.state is not None:
+            self.show_state(self.state)
+        self.set_focus(self.query_one("#claims", FittedTable))
+
     def show_state(self, state) -> None:
         finding = state.by_key.get(self.key)
         if finding is None:
             self.query_one("#fact-head", Static).update("This fact is no longer in the ledger.")
+            for table in self.query(FittedTable):  # a kept screen may show another fact
+                table.fill([])
+            for section in ("#matrix", "#pairs"):
+                self.query_one(section, Static).update("")
             return
         self.finding = finding
         self.sub_title = fact_title(state, finding)

@@ -6,6 +6,7 @@ import time
 from dataclasses import replace
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.markup import escape
@@ -106,8 +107,8 @@ class OverviewScreen(LedgerScreen):
     def _search_changed(self, event: Input.Changed) -> None:
         self.set_filters(query=event.value)
 
-    # Focus moves at once (set_focus), not after the queued keys as focus() would:
-    # what is typed right after "/" or Enter (a paste, a fast typist) goes where it should.
+    # Enter in the search normally arrives as LEAVE_SEARCH (a priority binding); this covers
+    # a submission by other means. set_focus moves focus at once, not after queued keys.
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
         self.set_focus(self.query_one(FactList))
@@ -124,7 +125,17 @@ class OverviewScreen(LedgerScreen):
             self.action_clear_filters()
 
     def action_search(self) -> None:
-        self.set_focus(self.query_one("#search", Input))
+        # "/" is a priority binding: the app runs it before it hands the next key on, so
+        # letters typed in the same burst (a paste, tmux send-keys) reach the search box.
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            raise SkipAction()  # a "/" typed in the search is part of the query
+        self.set_focus(search)
+
+    def action_leave_search(self) -> None:
+        if self.focused is not self.query_one("#search", Input):
+            raise SkipAction()
+        self.set_focus(self.query_one(FactList))
 
     def action_toggle_status(self, status: str) -> None:
         chosen = Status(status)

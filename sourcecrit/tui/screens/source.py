@@ -52,12 +52,26 @@ class SourceScreen(LedgerScreen):
         if self.state is not None:
             self.show_state(self.state)
 
+    def show_source(self, source_id: str) -> None:
+        """Show another source on this (kept) screen, from the top, with its first claim highlighted."""
+        self.source_id = source_id
+        for table in self.query(FittedTable):
+            table.move_cursor(row=0)
+        self.query_one("#source-body", VerticalScroll).scroll_home(animate=False)
+        if self.state is not None:
+            self.show_state(self.state)
+        self.set_focus(self.query_one("#source-claims", FittedTable))
+
     def show_state(self, state) -> None:
         ledger = state.ledger
         source = ledger.sources.get(self.source_id)
         head = self.query_one("#source-head", Static)
         if source is None:
             head.update(f"The source {escape(self.source_id)} is not in the ledger.")
+            for panel in self.query(".panel").results(Static):  # a kept screen may show another source
+                panel.update("")
+            for table in self.query(FittedTable):
+                table.fill([])
             return
         self.sub_title = ledger.source_label(source.id)
         head.update(f"[b]{escape(ledger.source_label(source.id))}[/b]  [$text-muted]({escape(source.id)})[/]\n"
