@@ -51,3 +51,12 @@ def text_of(widget) -> str:
         return content.plain
     return getattr(content, "plain", str(content))
 
+
+async def until_message(pilot, app) -> None:
+    """Wait (up to 2 s) for a message screen: a write done in a worker thread answers with one."""
+    from sourcecrit.tui.screens.forms import MessageScreen
+
+    for _ in range(100):
+        if isinstance(app.screen, MessageScreen):
+            return
+        await pilot.pause(0.02)

@@ -9,7 +9,7 @@ from sourcecrit.ledger import load_ledger
 from sourcecrit.tui.screens.claim import ClaimScreen
 from sourcecrit.tui.screens.fact import FactScreen
 from sourcecrit.tui.screens.forms import FlagForm, MessageScreen, ResolutionForm
-from tests.tui.conftest import SIZE, loaded, small_app
+from tests.tui.conftest import SIZE, loaded, small_app, until_message
 
 
 async def test_record_a_resolution_keeps_comments(small_ledger: Path):
@@ -67,10 +67,7 @@ async def test_refuses_to_overwrite_a_file_changed_on_disk(small_ledger: Path):
         app.open_claim("a-moscow")
         await pilot.pause()
         await pilot.press("f", *"check the page", "enter")
-        for _ in range(100):
-            if isinstance(app.screen, MessageScreen):
-                break
-            await pilot.pause(0.02)
+        await until_message(pilot, app)
         assert isinstance(app.screen, MessageScreen)
         assert "changed" in app.screen.text and "Nothing was written" in app.screen.text
         assert claims.read_text() == changed
@@ -118,10 +115,7 @@ async def test_an_accepted_value_the_ledger_cannot_read_is_not_saved_and_the_for
         form.query_one("#accepted").value = "Mustafa Kemal; Budyennyy"
         await pilot.press(*"a typo in the name")
         await pilot.press("ctrl+s")
-        for _ in range(100):
-            if isinstance(app.screen, MessageScreen):
-                break
-            await pilot.pause(0.02)
+        await until_message(pilot, app)
         assert isinstance(app.screen, MessageScreen)
         assert "cannot be read" in app.screen.text and "Nothing was written" in app.screen.text
         await pilot.click("#answer-again")

@@ -41,6 +41,20 @@ class LedgerScreen(Screen):
     def show_state(self, state: "LedgerState") -> None:
         """Show ``state`` (called on load and on every reload)."""
 
+    def show_from_the_top(self, body: str, focus: str) -> None:
+        """Refill a kept screen for its next record: every table's cursor on its first row,
+        the ``body`` scrolled home, the ``focus`` table focused."""
+        from textual.containers import VerticalScroll
+
+        from sourcecrit.tui.widgets.fitted_table import FittedTable
+
+        for table in self.query(FittedTable):
+            table.move_cursor(row=0)
+        self.query_one(f"#{body}", VerticalScroll).scroll_home(animate=False)
+        if self.state is not None:
+            self.show_state(self.state)
+        self.set_focus(self.query_one(f"#{focus}", FittedTable))
+
     def on_resize(self, event: events.Resize) -> None:
         for footer in self.query(Footer):  # in 80 columns every key of the footer fits only compact
             footer.compact = event.size.width < COMPACT_FOOTER

@@ -59,12 +59,7 @@ class FactScreen(LedgerScreen):
         """Show another fact on this (kept) screen, from the top, with the first claim highlighted."""
         self.key = finding.key
         self.finding = finding
-        for table in self.query(FittedTable):
-            table.move_cursor(row=0)
-        self.query_one("#fact-body", VerticalScroll).scroll_home(animate=False)
-        if self.state is not None:
-            self.show_state(self.state)
-        self.set_focus(self.query_one("#claims", FittedTable))
+        self.show_from_the_top("fact-body", "claims")
 
     def show_state(self, state) -> None:
         finding = state.by_key.get(self.key)

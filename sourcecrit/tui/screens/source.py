@@ -55,12 +55,7 @@ class SourceScreen(LedgerScreen):
     def show_source(self, source_id: str) -> None:
         """Show another source on this (kept) screen, from the top, with its first claim highlighted."""
         self.source_id = source_id
-        for table in self.query(FittedTable):
-            table.move_cursor(row=0)
-        self.query_one("#source-body", VerticalScroll).scroll_home(animate=False)
-        if self.state is not None:
-            self.show_state(self.state)
-        self.set_focus(self.query_one("#source-claims", FittedTable))
+        self.show_from_the_top("source-body", "source-claims")
 
     def show_state(self, state) -> None:
         ledger = state.ledger
