@@ -63,6 +63,34 @@ async def test_claim_screen_highlights_the_quote_in_the_held_text(small_ledger: 
         assert "quote found" in str(panel.border_title)
 
 
+
+async def test_a_document_printed_in_another_shows_the_passage_of_the_one_that_prints_it(small_ledger: Path):
+    (small_ledger / "texts").mkdir()
+    (small_ledger / "texts" / "page.txt").write_text("Preface.\nsigned on 16 May 1921\nEnd.\n", encoding="utf-8")
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    contained_in: page\n")
+                       + "  - id: page\n    type: webpage\n    title: A page\n    kind: authored-narrative\n"
+                         "    text: texts/page.txt\n")
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_claim("b-moscow")
+        await pilot.pause()
+        panel = app.screen.query_one("#claim-passage")
+        assert "texts/page.txt" in str(panel.border_title) and "quote found" in str(panel.border_title)
+
+
+async def test_a_text_that_is_not_there_is_named(small_ledger: Path):
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    text: texts/gone.txt\n"))
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_claim("b-moscow")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#claim-passage").content)
+        assert "texts/gone.txt, which is not there" in shown
+
 async def test_source_screen_shows_record_and_citations():
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:

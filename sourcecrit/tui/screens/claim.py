@@ -87,11 +87,17 @@ class ClaimScreen(LedgerScreen):
 
     def _show_passage(self, state, claim, source) -> None:
         panel = self.query_one("#claim-passage", Static)
-        path = source_text_path(state.ledger.root, source.text if source else None)
+        holder = _text_holder(state.ledger, source)
+        path = source_text_path(state.ledger.root, holder.text if holder else None)
         if path is None:
             panel.border_title = "Passage"
-            panel.update("[$text-muted]The ledger does not hold this source's text.[/]")
+            if holder is None:
+                panel.update("[$text-muted]The ledger does not hold this source's text.[/]")
+            else:
+                missing = escape(str(state.ledger.root / holder.text))
+                panel.update(f"[$text-muted]The source's text should be at {missing}, which is not there.[/]")
             return
+        source = holder
         whole = path.read_text(encoding="utf-8", errors="replace")
         passage = find_passage(whole, claim.quote, claim.locator)
         if passage is None:
@@ -119,3 +125,13 @@ class ClaimScreen(LedgerScreen):
 
     def action_unflag(self) -> None:
         self.app.unflag_claim(self.claim_id)
+
+
+def _text_holder(ledger, source):
+    """The source whose text holds the claim's words: the source, or the page that prints it."""
+    if source is None:
+        return None
+    if source.text:
+        return source
+    container = ledger.sources.get(source.contained_in) if source.contained_in else None
+    return container if container is not None and container.text else None
