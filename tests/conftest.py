@@ -33,3 +33,19 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[tuple]:
+    """The facts whose findings are computed anew (the comparison's memo gives the others)."""
+    from sourcecrit.compare import findings as findings_module
+
+    keys: list[tuple] = []
+    real = findings_module._finding
+
+    def counting(ledger, key, *args):
+        keys.append(key)
+        return real(ledger, key, *args)
+
+    monkeypatch.setattr(findings_module, "_finding", counting)
+    return keys

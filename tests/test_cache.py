@@ -217,18 +217,9 @@ def test_the_path_as_given_names_the_files(small_ledger, monkeypatch):
     assert everything(ledger) == everything(load_ledger(Path(small_ledger.name), use_cache=False))
 
 
-def test_comparing_again_after_an_edit_recomputes_only_the_touched_fact(small_ledger, monkeypatch):
-    from sourcecrit.compare import findings as findings_module
-
+def test_comparing_again_after_an_edit_recomputes_only_the_touched_fact(small_ledger, request):
     compare_ledger(load_ledger(small_ledger))
-    computed: list[tuple] = []
-    real = findings_module._finding
-
-    def counting(ledger, key, *args):
-        computed.append(key)
-        return real(ledger, key, *args)
-
-    monkeypatch.setattr(findings_module, "_finding", counting)
+    computed = request.getfixturevalue("computed")  # counting starts after the first comparison
     compare_ledger(load_ledger(small_ledger))
     assert computed == []  # nothing changed: every finding is remembered
     path = small_ledger / "claims" / "book-b.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcecrit.compare import compare_ledger, findings as findings_module, memo as memo_module
+from sourcecrit.compare import compare_ledger, memo as memo_module
 from sourcecrit.ledger import load_ledger
 from tests.test_cache import findings_json
 from tests.test_edit import resolve_havza
@@ -32,19 +32,6 @@ def new_process(monkeypatch):
         monkeypatch.setattr(memo_module, "_LIVE", {})
     return forget
 
-
-@pytest.fixture
-def computed(monkeypatch) -> list[tuple]:
-    """The facts whose findings are computed anew."""
-    keys: list[tuple] = []
-    real = findings_module._finding
-
-    def counting(ledger, key, *args):
-        keys.append(key)
-        return real(ledger, key, *args)
-
-    monkeypatch.setattr(findings_module, "_finding", counting)
-    return keys
 
 
 def test_an_unchanged_ledger_takes_the_memo_whole(small_ledger, new_process, computed, monkeypatch):

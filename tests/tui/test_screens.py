@@ -44,6 +44,17 @@ async def test_claim_screen_shows_citation_and_quote():
         assert "does not hold" in text_of(app.screen.query_one("#claim-passage"))
 
 
+
+async def passage_panel(ledger: Path, claim_id: str):
+    """The passage panel of a claim's screen: its title and its content."""
+    app = small_app(ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_claim(claim_id)
+        await pilot.pause()
+        panel = app.screen.query_one("#claim-passage")
+        return str(panel.border_title), panel.content
+
 async def test_claim_screen_highlights_the_quote_in_the_held_text(small_ledger: Path):
     text = "Chapter 2.\nThe treaty was at last\nsigned on 16 Ma-\ny 1921, says this book.\nThe end.\n"
     (small_ledger / "texts").mkdir()
@@ -51,17 +62,10 @@ async def test_claim_screen_highlights_the_quote_in_the_held_text(small_ledger: 
     sources = small_ledger / "sources" / "sources.yaml"
     sources.write_text(sources.read_text().replace("    kind: derivative\n",
                                                    "    kind: derivative\n    text: texts/book-b.txt\n"))
-    app = small_app(small_ledger)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot, app)
-        app.open_claim("b-moscow")
-        await pilot.pause()
-        panel = app.screen.query_one("#claim-passage")
-        passage = panel.content
-        highlighted = [passage.plain[span.start:span.end] for span in passage.spans]
-        assert highlighted == ["signed on 16 Ma-\ny 1921"]
-        assert "quote found" in str(panel.border_title)
-
+    title, passage = await passage_panel(small_ledger, "b-moscow")
+    highlighted = [passage.plain[span.start:span.end] for span in passage.spans]
+    assert highlighted == ["signed on 16 Ma-\ny 1921"]
+    assert "quote found" in title
 
 
 async def test_a_document_printed_in_another_shows_the_passage_of_the_one_that_prints_it(small_ledger: Path):
@@ -71,25 +75,15 @@ async def test_a_document_printed_in_another_shows_the_passage_of_the_one_that_p
     sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    contained_in: page\n")
                        + "  - id: page\n    type: webpage\n    title: A page\n    kind: authored-narrative\n"
                          "    text: texts/page.txt\n")
-    app = small_app(small_ledger)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot, app)
-        app.open_claim("b-moscow")
-        await pilot.pause()
-        panel = app.screen.query_one("#claim-passage")
-        assert "texts/page.txt" in str(panel.border_title) and "quote found" in str(panel.border_title)
+    title, _ = await passage_panel(small_ledger, "b-moscow")
+    assert "texts/page.txt" in title and "quote found" in title
 
 
 async def test_a_text_that_is_not_there_is_named(small_ledger: Path):
     sources = small_ledger / "sources" / "sources.yaml"
     sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    text: texts/gone.txt\n"))
-    app = small_app(small_ledger)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot, app)
-        app.open_claim("b-moscow")
-        await pilot.pause()
-        shown = str(app.screen.query_one("#claim-passage").content)
-        assert "texts/gone.txt, which is not there" in shown
+    _, shown = await passage_panel(small_ledger, "b-moscow")
+    assert "texts/gone.txt, which is not there" in str(shown)
 
 async def test_source_screen_shows_record_and_citations():
     app = small_app()
