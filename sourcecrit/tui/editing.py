@@ -152,8 +152,8 @@ class EditingMixin:
         if not message.changed_on_disk:
             self._edit_impossible(message)
             return
-        text = (f"{message.reason}\n\nNothing was written: the file on disk is as it was, and what you typed "
-                "is kept. Reload to read the ledger again, then save once more.")
+        text = (f"{message.reason}\n\nThe file on disk is as the other writer left it, and what you typed "
+                "is kept: after the reload it is offered again, to save once more.")
 
         def answered(answer: str | None) -> None:
             if answer == "reload":
