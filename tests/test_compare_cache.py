@@ -96,3 +96,13 @@ def test_a_memo_of_another_ledger_state_is_not_taken_whole(small_ledger, new_pro
     remembered = findings_json(load_ledger(small_ledger))
     assert computed == [("treaty-of-moscow", "signed-on", "actual")]
     assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
+
+
+def test_findings_taken_from_the_memo_unpack_their_pairs_and_versions_when_asked(small_ledger, new_process):
+    expected = compare_ledger(load_ledger(small_ledger, use_cache=False))
+    compare_ledger(load_ledger(small_ledger))
+    new_process()
+    findings = compare_ledger(load_ledger(small_ledger)).findings
+    assert all("pairs" not in vars(f) and "versions" not in vars(f) for f in findings)  # still packed
+    assert [(f.key, f.pairs, f.versions) for f in findings] == [(f.key, f.pairs, f.versions) for f in expected.findings]
+    assert findings == expected.findings

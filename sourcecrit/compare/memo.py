@@ -10,8 +10,8 @@ without it gives. The memo lives in the process (the TUI compares again after ea
 and on disk beside the load cache, only for ledgers loaded with the cache.
 
 On disk the memo also names the state of the ledger it was written for (``ledger_state``)
-and keeps that comparison's witnesses: when the ledger is loaded again unchanged, the
-entries are taken whole, without working out each fact's token.
+and keeps that comparison's witnesses, claims' grades and sources' counts: when the ledger
+is loaded again unchanged, all of it is taken whole, without working out each fact's token.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
-MEMO_VERSION = 2
+MEMO_VERSION = 3
 _FEW = 50  # facts computed anew that are not worth writing the memo to disk for
 _LIVE: dict[str, tuple[str, dict[bytes, Any]]] = {}  # location -> (environment, entries), this process
 
@@ -59,11 +59,12 @@ class FactMemo:
     """Entries by fact token: reused when equal, forgotten when no fact has that token any more."""
 
     def __init__(self, location: Path | None, env: str, entries: dict[bytes, Any], state: str = "",
-                 witness: dict[str, str] | None = None):
+                 witness: dict[str, str] | None = None, summary: Any = None):
         self.location = location
         self.env = env
         self.entries = entries
-        self.state, self.witness = state, witness  # the ledger the disk memo was written for, and its witnesses
+        # the ledger the disk memo was written for, its witnesses, and its grades and sources' counts
+        self.state, self.witness, self.summary = state, witness, summary
         self.used: dict[bytes, Any] = {}
         self.computed = 0
 
@@ -81,13 +82,13 @@ class FactMemo:
             return cls(location, env, live[1])
         return cls(location, env, *_read(location, env))
 
-    def whole(self, ledger: "Ledger") -> tuple[list, dict[str, str]] | None:
-        """Every fact's entry, in the ledger's order, and the witnesses, if the memo was
-        written for this very state of ``ledger``; None otherwise."""
-        if self.witness is None or self.state != ledger_state(ledger):
+    def whole(self, ledger: "Ledger") -> tuple[list, dict[str, str], Any] | None:
+        """Every fact's entry, in the findings' order, the witnesses, the claims' grades and
+        the sources' counts, if the memo was written for this very state of ``ledger``; None otherwise."""
+        if self.witness is None or self.summary is None or self.state != ledger_state(ledger):
             return None
         self.used = self.entries
-        return list(self.entries.values()), self.witness
+        return list(self.entries.values()), self.witness, self.summary
 
     def token(self, ledger: "Ledger", key: tuple, claims: list, resolution: Any) -> bytes | None:
         if self.location is None:
@@ -109,7 +110,9 @@ class FactMemo:
             self.used[token] = entry
         self.computed += computed
 
-    def save(self, ledger: "Ledger", witness: dict[str, str]) -> None:
+    def save(self, ledger: "Ledger", witness: dict[str, str], summary: Any) -> None:
+        """Keep the entries used; on disk with the ledger's state, its ``witness``es and the
+        ``summary`` (claims' grades, sources' counts) when enough of them are new."""
         if self.location is None:
             return
         _LIVE[str(self.location)] = (self.env, self.used)
@@ -122,23 +125,25 @@ class FactMemo:
             temporary = self.location.with_suffix(f".tmp{os.getpid()}")
             with open(temporary, "wb") as handle:
                 handle.write(self.env.encode("ascii"))
-                content = {"state": ledger_state(ledger), "witness": witness, "entries": self.used}
+                content = {"state": ledger_state(ledger), "witness": witness, "summary": summary,
+                           "entries": self.used}
                 pickle.dump(content, handle, protocol=5)
             os.replace(temporary, self.location)
         except Exception:  # noqa: BLE001 - the memo is an optimisation only
             pass
 
 
-def _read(location: Path, env: str) -> tuple[dict[bytes, Any], str, dict[str, str] | None]:
-    """The entries, the ledger state they were written for and its witnesses."""
+def _read(location: Path, env: str) -> tuple[dict[bytes, Any], str, dict[str, str] | None, Any]:
+    """The entries, the ledger state they were written for, its witnesses and summary."""
     try:
         with open(location, "rb") as handle:
             if handle.read(len(env)).decode("ascii", "replace") != env:
-                return {}, "", None
+                return {}, "", None, None
             content = pickle.loads(handle.read())
-        entries, state, witness = content["entries"], content["state"], content["witness"]
+        entries, state, witness, summary = content["entries"], content["state"], content["witness"], content["summary"]
     except Exception:  # noqa: BLE001 - missing, stale or corrupt: compare in full
-        return {}, "", None
-    if not (isinstance(entries, dict) and isinstance(state, str) and isinstance(witness, dict)):
-        return {}, "", None
-    return entries, state, witness
+        return {}, "", None, None
+    if not (isinstance(entries, dict) and isinstance(state, str) and isinstance(witness, dict)
+            and isinstance(summary, tuple) and len(summary) == 2):
+        return {}, "", None, None
+    return entries, state, witness, summary
