@@ -18,6 +18,7 @@ from sourcecrit.compare import compare_ledger
 from sourcecrit.ledger import load_ledger
 from sourcecrit.ledger import load as load_module
 from sourcecrit.ledger.cache import snapshot_location
+from sourcecrit.ledger.later import settle_all
 from sourcecrit.report.findings_json import findings_document
 
 from tests.conftest import write_files
@@ -64,8 +65,14 @@ def assert_same_as_uncached(root: Path):
 
 
 def cache_files() -> list[Path]:
+    settle_all()  # the caches are written by a child process
     folder = Path(os.environ["SOURCECRIT_CACHE_DIR"])
     return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def snapshot_file(root: Path) -> Path:
+    settle_all()
+    return snapshot_location(root)
 
 
 def test_cached_and_uncached_loads_are_identical(small_ledger):
@@ -196,15 +203,15 @@ def test_a_corrupt_cache_is_rebuilt(small_ledger, damage):
             path.write_bytes(damage)
     assert everything(load_ledger(small_ledger)) == expected
     assert everything(load_ledger(small_ledger)) == expected
-    assert snapshot_location(small_ledger).stat().st_size > 1000  # written again, whole
+    assert snapshot_file(small_ledger).stat().st_size > 1000  # written again, whole
 
 
 def test_a_snapshot_of_another_ledger_state_is_not_used(small_ledger):
     load_ledger(small_ledger)
-    saved = snapshot_location(small_ledger).read_bytes()
+    saved = snapshot_file(small_ledger).read_bytes()
     path = small_ledger / "claims" / "book-b.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
-    snapshot_location(small_ledger).write_bytes(saved)  # the old state's snapshot, put back
+    snapshot_file(small_ledger).write_bytes(saved)  # the old state's snapshot, put back
     ledger = load_ledger(small_ledger)
     assert ledger.claims["b-moscow"].value == "16 March 1921"
 

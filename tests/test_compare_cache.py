@@ -15,11 +15,13 @@ import pytest
 
 from sourcecrit.compare import compare_ledger, memo as memo_module
 from sourcecrit.ledger import load_ledger
+from sourcecrit.ledger.later import settle_all
 from tests.test_cache import findings_json
 from tests.test_edit import resolve_havza
 
 
 def memo_file() -> Path:
+    settle_all()  # the memo is written by a child process
     found = sorted(Path(os.environ["SOURCECRIT_CACHE_DIR"]).glob("*.findings.pickle"))
     assert len(found) == 1
     return found[0]

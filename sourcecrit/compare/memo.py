@@ -22,6 +22,8 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sourcecrit.ledger.later import settle, write_later
+
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
@@ -80,6 +82,7 @@ class FactMemo:
         live = _LIVE.get(str(location))
         if live is not None and live[0] == env:
             return cls(location, env, live[1])
+        settle(str(location))  # a memo this process is still writing
         return cls(location, env, *_read(location, env))
 
     def whole(self, ledger: "Ledger") -> tuple[list, dict[str, str], Any] | None:
@@ -120,17 +123,20 @@ class FactMemo:
             # A few new facts (an edit) are cheaper to compute again in the next process than
             # the whole memo is to write now; once enough of them gather, it is written again.
             return
-        try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.location.with_suffix(f".tmp{os.getpid()}")
-            with open(temporary, "wb") as handle:
-                handle.write(self.env.encode("ascii"))
-                content = {"state": ledger_state(ledger), "witness": witness, "summary": summary,
-                           "entries": self.used}
-                pickle.dump(content, handle, protocol=5)
-            os.replace(temporary, self.location)
-        except Exception:  # noqa: BLE001 - the memo is an optimisation only
-            pass
+        content = {"state": ledger_state(ledger), "witness": witness, "summary": summary, "entries": self.used}
+        write_later(str(self.location), [lambda: _write(self.location, self.env, content)])
+
+
+def _write(location: Path, env: str, content: dict) -> None:
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        temporary = location.with_suffix(f".tmp{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            handle.write(env.encode("ascii"))
+            pickle.dump(content, handle, protocol=5)
+        os.replace(temporary, location)
+    except Exception:  # noqa: BLE001 - the memo is an optimisation only
+        pass
 
 
 def _read(location: Path, env: str) -> tuple[dict[bytes, Any], str, dict[str, str] | None, Any]:

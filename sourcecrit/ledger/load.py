@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sourcecrit.gazetteer import Gazetteer
+from sourcecrit.ledger.later import settle, write_later
 from sourcecrit.ledger.records import add_records, build_files
 from sourcecrit.ledger.validate import validate_ledger
 from sourcecrit.models import Claim, Entity, Property, Resolution, Source, Subject, Unit
@@ -113,6 +114,7 @@ def load_ledger(path: str | os.PathLike, *, use_cache: bool = True) -> Ledger:
         ledger.problems.append(
             Problem(str(root), 0, "not a ledger: it has no sources/ and claims/ folders")
         )
+    settle(f"load caches of {root.resolve()}")  # still being written by this process
     with _collector_paused():
         files = ledger_files(root)
         ledger.files = [display_name(root, f) for f in files]
@@ -124,13 +126,15 @@ def load_ledger(path: str | os.PathLike, *, use_cache: bool = True) -> Ledger:
             if restored is not None:
                 return restored
         earlier = {path: state.built for path, state in snapshot.files.items()} if snapshot else None
+        writes: list = []
         built = build_files(root, files, ledger.problems, ledger.fingerprints, use_cache=use_cache,
-                            contents=contents, earlier=earlier)
+                            contents=contents, earlier=earlier, writes=writes)
         add_records(ledger, built)
         readings = validate_ledger(ledger, _remembered(ledger, snapshot, built))
         ledger.problems.sort(key=_problem_order)
         if key is not None:
-            _save(ledger, key, built, readings, snapshot)
+            writes.append(lambda: _save(ledger, key, built, readings, snapshot))
+    write_later(f"load caches of {root.resolve()}", writes)
     return ledger
 
 

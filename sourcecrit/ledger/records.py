@@ -60,12 +60,14 @@ class BuiltFile:
 def build_files(
     root: Path, files: list[Path], problems: list[Problem], fingerprints: dict[str, Fingerprint], *, use_cache: bool,
     contents: dict[Path, bytes | None] | None = None, earlier: dict[str, BuiltFile] | None = None,
+    writes: list | None = None,
 ) -> dict[str, BuiltFile]:
     """Every readable file built into models, by path; notes each file's fingerprint.
 
     A file whose fingerprint is unchanged since the ``earlier`` build keeps its models; the
     others are read again, through the per-file load cache when allowed. ``contents`` holds
-    files already read (None for one that could not be read, to be read again).
+    files already read (None for one that could not be read, to be read again). Writing
+    that cache back is added to ``writes`` when given (see ledger.later), else done now.
     """
     from sourcecrit.ledger.cache import LoadCache
 
@@ -102,8 +104,12 @@ def build_files(
             cache.put(path, fingerprints[path], entry)
         built[path] = _build_file(entry, fingerprints[path])
     if cache:
-        cache.save()
+        (writes.append if writes is not None else _call)(cache.save)
     return built
+
+
+def _call(function) -> None:
+    function()
 
 
 # Parsing YAML is most of a cold load, and each file is parsed on its own: when many files
