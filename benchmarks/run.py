@@ -40,7 +40,7 @@ STAGES = [
     ("check", "`sourcecrit check` (warm): load, validate, compare, print problems"),
     ("export", "export JSON (ledger already loaded)"),
     ("report", "Markdown report of disputes (ledger already loaded)"),
-    ("tui_first", "TUI: start to a populated overview (warm, headless)"),
+    ("tui_first", "TUI: start to the overview showing the facts (warm start, headless)"),
     ("tui_keys", "TUI: key to painted (down, status, search letter, Enter, Esc), slowest median"),
     ("edit_load", "one claim file edited: load again"),
     ("edit_compare", "one claim file edited: compare again (same process)"),
@@ -146,19 +146,51 @@ def stage_report(ledger: Path, work: Path) -> dict:
 
 async def _tui(ledger: Path, keys: bool) -> dict:
     from sourcecrit.tui.app import make_app
+    from sourcecrit.tui.widgets.fact_list import FactList
 
+    # The first row drawn (the compositor asks the list for its lines) is the first screen;
+    # polling for it from the test loop would be late while the loader thread runs.
+    drawn: dict[str, float] = {}
+    render_line = FactList.render_line
+
+    def noting_render_line(self, y: int):
+        if y == 1 and self.shown and "first" not in drawn:
+            drawn["first"] = time.perf_counter()
+            drawn["glance"] = self.app.state is None
+        return render_line(self, y)
+
+    FactList.render_line = noting_render_line
     started = time.perf_counter()
     app = make_app(ledger, use_cache=True)
     result: dict = {}
     async with app.run_test(size=(160, 48)) as pilot:
-        while getattr(app, "state", None) is None or getattr(app, "loads", 1) < 1:
+        while app.state is None or "first" not in drawn:
             await pilot.pause(0.005)
         await pilot.pause()
-        first = time.perf_counter() - started
-        result = {"seconds": first, "note": "until the overview shows the facts"}
+        loaded = time.perf_counter() - started
+        first, glanced = drawn["first"] - started, drawn["glance"]
+        FactList.render_line = render_line
+        how = "the rows the last run left (tui.glance)" if glanced else "the loaded ledger"
+        result = {"seconds": first, "note": f"until the overview shows the facts: {how}; "
+                                            f"the ledger loaded and compared at {loaded:.2f} s"}
         if keys:
             result = await _tui_keys(app, pilot)
     return result
+
+
+async def _tui_until_glance_kept(ledger: Path) -> dict:
+    """A TUI start that stays until it has kept its glance for the next start (as a real run would)."""
+    from sourcecrit.tui.app import make_app
+    from sourcecrit.tui.glance import read_glance
+    from sourcecrit.tui.state import ledger_signature
+
+    app = make_app(ledger, use_cache=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(6000):
+            if app.state is not None and read_glance(ledger, ledger_signature(ledger)) is not None:
+                break
+            await pilot.pause(0.01)
+    return {"seconds": None, "note": "glance kept"}
 
 
 async def _key_to_painted(app, key: str, character: str | None, done) -> float:
@@ -207,6 +239,10 @@ async def _tui_keys(app, pilot) -> dict:
     note = ", ".join(f"{name} {median[name] * 1000:.0f} ms (worst {max(v) * 1000:.0f})" for name, v in timings.items())
     return {"seconds": max(median.values()),
             "note": f"key to painted, median: {note}; the slowest median is the row's seconds"}
+
+
+def stage_tui_prepare(ledger: Path, work: Path) -> dict:
+    return asyncio.run(_tui_until_glance_kept(ledger))
 
 
 def stage_tui_first(ledger: Path, work: Path) -> dict:
@@ -330,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             if name.startswith("edit"):
                 edited.write_bytes(original)
                 run_stage("warm", ledger, work, env)  # the cache holds the unedited ledger again
+            if name == "tui_first":
+                run_stage("tui_prepare", ledger, work, env)  # a TUI ran before: a warm start
             results[name] = run_stage(name, ledger, work, env)
             print(f"  {name:<13} {_seconds(results[name].get('seconds')):>8}  {results[name].get('note', '')}", file=sys.stderr)
     finally:

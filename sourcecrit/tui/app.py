@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sourcecrit.compare import STATUS_ORDER, Finding
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.editing import EditingMixin, today as real_today
+from sourcecrit.tui.glance import Glance, keep_glance, read_glance
 from sourcecrit.tui.messages import LedgerFilesChanged, LedgerLoaded, LoadProgressed, SearchTextBuilt
 from sourcecrit.tui.palette import SourcecritCommands
 from sourcecrit.tui.screens.base import LedgerScreen
@@ -41,6 +42,8 @@ class SourcecritApp(EditingMixin, App):
         self.today = today
         self.timings = timings
         self.state: LedgerState | None = None
+        self.glance: Glance | None = None  # the overview as the last run left it, until the ledger is loaded
+        self.opening: tuple | None = None  # the fact chosen from the glance, opened once loaded
         self.loading_ledger = False
         self.loads = 0  # ledgers loaded so far: tests wait on it
         self._drawn = threading.Event()  # the loaded ledger is on screen
@@ -50,7 +53,16 @@ class SourcecritApp(EditingMixin, App):
 
     def on_mount(self) -> None:
         self.sub_title = self.root.resolve().name
-        self.reload()
+        if self.use_cache:
+            self.glance = read_glance(self.root, ledger_signature(self.root))
+            if self.glance is not None and self.overview is not None and self.overview.is_composed:
+                self.overview.show_glance(self.glance)  # else the overview shows it when mounted
+        if self.glance is not None:
+            # the loader holds the interpreter for long stretches: let the glance be drawn first
+            self.loading_ledger = True
+            self.call_after_refresh(self.reload)
+        else:
+            self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
 
@@ -80,6 +92,8 @@ class SourcecritApp(EditingMixin, App):
         state.index.build_search()
         if not get_current_worker().is_cancelled:
             self.post_message(SearchTextBuilt(state))
+        if self.use_cache and not get_current_worker().is_cancelled:
+            keep_glance(state)  # for the next start
 
     def on_load_progressed(self, message: LoadProgressed) -> None:
         overview = self.overview
@@ -88,7 +102,7 @@ class SourcecritApp(EditingMixin, App):
 
     def on_ledger_loaded(self, message: LedgerLoaded) -> None:
         first = self.state is None
-        self.state, self.loading_ledger = message.state, False
+        self.state, self.loading_ledger, self.glance = message.state, False, None
         self.loads += 1
         for screen in self.screen_stack:
             if isinstance(screen, LedgerScreen):
@@ -97,6 +111,9 @@ class SourcecritApp(EditingMixin, App):
             self.notify(f"Reloaded in {message.seconds:.1f} s." if self.timings else "Reloaded.", timeout=2)
         if self.retry_after_reload is not None:
             self.retry_edit()
+        chosen, self.opening = self.opening, None
+        if chosen is not None and chosen in message.state.by_key and len(self.screen_stack) == 1:
+            self.open_fact(message.state.by_key[chosen])
         self.call_after_refresh(self._drawn.set)
 
     def on_search_text_built(self, message: SearchTextBuilt) -> None:
@@ -138,6 +155,10 @@ class SourcecritApp(EditingMixin, App):
     def open_fact(self, finding: Finding) -> None:
         from sourcecrit.tui.screens.fact import FactScreen
 
+        if self.state is None:  # chosen from the glance: open it once the ledger is loaded
+            self.opening = finding.key
+            self.notify("Loading the ledger: the fact opens in a moment.", timeout=2)
+            return
         self._push_kept("fact", lambda: FactScreen(finding), lambda kept: kept.show_fact(finding))
 
     def open_claim(self, claim_id: str) -> None:

@@ -29,7 +29,8 @@ def small_app(path=None, **options) -> SourcecritApp:
     """The app on ``path`` with no file watching, a fixed date and no timings (deterministic)."""
     path = path or SMALL
     options.setdefault("watch_interval", None)
-    return make_app(path, use_cache=False, today=lambda: TODAY, timings=False, **options)
+    options.setdefault("use_cache", False)
+    return make_app(path, today=lambda: TODAY, timings=False, **options)
 
 
 async def loaded(pilot, app: SourcecritApp, loads: int = 1) -> None:

@@ -36,6 +36,7 @@ class OverviewScreen(LedgerScreen):
         self.filters = Filters()
         self.filter_ms = 0.0
         self.progress = "Starting…"
+        self.is_composed = False  # its widgets are there to fill
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -54,8 +55,11 @@ class OverviewScreen(LedgerScreen):
         self.query_one(FactList).loading = self.state is None
         self._show_filter_bar()
         self._show_status_line()
+        self.is_composed = True
         if self.state is not None:
             self.show_state(self.state)
+        elif self.glance is not None:
+            self.show_glance(self.glance)
 
     # state -------------------------------------------------------------------
     def show_state(self, state) -> None:
@@ -68,9 +72,23 @@ class OverviewScreen(LedgerScreen):
         self._apply_filters(keep=facts.current)
         self._show_problems(state)
 
+    def show_glance(self, glance) -> None:
+        """Show the overview as the last run left it while the ledger loads (see tui.glance)."""
+        facts = self.query_one(FactList)
+        facts.loading = False
+        facts.focus()
+        self.sub_title = glance.name
+        self._apply_filters()
+        self._show_problems(glance)
+
+    @property
+    def glance(self):
+        return getattr(self.app, "glance", None) if self.state is None else None
+
     def show_progress(self, text: str) -> None:
         self.progress = text
-        self.query_one(FactList).loading = self.state is None and not text.startswith("Loading failed")
+        waiting = self.state is None and self.glance is None
+        self.query_one(FactList).loading = waiting and not text.startswith("Loading failed")
         self._show_status_line()
 
     # filtering ---------------------------------------------------------------
@@ -79,20 +97,24 @@ class OverviewScreen(LedgerScreen):
         self._apply_filters(keep=self.query_one(FactList).current)
 
     def _apply_filters(self, keep: Finding | None = None) -> None:
-        state = self.state
+        state, glance = self.state, self.glance
         facts = self.query_one(FactList)
-        if state is None:
+        if state is None and glance is None:
             return
+        index = state.index if state is not None else glance
         started = time.perf_counter()
-        shown = state.index.select(self.filters)
+        shown = index.select(self.filters)
         self.filter_ms = (time.perf_counter() - started) * 1000
-        if shown is None:  # the search text is still being built: search_ready() comes back
+        if shown is None and state is None:  # shown again when the ledger is loaded
+            facts.empty_text = "Loading the ledger… the matches appear in a moment."
+            shown = []
+        elif shown is None:  # the search text is still being built: search_ready() comes back
             facts.empty_text = "Preparing the search over every fact… the matches appear in a moment."
             shown = []
         else:
             facts.empty_text = ("No facts match. Press 0 to clear the filters." if self.filters.narrowed
                                 else "This ledger has no facts yet: add claims under claims/.")
-        facts.show(state.index, shown, keep=keep)
+        facts.show(index, shown, keep=keep)
         self._show_filter_bar()
         self._show_status_line()
 
@@ -151,11 +173,17 @@ class OverviewScreen(LedgerScreen):
     def action_clear_filter(self, name: str) -> None:
         self.set_filters(**{name: None})
 
+    def _loaded(self) -> bool:
+        """Whether the ledger is loaded; says to wait when only the glance is shown."""
+        if self.state is None and self.glance is not None:
+            self.notify("Loading the ledger: try again in a moment.", timeout=2)
+        return self.state is not None
+
     def _pick(self, kind: str) -> None:
         from sourcecrit.tui.screens.pick import PickScreen, choices_for
 
         state = self.state
-        if state is None:
+        if not self._loaded():
             return
 
         def chosen(value: str | None) -> None:
@@ -189,24 +217,26 @@ class OverviewScreen(LedgerScreen):
 
     def action_timeline(self) -> None:
         finding = self.query_one(FactList).current
-        if finding is not None:
+        if finding is not None and self._loaded():
             self.app.open_timeline(finding)
 
     def action_resolve(self) -> None:
         finding = self.query_one(FactList).current
-        if finding is not None:
+        if finding is not None and self._loaded():
             self.app.record_resolution(finding)
 
     # drawing -----------------------------------------------------------------
     def _show_preview(self, finding: Finding | None) -> None:
         preview = self.query_one("#preview", Static)
         state = self.state
-        if finding is None or state is None:
+        if finding is None or (state is None and self.glance is None):
             preview.update("")
             return
-        lines = [f"{status_markup(finding.status)}  [b]{escape(fact_title(state, finding))}[/b]",
+        title, versions = ((fact_title(state, finding), versions_text(finding)) if state is not None
+                           else (finding.title, finding.versions))  # a GlancedFact
+        lines = [f"{status_markup(finding.status)}  [b]{escape(title)}[/b]",
                  f"[$text-muted]{escape(finding.status_reason)}[/]"]
-        versions = versions_text(finding).splitlines()
+        versions = versions.splitlines()
         room = max((preview.content_size.height or 4) - len(lines), 1)
         if len(versions) > room:  # say what is left out (one line each, cut with an ellipsis by the CSS)
             versions = versions[:room - 1] + [f"… {len(versions) - room + 1} more values: Enter opens the fact"]
@@ -214,8 +244,8 @@ class OverviewScreen(LedgerScreen):
         preview.update("\n".join(lines))
 
     def _show_filter_bar(self) -> None:
-        state = self.state
-        counts = state.counts if state else {}
+        state, glance = self.state, self.glance
+        counts = state.counts if state else glance.counts if glance else {}
         chosen = self.filters.statuses
         forms = [_status_labels(counts, short) for short in range(4)]
         room = max(self.size.width - 2, 20)
@@ -246,20 +276,30 @@ class OverviewScreen(LedgerScreen):
                 for kind, label in named.items() if label]
 
     def _show_problems(self, state) -> None:
-        """The ledger's errors, first few by file and line, so a broken ledger says so at once."""
+        """The ledger's errors, first few by file and line, so a broken ledger says so at once
+        (``state`` is the loaded ledger's, or the glance of the last run)."""
         panel = self.query_one("#problems-panel", Static)
-        errors = [p for p in state.problems if p.is_error]
-        panel.display = bool(errors)
-        lines = [f"[$text-error]✗ {escape(str(p))}[/]" for p in errors[:PROBLEMS_SHOWN]]
-        rest = len(state.problems) - len(lines)
+        if isinstance(state.problems, int):  # a glance: its first errors and the counts
+            first, error_count, problem_count = state.errors, state.error_count, state.problems
+        else:
+            first = [p for p in state.problems if p.is_error]
+            error_count, problem_count = len(first), len(state.problems)
+        panel.display = bool(error_count)
+        lines = [f"[$text-error]✗ {escape(str(p))}[/]" for p in first[:PROBLEMS_SHOWN]]
+        rest = problem_count - len(lines)
         if rest:
             lines.append(f"[$text-muted]… {rest} more problem{'s' * (rest != 1)}: press ! to see them all[/]")
-        panel.border_title = f"{len(errors)} error{'s' * (len(errors) != 1)} in the ledger files; the rest is usable"
+        panel.border_title = f"{error_count} error{'s' * (error_count != 1)} in the ledger files; the rest is usable"
         panel.update("\n".join(lines))
 
     def _show_status_line(self) -> None:
-        state = self.state
+        state, glance = self.state, self.glance
         line = self.query_one("#status-line", Static)
+        if state is None and glance is not None:
+            shown = len(self.query_one(FactList).shown)
+            line.update(f"{shown:,} of {len(glance.rows):,} facts · {glance.claims:,} claims · {glance.sources:,} sources "
+                        f"· as the last run left them · [b]{escape(self.progress)}[/b]")
+            return
         if state is None:
             line.update(escape(self.progress))
             return
