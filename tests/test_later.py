@@ -20,7 +20,7 @@ def writer_pid(path: Path):
 
 
 def test_a_single_threaded_process_writes_in_a_child(tmp_path, monkeypatch):
-    monkeypatch.delenv("SOURCECRIT_WRITE_NOW", raising=False)
+    monkeypatch.delenv("SOURCECRIT_NO_FORK", raising=False)
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     target = tmp_path / "pid"
     write_later("test cache", [writer_pid(target)])
@@ -61,3 +61,38 @@ def test_output_is_neither_doubled_nor_held_open_by_the_child(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=4)
     assert result.stdout == "before after\n"
     assert result.returncode == 0
+
+
+def test_work_in_two_gives_the_answers_in_order_and_splits_the_work(monkeypatch):
+    from sourcecrit.ledger.halves import in_two
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    answers = in_two(list(range(101)), lambda part: [(n * n, os.getpid()) for n in part])
+    assert [square for square, _ in answers] == [n * n for n in range(101)]
+    assert len({pid for _, pid in answers}) == 2  # half of them were worked out in a child
+
+
+def test_work_in_two_does_the_childs_half_when_the_child_fails(monkeypatch):
+    from sourcecrit.ledger.halves import in_two
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without answering
+        return [n + 1 for n in part]
+
+    assert in_two(list(range(10)), work) == list(range(1, 11))
+
+
+def test_values_read_in_two_processes_are_those_read_in_one(small_ledger, monkeypatch):
+    from sourcecrit.ledger import load_ledger, validate
+    from tests.test_cache import everything
+
+    monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
+    alone = everything(load_ledger(small_ledger, use_cache=False))
+    monkeypatch.delenv("SOURCECRIT_NO_FORK")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(validate, "_MANY_FORMS", 1)  # the small ledger's forms, shared out
+    assert everything(load_ledger(small_ledger, use_cache=False)) == alone

@@ -25,7 +25,7 @@ def write_later(what: str, writes: list[Write]) -> None:
     """Run ``writes`` (the caches named ``what``) in a detached child when that is safe, else at once."""
     if not writes:
         return
-    if not _can_fork():
+    if not can_fork():
         _run(writes)
         return
     _reap()
@@ -68,8 +68,11 @@ def _run(writes: list[Write]) -> None:
         write()
 
 
-def _can_fork() -> bool:
-    if os.environ.get("SOURCECRIT_WRITE_NOW"):
+def can_fork() -> bool:
+    """Whether a child may be forked: the system has fork and this process one thread (a
+    fork copies only the calling thread, and locks other threads hold would stay held).
+    ``SOURCECRIT_NO_FORK=1`` keeps all work in this process."""
+    if os.environ.get("SOURCECRIT_NO_FORK"):
         return False
     return hasattr(os, "fork") and threading.active_count() == 1
 

@@ -36,6 +36,7 @@ def validate_ledger(ledger: "Ledger", remembered: dict | None = None) -> dict:
     _check_sources(ledger)
     contexts = _parse_contexts(ledger)
     readings = _readings(ledger, contexts, remembered)
+    _read_new_forms(ledger, contexts)
     for claim in ledger.claims.values():
         _check_claim(ledger, claim, contexts)
     for resolution in ledger.resolutions:
@@ -256,14 +257,44 @@ class _ReadingContext(ParseContext):
         key = (type_name, _hashable(written))
         found = self.read.get(key)
         if found is None:
-            try:
-                found = value_type(type_name).parse(written, self)
-            except ValueProblem as problem:
-                found = _Unread(str(problem))
-            self.read[key] = found
+            found = self.read[key] = self.reading(type_name, written)
         if isinstance(found, _Unread):
             raise ValueProblem(found.message)
         return found
+
+    def reading(self, type_name: str, written: Any) -> Any:
+        """What ``written`` reads as: its value, or _Unread with the problem."""
+        try:
+            return value_type(type_name).parse(written, self)
+        except ValueProblem as problem:
+            return _Unread(str(problem))
+
+
+def _read_new_forms(ledger: "Ledger", contexts: dict) -> None:
+    """Read each written form of the claims not read yet, half of them in a second process
+    when there are many (see ledger.halves); the claims' checks then find them read."""
+    from sourcecrit.ledger.halves import in_two
+
+    todo: dict[tuple, tuple] = {}
+    properties = ledger.properties
+    for claim in ledger.claims.values():
+        prop = properties.get(claim.property)
+        if prop is None or prop.type not in TYPE_MODULES:
+            continue
+        convention = _convention(ledger, claim)
+        key = (prop.type, _hashable(claim.value))
+        if key not in contexts[convention].read:
+            todo.setdefault((convention, key), (convention, prop.type, claim.value))
+    if len(todo) < _MANY_FORMS:
+        return  # read as the claims are checked
+    forms = list(todo.values())
+    readings = in_two(forms, lambda part: [contexts[convention].reading(type_name, written)
+                                           for convention, type_name, written in part])
+    for (convention, key), found in zip(todo, readings):
+        contexts[convention].read[key] = found
+
+
+_MANY_FORMS = 4000  # fewer are read quicker here than a second process starts
 
 
 @dataclass(frozen=True)

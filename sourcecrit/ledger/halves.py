@@ -1,0 +1,58 @@
+"""Work shared with a forked child: half the items here, half there, on the second core.
+
+Reading 50,000 written values is a third of a cold load and each reading stands alone, so
+when the process has a single thread (the command line) a child made with ``fork`` reads
+every other item and sends its answers back through a pipe, pickled, while this process
+reads the rest. The child starts with everything this process holds (declarations,
+gazetteer, contexts), so nothing is sent to it. If it cannot be made, dies, or sends what
+cannot be read, this process does its half as well: the answers are the same either way.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+from typing import Callable, Sequence, TypeVar
+
+from sourcecrit.ledger.later import can_fork
+
+Item = TypeVar("Item")
+Answer = TypeVar("Answer")
+
+
+def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]) -> list[Answer]:
+    """``work(items)``, computed half in a forked child when that is safe; in the items' order."""
+    if len(items) < 2 or not can_fork():
+        return work(items)
+    theirs, ours = items[1::2], items[0::2]
+    try:
+        reading, writing = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return work(items)
+    if pid == 0:  # the child: its half, pickled into the pipe, then leave without cleanup
+        try:
+            os.close(reading)
+            gc.disable()
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(pickle.dumps(work(theirs), protocol=5))
+        finally:
+            os._exit(0)
+    os.close(writing)
+    mine = work(ours)
+    with os.fdopen(reading, "rb") as pipe:
+        sent = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        answers = pickle.loads(sent)
+    except Exception:  # noqa: BLE001 - a child that failed: do its half here
+        answers = None
+    if not isinstance(answers, list) or len(answers) != len(theirs):
+        answers = work(theirs)
+    merged: list[Answer] = []
+    for n, answer in enumerate(mine):
+        merged.append(answer)
+        if n < len(answers):
+            merged.append(answers[n])
+    return merged
