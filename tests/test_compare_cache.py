@@ -108,3 +108,35 @@ def test_findings_taken_from_the_memo_unpack_their_pairs_and_versions_when_asked
     assert all("pairs" not in vars(f) and "versions" not in vars(f) for f in findings)  # still packed
     assert [(f.key, f.pairs, f.versions) for f in findings] == [(f.key, f.pairs, f.versions) for f in expected.findings]
     assert findings == expected.findings
+
+
+def test_threads_unpacking_the_same_findings_all_get_them(small_ledger, new_process):
+    import pickle
+    import sys
+    import threading
+
+    expected = compare_ledger(load_ledger(small_ledger, use_cache=False)).findings
+    packed = pickle.dumps(expected)
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for _ in range(200):
+            findings = pickle.loads(packed)
+            failures: list[BaseException] = []
+
+            def read() -> None:
+                try:
+                    for finding in findings:
+                        assert (finding.pairs, finding.versions) == (expected[findings.index(finding)].pairs,
+                                                                     expected[findings.index(finding)].versions)
+                except BaseException as error:  # noqa: BLE001
+                    failures.append(error)
+
+            threads = [threading.Thread(target=read) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert failures == []
+    finally:
+        sys.setswitchinterval(switch)

@@ -112,11 +112,20 @@ class Finding:
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for an attribute not set: the packed detail of an unpickled finding.
-        detail = self.__dict__.pop(_DETAIL, None) if name in ("pairs", "versions") else None
+        # Two threads may ask at once (the TUI draws rows while its loader builds the search
+        # text): the detail is dropped only after both attributes are set, so whoever finds
+        # it gone finds them there.
+        state = self.__dict__
+        detail = state.get(_DETAIL) if name in ("pairs", "versions") else None
         if detail is None:
+            if name in ("pairs", "versions") and name in state:
+                return state[name]
             raise AttributeError(name)
-        self.pairs, self.versions = pickle.loads(detail)
-        return self.__dict__[name]
+        pairs, versions = pickle.loads(detail)
+        state.setdefault("pairs", pairs)
+        state.setdefault("versions", versions)
+        state.pop(_DETAIL, None)
+        return state[name]
 
 
 _DETAIL = "_packed_detail"
