@@ -192,6 +192,22 @@ def test_records_parted_by_blank_lines_stay_parted_and_a_closing_comment_stays_l
     assert [line for line in changed_lines(before, after) if line.startswith("- ")] == []
 
 
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_comment_after_a_folded_rationale_stays_last(small_ledger, gap):
+    path = small_ledger / "resolutions" / "resolutions.yaml"
+    extra = ("\n  - subject: gold-1920\n    property: amount\n    qualifier: sent\n    accepted: 10 million gold rubles\n"
+             "    rationale: >-\n      the only figure\n      in the sources\n")
+    path.write_text(path.read_text(encoding="utf-8") + extra + gap + "# added by a colleague\n", encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    ledger = load_ledger(small_ledger, use_cache=False)
+    assert not ledger.problems
+    resolve_havza(ledger, rejected=[])
+    after = path.read_text(encoding="utf-8")
+    assert after.endswith("    rests_on: [a-havza]\n" + gap + "# added by a colleague\n")
+    assert "      in the sources\n\n  - subject: havza-meeting\n" in after
+    assert [line for line in changed_lines(before, after) if line.startswith("- ")] == []
+
+
 def test_a_ledger_without_resolutions_gets_a_resolutions_file(small_ledger):
     (small_ledger / "resolutions" / "resolutions.yaml").unlink()
     ledger = load_ledger(small_ledger, use_cache=False)

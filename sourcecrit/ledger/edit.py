@@ -259,6 +259,13 @@ def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
     return None
 
 
+def _is_block_scalar(value: Any) -> bool:
+    """A folded (>) or literal (|) scalar: written on lines of its own, its last line break included."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    return isinstance(value, (FoldedScalarString, LiteralScalarString))
+
+
 def _is_block(node: Any) -> bool:
     return isinstance(node, (CommentedMap, CommentedSeq)) and len(node) > 0 and not node.fa.flow_style()
 
@@ -273,6 +280,9 @@ def _detach_tail(node: Any) -> str:
     token = entry[index] if entry else None
     if token is None or "\n" not in token.value:
         return ""
+    if _is_block_scalar(holder[key]):  # it ends with its own line break: all that follows is tail
+        entry[index] = None
+        return token.value
     own, tail = token.value.split("\n", 1)
     if own.strip():
         token.value = own + "\n"  # a comment on the line itself stays there
@@ -290,7 +300,8 @@ def _attach_tail(node: Any, tail: str) -> None:
     entry = holder.ca.items.setdefault(key, [None] * (4 if isinstance(holder, CommentedMap) else 2))
     token = entry[index]
     if token is None:
-        entry[index] = CommentToken("\n" + tail, CommentMark(0), None)
+        start = "" if _is_block_scalar(holder[key]) else "\n"  # a block scalar ends its line itself
+        entry[index] = CommentToken(start + tail, CommentMark(0), None)
     else:
         token.value = token.value + tail
 
