@@ -36,7 +36,8 @@ def validate_ledger(ledger: "Ledger", remembered: dict | None = None) -> dict:
     _check_sources(ledger)
     contexts = _parse_contexts(ledger)
     readings = _readings(ledger, contexts, remembered)
-    _read_new_forms(ledger, contexts)
+    if not any(context.read for context in contexts.values()):  # a cold load: every form is new
+        _read_new_forms(ledger, contexts)
     for claim in ledger.claims.values():
         _check_claim(ledger, claim, contexts)
     for resolution in ledger.resolutions:
@@ -271,8 +272,8 @@ class _ReadingContext(ParseContext):
 
 
 def _read_new_forms(ledger: "Ledger", contexts: dict) -> None:
-    """Read each written form of the claims not read yet, half of them in a second process
-    when there are many (see ledger.halves); the claims' checks then find them read."""
+    """Read each written form of the claims, half of them in a second process when there are
+    many (see ledger.halves); the claims' checks then find them read."""
     from sourcecrit.ledger.halves import in_two
 
     todo: dict[tuple, tuple] = {}
