@@ -214,7 +214,14 @@ async def _tui_keys(app, pilot) -> dict:
     from sourcecrit.tui.screens.fact import FactScreen
     from sourcecrit.tui.widgets.fact_list import FactList
 
+    from sourcecrit.tui.glance import read_glance
+    from sourcecrit.tui.state import ledger_signature
+
     while app.state.index.search is None:
+        await pilot.pause(0.01)
+    for _ in range(12000):  # and the glance kept: no work left in the background
+        if read_glance(app.root, ledger_signature(app.root)) is not None:
+            break
         await pilot.pause(0.01)
     await pilot.pause(0.2)
     overview = app.screen

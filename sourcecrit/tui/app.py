@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -24,6 +24,9 @@ from sourcecrit.tui.screens.base import LedgerScreen
 from sourcecrit.tui.screens.forms import MessageScreen
 from sourcecrit.tui.screens.overview import OverviewScreen
 from sourcecrit.tui.state import LedgerState, build_state, ledger_signature, yaml_count
+
+
+FULL_PASS_EVERY = 100  # middle collections between two full ones, once the ledger is frozen
 
 
 class SourcecritApp(EditingMixin, App):
@@ -47,6 +50,7 @@ class SourcecritApp(EditingMixin, App):
         self.opening: tuple | None = None  # the fact chosen from the glance, opened once loaded
         self.loading_ledger = False
         self.loads = 0  # ledgers loaded so far: tests wait on it
+        self.last_key = 0.0  # when the last key came (time.monotonic): background work steps aside
         self._drawn = threading.Event()  # the loaded ledger is on screen
 
     def get_default_screen(self) -> OverviewScreen:
@@ -90,15 +94,31 @@ class SourcecritApp(EditingMixin, App):
         # The search text is built once the facts are on screen (only searching waits for
         # it), so that building it does not hold the first drawing up.
         self._drawn.wait(timeout=2)
-        state.index.build_search()
+        state.index.build_search(lambda: time.sleep(0))  # a moment for the interface now and then
         if not get_current_worker().is_cancelled:
             self.post_message(SearchTextBuilt(state))
         if self.use_cache and not get_current_worker().is_cancelled:
-            keep_glance(state)  # for the next start
+            keep_glance(state, self._let_the_interface_run)  # for the next start
         # The ledger, its findings and search text live until the next load: keep them out of
         # the collector's full passes, which would otherwise stop a keystroke for a quarter of
         # a second now and then at 10^5 claims (they are freed by reference counting as ever).
+        # With them frozen, CPython would run a full pass every tenth middle one (it compares
+        # new survivors with the unfrozen old ones, now few): make that every hundredth.
         gc.freeze()
+        gc.set_threshold(*gc.get_threshold()[:2], FULL_PASS_EVERY)
+
+    def _let_the_interface_run(self) -> None:
+        """Called every few milliseconds by the glance's writing, which only the next start
+        needs: while keys are coming it steps aside, since sharing the interpreter in 5 ms
+        turns would double the time each key takes."""
+        while time.monotonic() - self.last_key < 0.5:
+            time.sleep(0.05)
+        time.sleep(0)
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, events.Key):
+            self.last_key = time.monotonic()
+        await super().on_event(event)
 
     def on_load_progressed(self, message: LoadProgressed) -> None:
         overview = self.overview

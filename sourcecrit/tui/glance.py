@@ -19,11 +19,11 @@ import pickle
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from sourcecrit.compare import STATUS_ORDER, Status
 from sourcecrit.report.table import versions_text
-from sourcecrit.tui.index import FactRow, Filters
+from sourcecrit.tui.index import STEP, FactRow, Filters
 
 if TYPE_CHECKING:
     from sourcecrit.problems import Problem
@@ -118,12 +118,15 @@ class Glance:
         return [i for i, digit in enumerate(self.statuses) if digit in wanted]
 
 
-def glance_of(state: "LedgerState") -> Glance:
-    """The overview of a loaded ledger, to keep for the next start (unpacks every fact's versions)."""
+def glance_of(state: "LedgerState", between: Callable[[], None] | None = None) -> Glance:
+    """The overview of a loaded ledger, to keep for the next start (unpacks every fact's
+    versions); ``between`` is called every STEP facts (the TUI lets its interface run)."""
     from sourcecrit.tui.screens.base import fact_title
 
     texts, statuses = [], []
     for i, finding in enumerate(state.index.findings):
+        if between is not None and i % STEP == STEP - 1:
+            between()
         row = state.index.rows[i]
         texts.append(json.dumps([finding.subject, finding.property, finding.qualifier, finding.status.value,
                                  finding.status_reason, fact_title(state, finding), versions_text(finding),
@@ -135,14 +138,14 @@ def glance_of(state: "LedgerState") -> Glance:
                   len(state.ledger.sources), len(state.problems), errors[:ERRORS_KEPT], len(errors))
 
 
-def keep_glance(state: "LedgerState") -> None:
+def keep_glance(state: "LedgerState", between: Callable[[], None] | None = None) -> None:
     """Write the glance of ``state`` for the next start, unless the one on disk is of this state already."""
     location = _location(state.ledger.root)
     key = _key(state.signature)
     if _stored_key(location) == key and read_glance(state.ledger.root, state.signature) is not None:
         return
     try:
-        content = pickle.dumps(glance_of(state), protocol=5)
+        content = pickle.dumps(glance_of(state, between), protocol=5)
         location.parent.mkdir(parents=True, exist_ok=True)
         temporary = location.with_suffix(f".tmp{os.getpid()}")
         temporary.write_bytes(key.encode("ascii") + content)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sourcecrit.ledger import Ledger
 
 MISSPELT_CUTOFF = 80
+STEP = 500  # facts worked through between two chances for the interface to run (a few ms)
 MISSPELT_LIMIT = 6
 
 
@@ -128,10 +129,11 @@ class FactIndex:
         self._subjects = [f.subject for f in self.findings]
         self._properties = [f.property for f in self.findings]
 
-    def build_search(self) -> SearchText:
-        """Build the search text (slow on a large ledger: call it in a worker thread)."""
+    def build_search(self, between: Callable[[], None] | None = None) -> SearchText:
+        """Build the search text (slow on a large ledger: call it in a worker thread, with
+        ``between`` letting the interface run now and then; see build_search)."""
         if self.search is None:
-            self.search = build_search(self.ledger, self.findings)
+            self.search = build_search(self.ledger, self.findings, between)
         return self.search
 
     def position(self, finding: Finding) -> int | None:
@@ -211,7 +213,7 @@ def build_index(ledger: "Ledger", findings: Findings) -> FactIndex:
     return FactIndex(ledger, findings)
 
 
-def build_search(ledger: "Ledger", findings: Sequence[Finding]) -> SearchText:
+def build_search(ledger: "Ledger", findings: Sequence[Finding], between: Callable[[], None] | None = None) -> SearchText:
     """Every fact's words: subject, fact, values as read and as written, sources and names.
 
     Folding is most of the cost on a large ledger, and facts share most of their words, so
@@ -223,6 +225,8 @@ def build_search(ledger: "Ledger", findings: Sequence[Finding]) -> SearchText:
     entity_label = _Memo(ledger.gazetteer.label).__getitem__
     fold_word, skeleton_word = _Memo(fold).__getitem__, _Memo(skeleton).__getitem__
     for index, finding in enumerate(findings):
+        if between is not None and index % STEP == STEP - 1:
+            between()
         claims = [ledger.claims[c] for c in finding.claims if c in ledger.claims]
         source_ids = frozenset(c.source for c in claims) | frozenset(c.attributed_to for c in claims if c.attributed_to)
         entity_ids = frozenset(_entity_ids(ledger, claims))
