@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from sourcecrit.cli import main
 from sourcecrit.ledger import load_ledger

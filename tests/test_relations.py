@@ -6,7 +6,6 @@ and the relation a careful reader would give, with words its reason must contain
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

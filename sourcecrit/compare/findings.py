@@ -11,7 +11,7 @@ import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from sourcecrit.compare.relations import denial_meets, for_one_fact, relate_claims
 from sourcecrit.compare.witnesses import WitnessGraph

@@ -7,7 +7,6 @@ raises. Claims whose value reads are given their value in ``ledger.values``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sourcecrit.gazetteer import Gazetteer

@@ -19,11 +19,11 @@ import pickle
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable
 
 from sourcecrit.compare import STATUS_ORDER, Status
 from sourcecrit.report.table import versions_text
-from sourcecrit.tui.index import STEP, FactRow, Filters
+from sourcecrit.tui.index import STEP, FactRow, Filters, RowsOnDemand
 
 if TYPE_CHECKING:
     from sourcecrit.problems import Problem
@@ -50,27 +50,19 @@ class GlancedFact:
         return (self.subject, self.property, self.qualifier)
 
 
-class GlanceRows(Sequence[FactRow]):
+class GlanceRows(RowsOnDemand):
     """The kept rows, each stored as one JSON text and made into a FactRow when first asked for:
     reading 20,000 short texts is quick, reading 20,000 rows of objects is not."""
 
     def __init__(self, texts: list[str]) -> None:
+        super().__init__(len(texts))
         self.texts = texts
-        self._made: dict[int, FactRow] = {}
 
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        row = self._made.get(index)
-        if row is None:
-            (subject, prop, qualifier, status, reason, title, versions,
-             subject_label, fact, claims, witnesses, values) = json.loads(self.texts[index])
-            stand_in = GlancedFact(subject, prop, qualifier, Status(status), reason, title, versions)
-            row = self._made[index] = FactRow(stand_in, subject_label, fact, claims, witnesses, values)
-        return row
+    def make(self, index: int) -> FactRow:
+        (subject, prop, qualifier, status, reason, title, versions,
+         subject_label, fact, claims, witnesses, values) = json.loads(self.texts[index])
+        stand_in = GlancedFact(subject, prop, qualifier, Status(status), reason, title, versions)
+        return FactRow(stand_in, subject_label, fact, claims, witnesses, values)
 
 
 @dataclass

@@ -66,24 +66,38 @@ class Filters:
     subject: str | None = None
 
 
-class FactRows(Sequence[FactRow]):
-    """The overview's rows, each made when first asked for and kept."""
+class RowsOnDemand(Sequence[FactRow]):
+    """Rows made when first asked for (``make``) and kept: 20,000 facts cost what a screenful does."""
 
-    def __init__(self, ledger: "Ledger", findings: list[Finding]) -> None:
-        self.ledger = ledger
-        self.findings = findings
+    def __init__(self, count: int) -> None:
+        self._count = count
         self._made: dict[int, FactRow] = {}
 
+    def make(self, index: int) -> FactRow:
+        raise NotImplementedError
+
     def __len__(self) -> int:
-        return len(self.findings)
+        return self._count
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         row = self._made.get(index)
         if row is None:
-            row = self._made[index] = fact_row(self.ledger, self.findings[index])
+            row = self._made[index] = self.make(index)
         return row
+
+
+class FactRows(RowsOnDemand):
+    """The overview's rows of a loaded ledger."""
+
+    def __init__(self, ledger: "Ledger", findings: list[Finding]) -> None:
+        super().__init__(len(findings))
+        self.ledger = ledger
+        self.findings = findings
+
+    def make(self, index: int) -> FactRow:
+        return fact_row(self.ledger, self.findings[index])
 
 
 def fact_row(ledger: "Ledger", finding: Finding) -> FactRow:

@@ -9,8 +9,8 @@ a module and registering it in :mod:`sourcecrit.values`.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol, Sequence
 
 
 class Relation(str, enum.Enum):
