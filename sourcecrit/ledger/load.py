@@ -62,9 +62,6 @@ class Ledger:
         source = self.sources.get(source_id)
         return short_citation(source) if source else source_id
 
-    def claims_of_source(self, source_id: str) -> list[Claim]:
-        return [c for c in self.claims.values() if c.source == source_id]
-
 
 def is_ledger(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a ledger folder (it holds sources/ and claims/)."""

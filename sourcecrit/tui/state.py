@@ -28,6 +28,7 @@ class LedgerState:
     by_key: dict[tuple, Finding] = field(default_factory=dict)
     finding_of_claim: dict[str, Finding] = field(default_factory=dict)
     cited_by: dict[str, list[str]] = field(default_factory=dict)
+    claims_by_source: dict[str, list[str]] = field(default_factory=dict)  # in the ledger's order
     signature: Signature = frozenset()
 
     @cached_property
@@ -52,6 +53,10 @@ def build_state(ledger: Ledger, signature: Signature = frozenset()) -> LedgerSta
         for cited in source.cites:
             cited_by[cited].append(source.id)
     state.cited_by = dict(cited_by)
+    by_source: dict[str, list[str]] = defaultdict(list)  # a source's screen would otherwise scan every claim
+    for claim_id, claim in ledger.claims.items():
+        by_source[claim.source].append(claim_id)
+    state.claims_by_source = dict(by_source)
     return state
 
 

@@ -108,7 +108,7 @@ class SourceScreen(LedgerScreen):
     def _show_claims(self, state) -> None:
         ledger = state.ledger
         rows = []
-        for claim in ledger.claims_of_source(self.source_id):
+        for claim in (ledger.claims[claim_id] for claim_id in state.claims_by_source.get(self.source_id, ())):
             finding = state.finding_of_claim.get(claim.id)
             subject = ledger.subjects.get(claim.subject)
             status = f"{STATUS_SYMBOL[finding.status]} {finding.status.value}" if finding else "—"
