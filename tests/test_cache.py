@@ -268,6 +268,28 @@ def test_files_parsed_in_a_helper_process_read_as_in_this_one(small_ledger, monk
     assert [(r, [str(p) for p in problems]) for r, problems in shared] == [(r, [str(p) for p in problems]) for r, problems in here]
 
 
+def failing_parse(files):
+    raise OSError("the helper could not parse")
+
+
+@pytest.mark.parametrize("helper_fails", [False, True])
+def test_each_parsed_file_is_handed_on_once_in_order(small_ledger, monkeypatch, helper_fails):
+    # This process builds the models of its own files while the helper parses the others.
+    from sourcecrit.ledger import records as records_module
+    from sourcecrit.ledger.load import ledger_files
+
+    files = [(path.read_bytes(), str(path)) for path in ledger_files(small_ledger)]
+    here = records_module.parse_files(files)
+    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
+    if helper_fails:
+        monkeypatch.setattr(records_module, "_parse_packed", failing_parse)
+    handed: list[int] = []
+    shared = records_module.parse_files(files, lambda index, found: handed.append(index) or (index, found))
+    assert sorted(handed) == list(range(len(files)))
+    assert [index for index, _ in shared] == list(range(len(files)))
+    assert [(r, [str(p) for p in problems]) for _, (r, problems) in shared] == [(r, [str(p) for p in problems]) for r, problems in here]
+
+
 def test_after_an_edit_only_new_written_values_are_read(small_ledger, monkeypatch):
     from sourcecrit.ledger import validate as validate_module
 

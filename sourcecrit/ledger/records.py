@@ -13,13 +13,13 @@ import pickle
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import msgpack
 from pydantic import ValidationError
 
 from sourcecrit.ledger.cache import found_of, plain_found
-from sourcecrit.ledger.yamlread import Mapping, plain, read_yaml_bytes
+from sourcecrit.ledger.yamlread import Mapping, read_yaml_bytes
 from sourcecrit.models import RECORD_KINDS, Origin, Record
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import did_you_mean
@@ -94,15 +94,16 @@ def build_files(
             cache = LoadCache.for_ledger(root)
         found[str(path)] = cache.get(str(path), fingerprint, display) if cache else None
     to_parse = [path for path, entry in found.items() if entry is None]
-    found.update(zip(to_parse, parse_files([readable[path] for path in to_parse])))
-    built: dict[str, BuiltFile] = {}
-    for path, entry in found.items():
-        if isinstance(entry, BuiltFile):
-            built[path] = entry
-            continue
-        if cache and path in to_parse:
-            cache.put(path, fingerprints[path], entry)
-        built[path] = _build_file(entry, fingerprints[path])
+
+    def build(index: int, parsed: tuple[list[RawRecord], list[Problem]]) -> BuiltFile:
+        path = to_parse[index]
+        if cache:
+            cache.put(path, fingerprints[path], parsed)
+        return _build_file(parsed, fingerprints[path])
+
+    found.update(zip(to_parse, parse_files([readable[path] for path in to_parse], build)))
+    built = {path: entry if isinstance(entry, BuiltFile) else _build_file(entry, fingerprints[path])
+             for path, entry in found.items()}
     if cache:
         (writes.append if writes is not None else _call)(cache.save)
     return built
@@ -113,28 +114,35 @@ def _call(function) -> None:
 
 
 # Parsing YAML is most of a cold load, and each file is parsed on its own: when many files
-# must be parsed, a second process parses part of them on the second core meanwhile.
+# must be parsed, a second process parses part of them on the second core meanwhile, and
+# this one builds the models of its own part as it goes.
 _PARALLEL_BYTES = 2_000_000  # below this, starting a process costs more than it saves
-_HELPER_SHARE = 0.45  # the helper also starts up and sends its records back: give it a little less
+_HELPER_SHARE = 0.5  # this process also builds the models of its part; the helper packs its records
 
 
-def parse_files(files: list[tuple[bytes, str]]) -> list[tuple[list[RawRecord], list[Problem]]]:
-    """Raw records and problems of each (bytes, display name), in order; in two processes when it pays."""
+def parse_files(files: list[tuple[bytes, str]], then: Callable[[int, Any], Any] = lambda index, found: found) -> list:
+    """``then(index, found)`` of each (bytes, display name), in order, where ``found`` is the
+    file's raw records and problems; in two processes when it pays. The files parsed here are
+    handed to ``then`` as each is parsed, while the helper parses its part."""
     total = sum(len(data) for data, _ in files)
     if total < _PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not _in_main_thread():
-        return [records_of_bytes(data, display) for data, display in files]
+        return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files)]
     split, counted = 0, 0
     while split < len(files) and counted < total * _HELPER_SHARE:
         counted += len(files[split][0])
         split += 1
+    ours: list = []
     try:
         with _helper_process() as helper:
             theirs = helper.submit(_parse_packed, files[:split])
-            ours = [records_of_bytes(data, display) for data, display in files[split:]]
+            ours = [then(split + n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files[split:])]
             packed = theirs.result()
-    except (OSError, RuntimeError, ValueError, pickle.PickleError):  # no process to be had: parse them all here
-        return [records_of_bytes(data, display) for data, display in files]
-    return [found_of(entry, display) for entry, (_, display) in zip(msgpack.unpackb(packed), files)] + ours
+        return [then(n, found_of(entry, display))
+                for n, (entry, (_, display)) in enumerate(zip(msgpack.unpackb(packed), files))] + ours
+    except (OSError, RuntimeError, ValueError, pickle.PickleError):  # no helper to be had: parse its part here
+        if ours:
+            return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files[:split])] + ours
+        return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files)]
 
 
 def _in_main_thread() -> bool:
@@ -234,8 +242,8 @@ def _raw_record(kind: str, item: Any, display: str, line: int, problems: list[Pr
     if not isinstance(item, Mapping):
         problems.append(Problem(display, line, f"each item of '{kind}' must be a mapping of fields"))
         return None
-    origin = Origin(display, item.line, dict(item.key_lines))
-    return RawRecord(kind, plain(item), origin)
+    origin = Origin(display, item.line, item.key_lines)
+    return RawRecord(kind, item.values, origin)  # a record's values are plain already (yamlread)
 
 
 def add_records(ledger: "Ledger", built: dict[str, BuiltFile], *, report: bool = True) -> None:

@@ -3,7 +3,9 @@
 PyYAML's constructors apply YAML 1.1 typing (``no`` becomes False, ``1920-04-23`` a date)
 and silently keep the last of two equal keys. We stop at the composed node tree (built by
 libyaml's C parser where available) and build plain Python values from it ourselves:
-strings, lists and mappings, with the line of every mapping and of each of its keys.
+strings, lists and dicts, in one pass. The file's root mapping and each record (an item of
+a list under it) keep their line and the line of each of their keys, which problems and
+edits name; deeper mappings are plain dicts.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     """The safe loader without implicit typing: we read every scalar as text ourselves.
 
-    Resolving a tag is a Python call for every node (a third of the parse); we never look
-    at tags, so every node gets the same one.
+    For every node the parser asks for its tag and tells the path resolver where it is:
+    three Python calls per node, a fifth of the parse. We never look at tags or paths, so
+    each is a C function that ignores its arguments (``str.format`` of a text without
+    fields): the same tag for every node, and nothing for the resolver.
     """
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return "tag:yaml.org,2002:str"
+    resolve = "tag:yaml.org,2002:str".format
+    descend_resolver = "".format
+    ascend_resolver = "".format
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -93,11 +98,27 @@ def parse_yaml_text(text: str, display: str, problems: list[Problem]) -> Any:
 
 
 def _convert(node: yaml.Node, display: str, problems: list[Problem]) -> Any:
+    """The file's root: a Mapping with lines, whose lists' items (the records) are Mappings
+    with lines too; everything deeper is plain str, list and dict, made in the same pass."""
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, display, problems, _records)
+    return _plain(node, display, problems)
+
+
+def _records(node: yaml.Node, display: str, problems: list[Problem]) -> Any:
+    """A value of the root: a list of records keeps each record's lines."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_mapping(item, display, problems, _plain) if isinstance(item, yaml.MappingNode)
+                else _plain(item, display, problems) for item in node.value]
+    return _plain(node, display, problems)
+
+
+def _plain(node: yaml.Node, display: str, problems: list[Problem]) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, display, problems) for item in node.value]
-    return _mapping(node, display, problems)
+        return [_plain(item, display, problems) for item in node.value]
+    return _mapping(node, display, problems, _plain).values
 
 
 def _scalar(node: yaml.ScalarNode) -> str | None:
@@ -107,8 +128,10 @@ def _scalar(node: yaml.ScalarNode) -> str | None:
     return node.value
 
 
-def _mapping(node: yaml.MappingNode, display: str, problems: list[Problem]) -> Mapping:
-    result = Mapping({}, node.start_mark.line + 1)
+def _mapping(node: yaml.MappingNode, display: str, problems: list[Problem], convert) -> Mapping:
+    """The mapping with its lines; its values made by ``convert``."""
+    values: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
@@ -118,21 +141,11 @@ def _mapping(node: yaml.MappingNode, display: str, problems: list[Problem]) -> M
         if key == "<<":
             problems.append(Problem(display, line, "merge keys (<<) are not supported; write the fields out"))
             continue
-        if key in result.values:
-            first = result.key_lines[key]
+        if key in values:
             problems.append(
-                Problem(display, line, f"key '{key}' appears twice in this mapping (first on line {first}); keep one")
+                Problem(display, line, f"key '{key}' appears twice in this mapping (first on line {key_lines[key]}); keep one")
             )
             continue
-        result.values[key] = _convert(value_node, display, problems)
-        result.key_lines[key] = line
-    return result
-
-
-def plain(value: Any) -> Any:
-    """The value with every Mapping turned into a plain dict (for models and export)."""
-    if isinstance(value, Mapping):
-        return {key: plain(item) for key, item in value.values.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
+        values[key] = convert(value_node, display, problems)
+        key_lines[key] = line
+    return Mapping(values, node.start_mark.line + 1, key_lines)
