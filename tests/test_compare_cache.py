@@ -8,6 +8,7 @@ Each "new process" below forgets the memo kept in this one, so that only the dis
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -140,3 +141,34 @@ def test_threads_unpacking_the_same_findings_all_get_them(small_ledger, new_proc
             assert failures == []
     finally:
         sys.setswitchinterval(switch)
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_facts_compared_in_two_processes_give_the_findings_of_one(small_ledger, new_process, monkeypatch, computed,
+                                                                   use_cache):
+    import threading
+
+    from sourcecrit.compare import findings as findings_module
+
+    monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
+    expected = findings_json(load_ledger(small_ledger, use_cache=False))
+    monkeypatch.delenv("SOURCECRIT_NO_FORK")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(findings_module, "_MANY_FACTS", 1)  # the small ledger's facts, shared out
+    parent = os.getpid()
+    in_this_process: list = []
+    entry = findings_module._entry
+
+    def noting(ledger, graph, witness, context, key, claims, resolution):
+        if os.getpid() == parent:
+            in_this_process.append(key)
+        return entry(ledger, graph, witness, context, key, claims, resolution)
+
+    monkeypatch.setattr(findings_module, "_entry", noting)
+    assert findings_json(load_ledger(small_ledger, use_cache=use_cache)) == expected
+    assert 0 < len(in_this_process) < len(json.loads(expected)[0]["findings"])  # the rest in the child
+    if use_cache:  # the memo written from both halves is whole and used
+        new_process()
+        computed.clear()
+        assert findings_json(load_ledger(small_ledger)) == expected
+        assert computed == []

@@ -203,23 +203,46 @@ def _compare(ledger: "Ledger") -> Findings:
 
 def _entries(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context, memo) -> list[tuple]:
     """Per fact, in the ledger's order: its finding, its problems, its claims' grades and
-    tallies, its place in the order; from the memo when the fact is unchanged."""
+    tallies, its place in the order; from the memo when the fact is unchanged, else computed
+    (in two processes when there are many: see ledger.halves)."""
+    from sourcecrit.ledger.halves import in_two
+
     resolutions = {r.fact_key: r for r in ledger.resolutions}
-    entries = []
-    for key, claims in _facts(ledger).items():
-        resolution = resolutions.get(key)
-        token = memo.token(ledger, key, claims, resolution)
-        entry = memo.get(token)
-        computed = entry is None
-        if computed:
-            found: list[Problem] = []
-            seen = graph.within({witness[c.id] for c in claims})
-            finding = _finding(ledger, key, claims, seen, witness, context, resolution, found)
-            entry = (finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
-                     _contest_order(finding))
-        memo.keep(token, entry, computed)
-        entries.append(entry)
+    facts = [(key, claims, resolutions.get(key)) for key, claims in _facts(ledger).items()]
+
+    def compute(part: list[int], with_tokens: bool) -> list[tuple]:
+        return [((memo.token(ledger, *facts[n]) if with_tokens else None), _entry(ledger, graph, witness, context, *facts[n]))
+                for n in part]
+
+    if memo.entries:  # some remembered: the tokens tell which facts to compute
+        tokens = [memo.token(ledger, *fact) for fact in facts]
+        entries = [memo.get(token) for token in tokens]
+        missing = [n for n, entry in enumerate(entries) if entry is None]
+        with_tokens = False
+    else:  # nothing remembered: every fact is computed, and its token with it
+        tokens, entries, missing, with_tokens = [None] * len(facts), [None] * len(facts), list(range(len(facts))), True
+    work = lambda part: compute(part, with_tokens)  # noqa: E731
+    computed = in_two(missing, work, share=_CHILD_SHARE) if len(missing) >= _MANY_FACTS else work(missing)
+    for n, (token, entry) in zip(missing, computed):
+        entries[n] = entry
+        if with_tokens:
+            tokens[n] = token
+    fresh = set(missing)
+    for n, (token, entry) in enumerate(zip(tokens, entries)):
+        memo.keep(token, entry, n in fresh)
     return entries
+
+
+_CHILD_SHARE = 0.47  # the child also pickles its findings to send them: give it a little less
+_MANY_FACTS = 2000  # fewer are compared quicker here than a second process starts and answers
+
+
+def _entry(ledger, graph: WitnessGraph, witness: dict[str, str], context, key, claims, resolution) -> tuple:
+    found: list[Problem] = []
+    seen = graph.within({witness[c.id] for c in claims})
+    finding = _finding(ledger, key, claims, seen, witness, context, resolution, found)
+    return (finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
+            _contest_order(finding))
 
 
 def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:

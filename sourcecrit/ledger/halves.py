@@ -21,11 +21,18 @@ Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 
 
-def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]) -> list[Answer]:
-    """``work(items)``, computed half in a forked child when that is safe; in the items' order."""
+def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]], share: float | None = None) -> list[Answer]:
+    """``work(items)``, computed half in a forked child when that is safe; in the items' order.
+
+    The child takes every other item, or with ``share`` that part of them at the end (when
+    neighbours cost alike and the child should take less, as it also sends its answers)."""
     if len(items) < 2 or not can_fork():
         return work(items)
-    theirs, ours = items[1::2], items[0::2]
+    if share is None:
+        theirs, ours = items[1::2], items[0::2]
+    else:
+        split = len(items) - round(len(items) * share)
+        ours, theirs = items[:split], items[split:]
     try:
         reading, writing = os.pipe()
         pid = os.fork()
@@ -50,6 +57,8 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]
         answers = None
     if not isinstance(answers, list) or len(answers) != len(theirs):
         answers = work(theirs)
+    if share is not None:
+        return mine + answers
     merged: list[Answer] = []
     for n, answer in enumerate(mine):
         merged.append(answer)
