@@ -29,10 +29,41 @@ def test_a_single_threaded_process_writes_in_a_child(tmp_path, monkeypatch):
 
 
 def test_with_other_threads_running_it_writes_at_once_here(tmp_path, monkeypatch):
+    import gc
+
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     target = tmp_path / "pid"
     write_later("test cache", [writer_pid(target)])
     assert int(target.read_text()) == os.getpid()  # no settle needed: already written
+    assert gc.isenabled()  # the TUI writes this way and runs on: its collector stays on
+
+
+def test_work_in_two_that_fails_here_leaves_no_child_behind(monkeypatch):
+    from sourcecrit.ledger.halves import in_two
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() == parent:
+            raise ValueError("a bug in this half")
+        return [n for n in part for _ in range(10_000)][: len(part)]  # the child answers
+
+    forked: list[int] = []
+    fork = os.fork
+
+    def noting_fork() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", noting_fork)
+    with pytest.raises(ValueError):
+        in_two(list(range(10)), work)
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # stopped and collected, not left running or a zombie
 
 
 def test_a_failing_write_in_the_child_leaves_this_process_alone(tmp_path, monkeypatch):

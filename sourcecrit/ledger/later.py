@@ -40,6 +40,7 @@ def write_later(what: str, writes: list[Write]) -> None:
         try:
             os.setsid()
             _detach_output()
+            gc.disable()  # pickling makes no cycles; collecting would only copy pages
             _run(writes)
         finally:
             os._exit(0)
@@ -63,7 +64,6 @@ def settle_all() -> None:
 
 
 def _run(writes: list[Write]) -> None:
-    gc.disable()  # pickling makes no cycles; in a child, collecting would only copy pages
     for write in writes:
         write()
 
