@@ -26,6 +26,13 @@ def small_ledger(tmp_path) -> Path:
     return target
 
 
+def date_book_b_in_march(root: Path) -> None:
+    """Edit the small ledger's book-b to give the Treaty of Moscow 16 March 1921, not 16 May:
+    one claim file changed on disk, one fact touched."""
+    path = root / "claims" / "book-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (relative path -> YAML text, dedented) under ``root``."""
     for relative, text in files.items():

@@ -21,7 +21,7 @@ from sourcecrit.ledger.cache import snapshot_location
 from sourcecrit.ledger.later import settle_all
 from sourcecrit.report.findings_json import findings_document
 
-from tests.conftest import write_files
+from tests.conftest import date_book_b_in_march, write_files
 
 
 def everything(ledger) -> dict:
@@ -101,8 +101,7 @@ def test_a_warm_load_with_nothing_changed_builds_nothing(small_ledger, monkeypat
 
 def test_an_edited_file_is_seen(small_ledger):
     load_ledger(small_ledger)
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     ledger = assert_same_as_uncached(small_ledger)
     assert ledger.claims["b-moscow"].value == "16 March 1921"
 
@@ -209,8 +208,7 @@ def test_a_corrupt_cache_is_rebuilt(small_ledger, damage):
 def test_a_snapshot_of_another_ledger_state_is_not_used(small_ledger):
     load_ledger(small_ledger)
     saved = snapshot_file(small_ledger).read_bytes()
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     snapshot_file(small_ledger).write_bytes(saved)  # the old state's snapshot, put back
     ledger = load_ledger(small_ledger)
     assert ledger.claims["b-moscow"].value == "16 March 1921"
@@ -229,8 +227,7 @@ def test_comparing_again_after_an_edit_recomputes_only_the_touched_fact(small_le
     computed = request.getfixturevalue("computed")  # counting starts after the first comparison
     compare_ledger(load_ledger(small_ledger))
     assert computed == []  # nothing changed: every finding is remembered
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     remembered = findings_json(load_ledger(small_ledger))
     assert computed == [("treaty-of-moscow", "signed-on", "actual")]
     assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
@@ -248,10 +245,9 @@ def test_after_an_edit_only_the_changed_file_is_built_again(small_ledger, monkey
         return real(found, fingerprint)
 
     monkeypatch.setattr(records_module, "_build_file", counting)
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     ledger = load_ledger(small_ledger)
-    assert built == [ledger.fingerprints[str(path)]]  # the other files' models came from the snapshot
+    assert built == [ledger.fingerprints[str(small_ledger / "claims" / "book-b.yaml")]]  # the others came from the snapshot
     assert everything(ledger) == everything(load_ledger(small_ledger, use_cache=False))
     assert findings_json(ledger) == findings_json(load_ledger(small_ledger, use_cache=False))
 

@@ -19,6 +19,7 @@ from sourcecrit.ledger import load_ledger
 from sourcecrit.ledger.later import settle_all
 from tests.test_cache import findings_json
 from tests.test_edit import resolve_havza
+from tests.conftest import date_book_b_in_march
 
 
 def memo_file() -> Path:
@@ -53,8 +54,7 @@ def test_an_unchanged_ledger_takes_the_memo_whole(small_ledger, new_process, com
 
 def test_after_an_edit_only_the_touched_fact_is_computed_in_a_new_process(small_ledger, new_process, computed):
     compare_ledger(load_ledger(small_ledger))
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     new_process()
     computed.clear()
     remembered = findings_json(load_ledger(small_ledger))
@@ -89,8 +89,7 @@ def test_a_damaged_memo_is_ignored_and_written_again(small_ledger, new_process, 
 def test_a_memo_of_another_ledger_state_is_not_taken_whole(small_ledger, new_process, computed):
     compare_ledger(load_ledger(small_ledger))
     saved = memo_file().read_bytes()
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     new_process()
     compare_ledger(load_ledger(small_ledger))
     memo_file().write_bytes(saved)  # the old state's memo, put back

@@ -12,6 +12,7 @@ from sourcecrit.tui.glance import read_glance
 from sourcecrit.tui.screens.fact import FactScreen
 from sourcecrit.tui.state import ledger_signature
 from sourcecrit.tui.widgets.fact_list import FactList
+from tests.conftest import date_book_b_in_march
 from tests.tui.conftest import SIZE, loaded, small_app, text_of
 
 
@@ -72,8 +73,7 @@ async def test_a_changed_ledger_shows_no_glance(small_ledger, held_load):
     held_load.set()
     await first_run(small_ledger)
     held_load.clear()
-    path = small_ledger / "claims" / "book-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "16 March 1921"), encoding="utf-8")
+    date_book_b_in_march(small_ledger)
     app = small_app(small_ledger, use_cache=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
