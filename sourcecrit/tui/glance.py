@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sourcecrit.problems import Problem
     from sourcecrit.tui.state import LedgerState, Signature
 
-GLANCE_VERSION = 1
+GLANCE_VERSION = 2
 ERRORS_KEPT = 3  # the overview's problems panel shows this many
 
 
@@ -72,9 +72,9 @@ class Glance:
     name: str
     texts: list[str]  # a row each, as JSON (see GlanceRows)
     statuses: str  # a row each: the status's place in STATUS_ORDER, as a digit
-    claims: int
-    sources: int
-    problems: int
+    claim_count: int
+    source_count: int
+    problem_count: int
     errors: list["Problem"]  # the first few
     error_count: int
 
@@ -94,7 +94,11 @@ class Glance:
     def counts(self) -> dict[str, int]:
         return {status.value: self.statuses.count(str(n)) for n, status in enumerate(STATUS_ORDER)}
 
-    # what the overview's list asks of an index
+    # what the overview asks of a state's index: the glance is its own
+    @property
+    def index(self) -> "Glance":
+        return self
+
     def position(self, finding) -> int | None:
         if self._positions is None:
             self._positions = {tuple(json.loads(text)[:3]): i for i, text in enumerate(self.texts)}
@@ -125,9 +129,8 @@ def glance_of(state: "LedgerState", between: Callable[[], None] | None = None) -
                                  row.subject_label, row.fact, row.claims, row.witnesses, row.values],
                                 ensure_ascii=False))
         statuses.append(str(STATUS_ORDER.index(finding.status)))
-    errors = [p for p in state.problems if p.is_error]
-    return Glance(state.ledger.root.resolve().name, texts, "".join(statuses), len(state.ledger.claims),
-                  len(state.ledger.sources), len(state.problems), errors[:ERRORS_KEPT], len(errors))
+    return Glance(state.ledger.root.resolve().name, texts, "".join(statuses), state.claim_count, state.source_count,
+                  state.problem_count, state.errors[:ERRORS_KEPT], state.error_count)
 
 
 def keep_glance(state: "LedgerState", between: Callable[[], None] | None = None) -> None:

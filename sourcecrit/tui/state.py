@@ -40,6 +40,27 @@ class LedgerState:
         """Facts per status (value): the overview's filter bar."""
         return self.findings.counts()
 
+    # what the overview shows of a ledger, loaded or glanced (see tui.glance)
+    @cached_property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems)
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.ledger.claims)
+
+    @property
+    def source_count(self) -> int:
+        return len(self.ledger.sources)
+
 
 def build_state(ledger: Ledger, signature: Signature = frozenset()) -> LedgerState:
     """Compare ``ledger`` and index it for the screens (the search text comes later:

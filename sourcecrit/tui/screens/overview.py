@@ -97,11 +97,11 @@ class OverviewScreen(LedgerScreen):
         self._apply_filters(keep=self.query_one(FactList).current)
 
     def _apply_filters(self, keep: Finding | None = None) -> None:
-        state, glance = self.state, self.glance
+        state, showing = self.state, self.state or self.glance
         facts = self.query_one(FactList)
-        if state is None and glance is None:
+        if showing is None:
             return
-        index = state.index if state is not None else glance
+        index = showing.index
         started = time.perf_counter()
         shown = index.select(self.filters)
         self.filter_ms = (time.perf_counter() - started) * 1000
@@ -244,8 +244,8 @@ class OverviewScreen(LedgerScreen):
         preview.update("\n".join(lines))
 
     def _show_filter_bar(self) -> None:
-        state, glance = self.state, self.glance
-        counts = state.counts if state else glance.counts if glance else {}
+        shown = self.state or self.glance
+        counts = shown.counts if shown else {}
         chosen = self.filters.statuses
         forms = [_status_labels(counts, short) for short in range(4)]
         room = max(self.size.width - 2, 20)
@@ -275,43 +275,37 @@ class OverviewScreen(LedgerScreen):
         return [f"[reverse]{kind}:\u00a0{escape(label)}[/]\u00a0[@click=screen.clear_filter('{kind}')]✕[/]"
                 for kind, label in named.items() if label]
 
-    def _show_problems(self, state) -> None:
+    def _show_problems(self, shown) -> None:
         """The ledger's errors, first few by file and line, so a broken ledger says so at once
-        (``state`` is the loaded ledger's, or the glance of the last run)."""
+        (``shown`` is the loaded ledger's state, or the glance of the last run)."""
         panel = self.query_one("#problems-panel", Static)
-        if isinstance(state.problems, int):  # a glance: its first errors and the counts
-            first, error_count, problem_count = state.errors, state.error_count, state.problems
-        else:
-            first = [p for p in state.problems if p.is_error]
-            error_count, problem_count = len(first), len(state.problems)
-        panel.display = bool(error_count)
-        lines = [f"[$text-error]✗ {escape(str(p))}[/]" for p in first[:PROBLEMS_SHOWN]]
-        rest = problem_count - len(lines)
+        panel.display = bool(shown.error_count)
+        lines = [f"[$text-error]✗ {escape(str(p))}[/]" for p in shown.errors[:PROBLEMS_SHOWN]]
+        rest = shown.problem_count - len(lines)
         if rest:
             lines.append(f"[$text-muted]… {rest} more problem{'s' * (rest != 1)}: press ! to see them all[/]")
-        panel.border_title = f"{error_count} error{'s' * (error_count != 1)} in the ledger files; the rest is usable"
+        count = shown.error_count
+        panel.border_title = f"{count} error{'s' * (count != 1)} in the ledger files; the rest is usable"
         panel.update("\n".join(lines))
 
     def _show_status_line(self) -> None:
-        state, glance = self.state, self.glance
+        state, shown = self.state, self.state or self.glance
         line = self.query_one("#status-line", Static)
-        if state is None and glance is not None:
-            shown = len(self.query_one(FactList).shown)
-            line.update(f"{shown:,} of {len(glance.rows):,} facts · {glance.claims:,} claims · {glance.sources:,} sources "
-                        f"· as the last run left them · [b]{escape(self.progress)}[/b]")
-            return
-        if state is None:
+        if shown is None:
             line.update(escape(self.progress))
             return
-        ledger = state.ledger
         facts = self.query_one(FactList)
-        problems = len(state.problems)
+        counts = (f"{len(facts.shown):,} of {len(shown.index.rows):,} facts · "
+                  f"{shown.claim_count:,} claims · {shown.source_count:,} sources")
+        if state is None:
+            line.update(f"{counts} · as the last run left them · [b]{escape(self.progress)}[/b]")
+            return
+        problems = state.problem_count
         problem_text = (f"[$text-error]{problems:,} problem{'s' * (problems != 1)} (press !)[/]" if problems
                         else "no problems")
         timing = f" · filtered in {self.filter_ms:.1f} ms" if getattr(self.app, "timings", True) else ""
         preparing = " · preparing the search…" if state.index.search is None else ""
-        line.update(f"{len(facts.shown):,} of {len(state.index.rows):,} facts · {len(ledger.claims):,} claims · "
-                    f"{len(ledger.sources):,} sources · {problem_text}{timing}{preparing}")
+        line.update(f"{counts} · {problem_text}{timing}{preparing}")
 
 
 SHORT_STATUS = {Status.SINGLE_SOURCE: "single"}
