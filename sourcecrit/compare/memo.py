@@ -17,7 +17,6 @@ is loaded again unchanged, all of it is taken whole, without working out each fa
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,11 +73,10 @@ class FactMemo:
     def for_ledger(cls, ledger: "Ledger", context: Any) -> "FactMemo":
         if not getattr(ledger, "cached", False):
             return cls(None, "", {})
-        from sourcecrit.ledger.cache import cache_dir
+        from sourcecrit.ledger.cache import cache_file
 
         env = environment(ledger, context)
-        key = hashlib.sha1(str(Path(ledger.root).resolve()).encode()).hexdigest()[:16]
-        location = cache_dir() / f"ledger-{key}.findings.pickle"
+        location = cache_file(ledger.root, "findings.pickle")
         live = _LIVE.get(str(location))
         if live is not None and live[0] == env:
             return cls(location, env, live[1])
@@ -128,15 +126,13 @@ class FactMemo:
 
 
 def _write(location: Path, env: str, content: dict) -> None:
-    try:
-        location.parent.mkdir(parents=True, exist_ok=True)
-        temporary = location.with_suffix(f".tmp{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            handle.write(env.encode("ascii"))
-            pickle.dump(content, handle, protocol=5)
-        os.replace(temporary, location)
-    except Exception:  # noqa: BLE001 - the memo is an optimisation only
-        pass
+    from sourcecrit.ledger.cache import store
+
+    def write(handle) -> None:
+        handle.write(env.encode("ascii"))
+        pickle.dump(content, handle, protocol=5)
+
+    store(location, write)
 
 
 def _read(location: Path, env: str) -> tuple[dict[bytes, Any], str, dict[str, str] | None, Any]:

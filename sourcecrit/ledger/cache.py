@@ -16,7 +16,7 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, BinaryIO, Callable
 
 import msgpack
 
@@ -35,6 +35,26 @@ def cache_dir() -> Path:
     return Path(base) / "sourcecrit"
 
 
+def cache_file(root: Path, kind: str) -> Path:
+    """Where the cache ``kind`` (``msgpack``, ``findings.pickle``…) of the ledger at ``root`` lives."""
+    key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"ledger-{key}.{kind}"
+
+
+def store(location: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a cache file whole or not at all: ``write`` fills a temporary file, which is then
+    renamed over ``location``. Any failure (disk, an unpicklable value) only costs speed."""
+    temporary = location.with_suffix(f".tmp{os.getpid()}")
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            write(handle)
+        os.replace(temporary, location)
+    except Exception:  # noqa: BLE001 - a cache is an optimisation; the ledger itself is untouched
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
 class LoadCache:
     """Parsed records per file, valid while the file's bytes are unchanged."""
 
@@ -46,8 +66,7 @@ class LoadCache:
 
     @classmethod
     def for_ledger(cls, root: Path) -> "LoadCache":
-        key = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-        return cls(cache_dir() / f"ledger-{key}.msgpack")
+        return cls(cache_file(root, "msgpack"))
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -77,16 +96,9 @@ class LoadCache:
         self._new[path] = {"fingerprint": list(fingerprint), **plain_found(found)}
 
     def save(self) -> None:
-        """Write the cache atomically; a failure to write only costs speed next time."""
-        if self._new == self._old:
-            return
-        try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.location.with_suffix(f".tmp{os.getpid()}")
-            temporary.write_bytes(msgpack.packb({"version": CACHE_VERSION, "files": self._new}))
-            os.replace(temporary, self.location)
-        except OSError:
-            pass  # the cache is an optimisation; the ledger itself is untouched
+        """Write the cache (see store)."""
+        if self._new != self._old:
+            store(self.location, lambda handle: handle.write(msgpack.packb({"version": CACHE_VERSION, "files": self._new})))
 
 
 def plain_found(found) -> dict[str, list]:
@@ -217,8 +229,7 @@ def _reuse_stamp(root: Path) -> str:
 
 
 def snapshot_location(root: Path) -> Path:
-    key = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"ledger-{key}.validated.pickle"
+    return cache_file(root, "validated.pickle")
 
 
 def read_snapshot(root: Path) -> Snapshot | None:
@@ -249,9 +260,7 @@ def write_snapshot(root: Path, key: str, reading_key: str, files: dict[str, File
     """
     import pickle
 
-    location = snapshot_location(root)
-    temporary = location.with_suffix(f".tmp{os.getpid()}")
-    try:
+    def write(handle) -> None:  # pickling inside: an unpicklable value is a failure store() absorbs
         blobs, rows, offset = [], [], 0
         for path, state in files.items():
             pair = _unchanged_blobs(earlier, path, state, reading_key) or (
@@ -262,15 +271,11 @@ def write_snapshot(root: Path, key: str, reading_key: str, files: dict[str, File
         blobs.append(_pickled_shared(shared))
         index = pickle.dumps({"reading_key": reading_key, "files": rows, "shared": (offset, offset + len(blobs[-1]))},
                              protocol=_PICKLE_PROTOCOL)
-        location.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            handle.write(f"{key}{_reuse_stamp(root)}{len(index):016x}".encode("ascii"))
-            handle.write(index)
-            handle.writelines(blobs)
-        os.replace(temporary, location)
-    except Exception:  # noqa: BLE001 - the snapshot is an optimisation
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        handle.write(f"{key}{_reuse_stamp(root)}{len(index):016x}".encode("ascii"))
+        handle.write(index)
+        handle.writelines(blobs)
+
+    store(snapshot_location(root), write)
 
 
 def _unchanged_blobs(earlier: Snapshot | None, path: str, state: FileState, reading_key: str) -> tuple[bytes, bytes] | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from sourcecrit.compare import STATUS_ORDER, Status
+from sourcecrit.ledger.cache import cache_file, store
 from sourcecrit.report.table import versions_text
 from sourcecrit.tui.index import STEP, FactRow, Filters, RowsOnDemand
 
@@ -139,14 +139,11 @@ def keep_glance(state: "LedgerState", between: Callable[[], None] | None = None)
     key = _key(state.signature)
     if _stored_key(location) == key and read_glance(state.ledger.root, state.signature) is not None:
         return
-    try:
-        content = pickle.dumps(glance_of(state, between), protocol=5)
-        location.parent.mkdir(parents=True, exist_ok=True)
-        temporary = location.with_suffix(f".tmp{os.getpid()}")
-        temporary.write_bytes(key.encode("ascii") + content)
-        os.replace(temporary, location)
-    except Exception:  # noqa: BLE001 - the glance only saves waiting
-        pass
+    def write(handle) -> None:  # the glance made inside: a failure is one store() absorbs
+        handle.write(key.encode("ascii"))
+        handle.write(pickle.dumps(glance_of(state, between), protocol=5))
+
+    store(location, write)
 
 
 def read_glance(root: Path, signature: "Signature") -> Glance | None:
@@ -163,10 +160,7 @@ def read_glance(root: Path, signature: "Signature") -> Glance | None:
 
 
 def _location(root: Path) -> Path:
-    from sourcecrit.ledger.cache import cache_dir
-
-    key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"ledger-{key}.glance.pickle"
+    return cache_file(root, "glance.pickle")
 
 
 def _key(signature: "Signature") -> str:
