@@ -264,6 +264,27 @@ def test_files_parsed_in_a_helper_process_read_as_in_this_one(small_ledger, monk
     assert [(r, [str(p) for p in problems]) for r, problems in shared] == [(r, [str(p) for p in problems]) for r, problems in here]
 
 
+def test_a_new_sourcecrit_parses_the_files_again(small_ledger, monkeypatch):
+    # The per-file records depend on the parser: another version must not reuse them.
+    from sourcecrit.ledger import cache as cache_module
+    from sourcecrit.ledger import records as records_module
+
+    load_ledger(small_ledger)
+    settle_all()
+    parsed: list[str] = []
+    real = records_module.records_of_bytes
+    monkeypatch.setattr(records_module, "records_of_bytes", lambda data, display: parsed.append(display) or real(data, display))
+    monkeypatch.setattr(cache_module, "code_stamp", lambda: "another sourcecrit")
+    assert everything(load_ledger(small_ledger)) == everything(load_ledger(small_ledger, use_cache=False))
+    assert len(parsed) >= len(ledger_files_of(small_ledger))
+
+
+def ledger_files_of(root: Path) -> list[Path]:
+    from sourcecrit.ledger.load import ledger_files
+
+    return ledger_files(root)
+
+
 def failing_parse(files):
     raise OSError("the helper could not parse")
 

@@ -100,6 +100,13 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite(tmp_path):
     assert f"{root}/claims/akalin-2017.yaml:9: key 'value' appears twice in this mapping (first on line 6); keep one" in problems_of(root)
 
 
+def test_an_item_that_is_no_record_is_named_by_its_own_line(tmp_path):
+    root = make_ledger(tmp_path, claim("16 March 1921") + "  - just a line of text\n  - [a, list]\n")
+    found = problems_of(root)
+    assert f"{root}/claims/akalin-2017.yaml:9: each item of 'claims' must be a mapping of fields" in found
+    assert f"{root}/claims/akalin-2017.yaml:10: each item of 'claims' must be a mapping of fields" in found
+
+
 def test_unknown_subject_suggests_the_close_one(tmp_path):
     root = make_ledger(tmp_path, claim("16 March 1921", subject="treaty-of-moscw"))
     assert problems_of(root) == [

@@ -74,7 +74,7 @@ class LoadCache:
                 content = msgpack.unpackb(handle.read(), raw=False, strict_map_key=False)
         except (OSError, ValueError, msgpack.UnpackException):
             return {}
-        if not isinstance(content, dict) or content.get("version") != CACHE_VERSION:
+        if not isinstance(content, dict) or content.get("version") != _parse_version():
             return {}
         files = content.get("files")
         return files if isinstance(files, dict) else {}
@@ -98,7 +98,14 @@ class LoadCache:
     def save(self) -> None:
         """Write the cache (see store)."""
         if self._new != self._old:
-            store(self.location, lambda handle: handle.write(msgpack.packb({"version": CACHE_VERSION, "files": self._new})))
+            content = {"version": _parse_version(), "files": self._new}
+            store(self.location, lambda handle: handle.write(msgpack.packb(content)))
+
+
+def _parse_version() -> str:
+    """What parsed records depend on besides the file: this cache's layout and sourcecrit's
+    code (a new parser must not be handed the old one's records)."""
+    return f"{CACHE_VERSION}|{code_stamp()}"
 
 
 def plain_found(found) -> dict[str, list]:

@@ -19,7 +19,7 @@ import msgpack
 from pydantic import ValidationError
 
 from sourcecrit.ledger.cache import found_of, plain_found
-from sourcecrit.ledger.yamlread import Mapping, read_yaml_bytes
+from sourcecrit.ledger.yamlread import Mapping, Stray, read_yaml_bytes
 from sourcecrit.models import RECORD_KINDS, Origin, Record
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import did_you_mean
@@ -240,7 +240,8 @@ def _records_of_root(root: Mapping, display: str, problems: list[Problem]) -> li
 
 def _raw_record(kind: str, item: Any, display: str, line: int, problems: list[Problem]) -> RawRecord | None:
     if not isinstance(item, Mapping):
-        problems.append(Problem(display, line, f"each item of '{kind}' must be a mapping of fields"))
+        where = item.line if isinstance(item, Stray) else line
+        problems.append(Problem(display, where, f"each item of '{kind}' must be a mapping of fields"))
         return None
     origin = Origin(display, item.line, item.key_lines)
     return RawRecord(kind, item.values, origin)  # a record's values are plain already (yamlread)

@@ -50,6 +50,14 @@ class Mapping:
 
 
 @dataclass
+class Stray:
+    """An item of a list of records that is not a mapping, and its line."""
+
+    value: Any
+    line: int
+
+
+@dataclass
 class FileContent:
     """What one file holds, or the problems that kept it from being read."""
 
@@ -106,10 +114,11 @@ def _convert(node: yaml.Node, display: str, problems: list[Problem]) -> Any:
 
 
 def _records(node: yaml.Node, display: str, problems: list[Problem]) -> Any:
-    """A value of the root: a list of records keeps each record's lines."""
+    """A value of the root: a list of records keeps each record's lines (and the line of an
+    item that is not a mapping, to say where it is)."""
     if isinstance(node, yaml.SequenceNode):
         return [_mapping(item, display, problems, _plain) if isinstance(item, yaml.MappingNode)
-                else _plain(item, display, problems) for item in node.value]
+                else Stray(_plain(item, display, problems), item.start_mark.line + 1) for item in node.value]
     return _plain(node, display, problems)
 
 
