@@ -206,6 +206,7 @@ class SourcecritApp(EditingMixin, App):
         kept = self.get_screen(name) if self.is_screen_installed(name) else None
         if kept is not None and kept not in self.screen_stack:
             show(kept)
+            kept.refresh(layout=True)  # laid out on its first frame, not drawn first as it was
             self.push_screen(kept)
             return
         screen = make()

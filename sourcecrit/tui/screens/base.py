@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from sourcecrit.compare import STATUS_SYMBOL, Finding, Status
 from sourcecrit.report.table import fact_label
+from sourcecrit.tui.widgets.key_bar import KeyBar
 from sourcecrit.values import Relation
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ RELATION_STYLE = {Relation.AGREE: "$text-primary", Relation.CONSISTENT: "$text-w
                   Relation.CONTRADICT: "bold $text-error", Relation.INCOMPARABLE: "$text-muted"}
 
 
-COMPACT_FOOTER = 120
+COMPACT_KEYS = 120
 
 
 class LedgerScreen(Screen):
@@ -56,8 +56,8 @@ class LedgerScreen(Screen):
         self.set_focus(self.query_one(f"#{focus}", FittedTable))
 
     def on_resize(self, event: events.Resize) -> None:
-        for footer in self.query(Footer):  # in 80 columns every key of the footer fits only compact
-            footer.compact = event.size.width < COMPACT_FOOTER
+        for bar in self.query(KeyBar):  # in 80 columns every key of the bar fits only compact
+            bar.compact = event.size.width < COMPACT_KEYS
 
 
 def where_written(state: "LedgerState", origin) -> str:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sourcecrit.citation import full_citation
 from sourcecrit.compare import CREDIBILITY_LABEL
@@ -14,6 +14,7 @@ from sourcecrit.tui import commands as c
 from sourcecrit.tui.passage import find_passage, source_text_path
 from sourcecrit.tui.screens.base import LedgerScreen, as_written, fact_title, status_markup, where_written
 from sourcecrit.values import value_type
+from sourcecrit.tui.widgets.key_bar import KeyBar
 
 
 class ClaimScreen(LedgerScreen):
@@ -35,7 +36,7 @@ class ClaimScreen(LedgerScreen):
             yield Static(id="claim-citation", classes="panel")
             yield Static(id="claim-quote", classes="panel")
             yield Static(id="claim-passage", classes="panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.state is not None:

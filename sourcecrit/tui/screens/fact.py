@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Pair, Version
 from sourcecrit.tui import commands as c
@@ -16,6 +16,7 @@ from sourcecrit.tui.screens.base import (RELATION_SYMBOL, LedgerScreen, as_writt
 from sourcecrit.models import Stance
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.values import Relation, value_type
+from sourcecrit.tui.widgets.key_bar import KeyBar
 
 SEVERITY = [Relation.CONTRADICT, Relation.INCOMPARABLE, Relation.CONSISTENT, Relation.AGREE]
 CLAIM_COLUMNS = (Column("witness", 12), Column("as written", 12), Column("read as", 12), Column("stance", 7),
@@ -49,7 +50,7 @@ class FactScreen(LedgerScreen):
             yield Static(id="matrix")
             yield Static("Pairs of claims", classes="section")
             yield Static(id="pairs")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.state is not None:

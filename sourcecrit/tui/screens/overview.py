@@ -10,7 +10,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.markup import escape
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Status
 from sourcecrit.report.table import versions_text
@@ -18,6 +18,7 @@ from sourcecrit.tui import commands as c
 from sourcecrit.tui.index import Filters
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fact_list import FactList
+from sourcecrit.tui.widgets.key_bar import KeyBar
 
 PROBLEMS_SHOWN = 3
 STATUS_KEY = {status: str(n) for n, status in enumerate(STATUS_ORDER, 1)}
@@ -49,7 +50,7 @@ class OverviewScreen(LedgerScreen):
         yield Static(id="preview")
         yield Static(id="problems-panel")
         yield Static(id="status-line")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(FactList).loading = self.state is None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.screens.base import LedgerScreen
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
+from sourcecrit.tui.widgets.key_bar import KeyBar
 
 COLUMNS = (Column("file:line", 12), Column("", 7), Column("message", 30))
 
@@ -25,7 +26,7 @@ class ProblemsScreen(LedgerScreen):
         yield Header(icon="§")
         yield Static(id="problems-head", classes="head")
         yield FittedTable(COLUMNS, id="problems", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.state is not None:

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sourcecrit.citation import full_citation
 from sourcecrit.compare import STATUS_SYMBOL
@@ -16,6 +16,7 @@ from sourcecrit.tui import commands as c
 from sourcecrit.tui.passage import source_text_path
 from sourcecrit.tui.screens.base import LedgerScreen, as_written, where_written
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
+from sourcecrit.tui.widgets.key_bar import KeyBar
 
 CLAIM_COLUMNS = (Column("status", 10), Column("subject", 14), Column("fact", 8), Column("as written", 12),
                  Column("locator", 7), Column("claim", 10, optional=True))
@@ -46,7 +47,7 @@ class SourceScreen(LedgerScreen):
             yield FittedTable(CLAIM_COLUMNS, id="source-claims", zebra_stripes=True)
             yield Static("Cites and cited by", classes="section")
             yield FittedTable(RELATED_COLUMNS, id="source-related")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.state is not None:

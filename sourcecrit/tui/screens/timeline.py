@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sourcecrit.compare import Finding
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.charts import chart_for
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.timeline import PALETTE, Chart, draw
+from sourcecrit.tui.widgets.key_bar import KeyBar
 
 
 class TimelineChart(Widget):
@@ -57,7 +58,7 @@ class TimelineScreen(LedgerScreen):
         with VerticalScroll(id="timeline-body"):
             yield TimelineChart(id="chart")
             yield Static(id="timeline-legend")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.state is not None:
