@@ -86,10 +86,6 @@ def status_markup(status: Status) -> str:
     return f"[{STATUS_STYLE[status]}]{STATUS_SYMBOL[status]} {status.value}[/]"
 
 
-def relation_markup(relation: Relation) -> str:
-    return f"[{RELATION_STYLE[relation]}]{RELATION_SYMBOL[relation]} {relation.value}[/]"
-
-
 def fact_title(state: "LedgerState", finding: Finding) -> str:
     subject = state.ledger.subjects.get(finding.subject)
     return f"{subject.label if subject else finding.subject} — {fact_label(state.ledger, finding)}"
