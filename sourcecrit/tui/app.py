@@ -199,7 +199,7 @@ class SourcecritApp(EditingMixin, App):
     def _push_kept(self, name: str, make: Callable[[], Screen], show: Callable[[Screen], None]) -> None:
         """Push the screen kept (installed) as ``name``, showing something else, or a new one.
 
-        Composing a screen with its tables, header and footer anew costs more than the 50 ms a
+        Composing a screen with its tables, header and key bar anew costs more than the 50 ms a
         key may take; a kept one is only filled again. A second screen of the kind is made
         while the kept one is in the stack (a fact opened from a fact, through a claim).
         """

@@ -1,4 +1,4 @@
-"""Every command of the TUI declared once: its key, footer label, palette entry and help
+"""Every command of the TUI declared once: its key, key bar label, palette entry and help
 text all come from one :class:`Command`, so they cannot drift apart (Braindrop's way).
 
 A screen lists the commands that apply on it in ``COMMAND_LIST``; its ``BINDINGS`` are
@@ -14,7 +14,7 @@ from textual.binding import Binding
 
 @dataclass(frozen=True)
 class Command:
-    """One thing the user can do: key, footer label, help text and the action it runs."""
+    """One thing the user can do: key, key bar label, help text and the action it runs."""
 
     id: str
     key: str
@@ -80,7 +80,7 @@ STATUS_KEYS = tuple(
 )
 # A priority binding, like SEARCH: run when the key arrives, so that keys typed after it in one
 # burst reach the list; skipped (the key goes on to OPEN_FACT) when the search is not focused.
-# The footer shows the active binding of a key, a priority one first: hence OPEN_FACT's label and key.
+# The key bar shows the active binding of a key, a priority one first: hence OPEN_FACT's label and key.
 LEAVE_SEARCH = Command("leave-search", "enter", "Open", "In the search: go to the facts it found (Enter again opens "
                        "the highlighted one)", "leave_search", key_display="⏎", priority=True,
                        in_palette=False)

@@ -107,7 +107,7 @@ def shown_keys(screen) -> tuple[tuple[KeyLabel, ...], KeyLabel | None]:
     for pressed, (_, binding, enabled, tooltip) in screen.active_bindings.items():
         label = KeyLabel(pressed, app.get_key_display(binding), binding.description,
                          tooltip or binding.tooltip or binding.description, enabled)
-        if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+        if pressed == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
             palette = label
         elif binding.show and binding.action not in actions:
             actions.add(binding.action)
