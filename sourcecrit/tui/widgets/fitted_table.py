@@ -94,7 +94,7 @@ class FittedTable(DataTable):
         """Give the table its size now, from the widths and heights :meth:`_lay_out` chose.
 
         DataTable would measure every cell when next idle (the width of each, and a row of
-        unknown height by rendering it whole): 22 ms for a source's 500 claims, and the
+        unknown height by rendering it whole): 22 ms for a source's hundred claims, and the
         screen drawn once at the old size before the new one. The columns' widths are fixed
         here and each row's height is known, so nothing is left to measure. Textual is
         pinned, so the private names used here stay put.
