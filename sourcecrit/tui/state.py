@@ -28,6 +28,7 @@ class LedgerState:
     by_key: dict[tuple, Finding] = field(default_factory=dict)
     finding_of_claim: dict[str, Finding] = field(default_factory=dict)
     cited_by: dict[str, list[str]] = field(default_factory=dict)
+    prints: dict[str, list[str]] = field(default_factory=dict)  # the sources printed in each
     claims_by_source: dict[str, list[str]] = field(default_factory=dict)  # in the ledger's order
     signature: Signature = frozenset()
 
@@ -70,10 +71,13 @@ def build_state(ledger: Ledger, signature: Signature = frozenset()) -> LedgerSta
     state.by_key = {f.key: f for f in findings.findings}
     state.finding_of_claim = {c: f for f in findings.findings for c in f.claims}
     cited_by: dict[str, list[str]] = defaultdict(list)
+    prints: dict[str, list[str]] = defaultdict(list)  # a source's screen would otherwise scan every source
     for source in ledger.sources.values():
         for cited in source.cites:
             cited_by[cited].append(source.id)
-    state.cited_by = dict(cited_by)
+        if source.contained_in:
+            prints[source.contained_in].append(source.id)
+    state.cited_by, state.prints = dict(cited_by), dict(prints)
     by_source: dict[str, list[str]] = defaultdict(list)  # a source's screen would otherwise scan every claim
     for claim_id, claim in ledger.claims.items():
         by_source[claim.source].append(claim_id)

@@ -102,6 +102,22 @@ async def test_source_screen_shows_record_and_citations():
         assert isinstance(app.screen, FactScreen)
 
 
+async def test_a_source_screen_names_the_sources_printed_in_it_and_where_it_is_printed(small_ledger: Path):
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    contained_in: page\n")
+                       + "  - id: page\n    type: webpage\n    title: A page\n    kind: authored-narrative\n")
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        for source_id, expected in (("page", [("prints", "source:book-b")]),
+                                    ("book-b", [("cites", "source:memoir"), ("printed in", "source:page")])):
+            app.open_source(source_id)
+            await pilot.pause()
+            related = app.screen.query_one("#source-related")
+            assert [(str(related.get_row(key)[0]), key.value) for key in related.rows] == expected, source_id
+            await pilot.press("escape")
+
+
 async def test_timeline_draws_each_claim_on_one_axis():
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -125,7 +125,7 @@ class SourceScreen(LedgerScreen):
         related += [("cited by", s) for s in state.cited_by.get(source.id, ())]
         if source.contained_in:
             related.append(("printed in", source.contained_in))
-        related += [("prints", s.id) for s in ledger.sources.values() if s.contained_in == source.id]
+        related += [("prints", s) for s in state.prints.get(source.id, ())]
         self.query_one("#source-related", FittedTable).fill([
             (f"source:{other}", [relation, ledger.source_label(other) + f" ({other})"
                                  + ("" if other in ledger.sources else " (not in the ledger)")])
