@@ -126,8 +126,8 @@ class FactScreen(LedgerScreen):
             return Content.styled("Only one claim: nothing to compare.", "$text-muted")
         parts: list[tuple[str, str] | str] = []
         for p in finding.pairs:
-            parts += ["\n" if parts else "", f"{p.a} ",
-                      (f"{RELATION_SYMBOL[p.relation]} {p.relation.value}", RELATION_STYLE[p.relation]), f" {p.b}: {p.reason}"]
+            relation = (f"{RELATION_SYMBOL[p.relation]} {p.relation.value}", RELATION_STYLE[p.relation])
+            parts += ["\n" if parts else "", f"{p.a} ", relation, f" {p.b}: {p.reason}"]
         return Content.assemble(*parts)
 
     @staticmethod

@@ -85,7 +85,8 @@ class FittedTable(DataTable):
         console = self.app.console
         for key, cells in self._content:
             chosen = [cells[n] for n in shown]
-            self.add_row(*chosen, key=key, height=max(_lines(cell, w, console) for cell, w in zip(chosen, widths)))
+            height = max((_lines(cell, w, console) for cell, w in zip(chosen, widths)), default=1)
+            self.add_row(*chosen, key=key, height=height)
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1))
         self._size_now()
