@@ -183,17 +183,25 @@ async def _tui(ledger: Path, keys: bool) -> dict:
 async def _tui_until_glance_kept(ledger: Path) -> dict:
     """A TUI start that stays until it has kept its glance for the next start (as a real run would)."""
     from sourcecrit.tui.app import make_app
-    from sourcecrit.tui.glance import read_glance
-    from sourcecrit.tui.state import ledger_signature
 
     app = make_app(ledger, use_cache=True)
     async with app.run_test(size=(160, 48)) as pilot:
-        deadline = time.perf_counter() + 1800  # from no cache at 10^6 the TUI loads for minutes
-        while time.perf_counter() < deadline:
-            if app.state is not None and read_glance(ledger, ledger_signature(ledger)) is not None:
-                return {"seconds": None, "note": "glance kept"}
-            await pilot.pause(0.05)
-    return {"seconds": None, "note": "no glance kept within 30 minutes"}
+        kept = await _glance_kept(app, pilot)
+    return {"seconds": None, "note": "glance kept" if kept else "no glance kept within 30 minutes"}
+
+
+async def _glance_kept(app, pilot, seconds: float = 1800) -> bool:
+    """Wait until the TUI has loaded its ledger and kept the glance for the next start (from
+    no cache at 10^6 that takes minutes); whether it did within ``seconds``."""
+    from sourcecrit.tui.glance import read_glance
+    from sourcecrit.tui.state import ledger_signature
+
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if app.state is not None and read_glance(app.root, ledger_signature(app.root)) is not None:
+            return True
+        await pilot.pause(0.05)
+    return False
 
 
 async def _key_to_painted(app, key: str, character: str | None, done) -> tuple[float, float]:
@@ -240,15 +248,9 @@ async def _tui_keys(app, pilot) -> dict:
     from sourcecrit.tui.screens.source import SourceScreen
     from sourcecrit.tui.widgets.fact_list import FactList
 
-    from sourcecrit.tui.glance import read_glance
-    from sourcecrit.tui.state import ledger_signature
-
     while app.state.index.search is None:
         await pilot.pause(0.01)
-    for _ in range(12000):  # and the glance kept: no work left in the background
-        if read_glance(app.root, ledger_signature(app.root)) is not None:
-            break
-        await pilot.pause(0.01)
+    await _glance_kept(app, pilot)  # no work left in the background
     await pilot.pause(0.2)
     overview = app.screen
     facts = overview.query_one(FactList)

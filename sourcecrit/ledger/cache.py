@@ -204,21 +204,32 @@ class Snapshot:
 
 @functools.cache
 def code_stamp() -> str:
-    """A digest of sourcecrit's code and the versions it runs on: new code, new snapshot."""
+    """A digest of sourcecrit's code and the versions it runs on: new code, new snapshot.
+
+    The interface (``tui/``) is left out: the core never imports it, so its code cannot
+    change a load or a finding."""
     import sys
 
     import pydantic
 
     package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha1(f"{sys.version}|{pydantic.VERSION}|{msgpack.version}".encode())
-    for path in sorted(package.rglob("*.py")):
-        if path.relative_to(package).parts[0] == "tui":
-            continue  # the core never imports the interface, so its code cannot change a load or a finding
+    versions = f"{sys.version}|{pydantic.VERSION}|{msgpack.version}"
+    return hashlib.sha1(f"{versions}|{files_stamp(package, leave_out='tui')}".encode()).hexdigest()
+
+
+def files_stamp(folder: Path, leave_out: str | None = None) -> str:
+    """A digest of the Python files under ``folder`` (path, size, modification time), but those
+    in its subfolder ``leave_out``: edited code, another digest."""
+    digest = hashlib.sha1()
+    for path in sorted(folder.rglob("*.py")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] == leave_out:
+            continue
         try:
             stat = path.stat()
         except OSError:
             continue
-        digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

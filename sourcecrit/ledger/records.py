@@ -160,12 +160,13 @@ def _parse_packed(files: list[tuple[bytes, str]]) -> bytes:
 
 
 def _helper_process():
-    """One helper process: forked when this process runs no other thread (fast), else spawned (safe)."""
+    """One helper process: forked when forking is safe (see ledger.later.can_fork; fast), else spawned."""
     import multiprocessing
-    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    from sourcecrit.ledger.later import can_fork
+
+    method = "fork" if can_fork() and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
 
 

@@ -135,15 +135,15 @@ def glance_of(state: "LedgerState", between: Callable[[], None] | None = None) -
 
 def keep_glance(state: "LedgerState", between: Callable[[], None] | None = None) -> None:
     """Write the glance of ``state`` for the next start, unless the one on disk is of this state already."""
-    location = _location(state.ledger.root)
-    key = _key(state.signature)
-    if _stored_key(location) == key and read_glance(state.ledger.root, state.signature) is not None:
+    if read_glance(state.ledger.root, state.signature) is not None:
         return
+    key = _key(state.signature)
+
     def write(handle) -> None:  # the glance made inside: a failure is one store() absorbs
         handle.write(key.encode("ascii"))
         handle.write(pickle.dumps(glance_of(state, between), protocol=5))
 
-    store(location, write)
+    store(_location(state.ledger.root), write)
 
 
 def read_glance(root: Path, signature: "Signature") -> Glance | None:
@@ -170,22 +170,9 @@ def _key(signature: "Signature") -> str:
     return digest.hexdigest()
 
 
-def _stored_key(location: Path) -> str | None:
-    try:
-        with open(location, "rb") as handle:
-            return handle.read(40).decode("ascii")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 @cache
 def _code_stamp() -> str:
     """sourcecrit's code, the interface's included (the rows are drawn by it)."""
-    from sourcecrit.ledger.cache import code_stamp
+    from sourcecrit.ledger.cache import code_stamp, files_stamp
 
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha1(code_stamp().encode())
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return f"{code_stamp()}|{files_stamp(Path(__file__).resolve().parent)}"
