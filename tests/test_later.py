@@ -127,3 +127,15 @@ def test_values_read_in_two_processes_are_those_read_in_one(small_ledger, monkey
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(validate, "_MANY_FORMS", 1)  # the small ledger's forms, shared out
     assert everything(load_ledger(small_ledger, use_cache=False)) == alone
+
+
+def test_the_parse_helper_is_forked_only_when_forking_is_safe(monkeypatch):
+    from sourcecrit.ledger.records import _helper_process
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.delenv("SOURCECRIT_NO_FORK", raising=False)
+    with _helper_process() as helper:
+        assert helper._mp_context.get_start_method() == "fork"
+    monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
+    with _helper_process() as helper:
+        assert helper._mp_context.get_start_method() == "spawn"
