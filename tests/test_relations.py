@@ -254,3 +254,32 @@ def _as_written(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(value) + "]"
     return "{" + ", ".join(f"{role}: {names[0]}" for role, names in value.items()) + "}"
+
+
+@pytest.mark.parametrize("written", [
+    {"host": "Mustafa Kemal", "envoy": "Budyenny"},
+    {"host": "Mustafa Kemal", "envoy": ["Budyenny", "Frunze"]},
+    ["Kars", "Gumri"],
+    "Havza",
+])
+def test_an_entities_value_written_as_one_line_reads_back_the_same(ledger, written):
+    """The TUI's resolution form offers the written form of a version's value; saved, it must
+    read as that value again, roles and all."""
+    kind = value_type("entities")
+    value = read_value(ledger, "participants", written)
+    line = kind.written(value)
+    assert isinstance(line, str)
+    assert read_value(ledger, "participants", line) == value
+
+
+def test_roles_in_one_line_of_text(ledger):
+    value = read_value(ledger, "participants", "host: Mustafa Kemal Pasha; envoy: Budennii; envoy: Frunze")
+    assert value.roles == (("host", ("kemal",)), ("envoy", ("budyonny", "frunze")))
+    assert value_type("entities").written(value) == "host: kemal; envoy: budyonny; envoy: frunze"
+
+
+def test_a_colon_in_one_name_of_several_is_part_of_the_name(ledger):
+    from sourcecrit.values import ValueProblem
+
+    with pytest.raises(ValueProblem, match="'Kars: the fortress' is not in the gazetteer"):
+        read_value(ledger, "participants", "Kars: the fortress; Gumri")

@@ -1,18 +1,22 @@
 """People, places and organisations, resolved through the gazetteer.
 
 Written as one name, a list of names, or a mapping of roles to names
-(``{host: Mustafa Kemal, envoy: Budyenny}``); every name is an entity id, label or
-variant. Comparison is on entity ids, so Budyenny and Budennii meet.
+(``{host: Mustafa Kemal, envoy: Budyenny}``); in one line of text, names are parted by
+``;`` and a name may lead with its role (``host: Mustafa Kemal; envoy: Budyenny``), as
+the TUI's forms write them. Every name is an entity id, label or variant. Comparison is
+on entity ids, so Budyenny and Budennii meet.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sourcecrit.values.base import CompareContext, Comparison, ParseContext, Relation, ValueProblem
 
 NO_ROLE = ""
+_ROLE = re.compile(r"([^\W\d][\w-]*)\s*:\s*(\S.*)")  # "host: Mustafa Kemal": a one-word role, then a name
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,19 @@ def _names(written: Any) -> list[str]:
     raise ValueProblem("write one name, a list of names, or a mapping of roles to names")
 
 
+def _roles_in_text(written: str) -> list[tuple[str, list[str]]]:
+    """The names of a line of text by role, in the order the roles first come; a role is
+    read only when every name has one (else "Kars: the fortress" stays one name)."""
+    names = _names(written)
+    found = [_ROLE.fullmatch(name) for name in names]
+    if not names or not all(found):
+        return [(NO_ROLE, names)]
+    roles: dict[str, list[str]] = {}
+    for match in found:
+        roles.setdefault(match.group(1), []).append(match.group(2).strip())
+    return list(roles.items())
+
+
 def _resolve(name: str, context: ParseContext) -> str:
     entity = context.resolve_entity(name)
     if entity is not None:
@@ -68,6 +85,8 @@ class EntitiesType:
     def parse(self, written: Any, context: ParseContext) -> Entities:
         if isinstance(written, dict):
             pairs = [(str(role), _names(names)) for role, names in written.items()]
+        elif isinstance(written, str):
+            pairs = _roles_in_text(written)
         else:
             pairs = [(NO_ROLE, _names(written))]
         roles = tuple((role, tuple(_resolve(n, context) for n in names)) for role, names in pairs)
@@ -77,9 +96,7 @@ class EntitiesType:
         return Entities(roles, labels)
 
     def written(self, value: Entities) -> str:
-        if value.has_roles:
-            return "; ".join(f"{role}: {', '.join(ids)}" for role, ids in value.roles)
-        return "; ".join(value.roles[0][1])
+        return "; ".join(f"{role}: {i}" if role else i for role, ids in value.roles for i in ids)
 
     def normalized(self, value: Entities) -> dict:
         return {"roles": {role or "-": list(ids) for role, ids in value.roles}}
