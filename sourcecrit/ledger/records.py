@@ -282,8 +282,7 @@ def _build(record: RawRecord, problems: list[Problem]) -> Record | None:
     except ValidationError as error:
         problems.extend(_explain(error, record, model_class))
         return None
-    model._origin = record.origin
-    return model
+    return model.placed(record.origin)
 
 
 def _explain(error: ValidationError, record: RawRecord, model_class: type[Record]) -> list[Problem]:
