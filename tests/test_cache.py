@@ -338,9 +338,47 @@ def test_a_load_in_a_worker_thread_parses_here_and_reads_the_same(small_ledger, 
     expected = everything(load_ledger(small_ledger, use_cache=False))
     monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
     started = []
-    monkeypatch.setattr(records_module, "_helper_process", lambda: started.append(1) or pytest.fail("no process"))
+    monkeypatch.setattr(records_module, "_helper", lambda *args: started.append(1) or pytest.fail("no process"))
     loaded = []
     worker = threading.Thread(target=lambda: loaded.append(load_ledger(small_ledger, use_cache=False)))
     worker.start()
     worker.join()
     assert started == [] and everything(loaded[0]) == expected
+
+
+@pytest.mark.parametrize("entity_in_a_claim_file", [False, True])
+def test_values_read_while_the_files_are_parsed_are_those_read_after(small_ledger, monkeypatch, entity_in_a_claim_file):
+    # A cold load in two processes reads the claims' values as their files are parsed, with
+    # what the files outside claims/ declare. An entity declared in a claim file changes the
+    # gazetteer: what was read ahead is then dropped, and the values are read afterwards.
+    import threading
+
+    from sourcecrit.ledger import records as records_module
+    from sourcecrit.ledger import validate as validate_module
+
+    if entity_in_a_claim_file:
+        write_files(small_ledger, {"claims/aaa-letter.yaml": """
+            entities:
+              - id: kazim-karabekir
+                label: Kazım Karabekir
+                kind: person
+            claims:
+              - id: l-havza
+                source: book-a
+                subject: havza-meeting
+                property: participants
+                value: [Kazim Karabekir, Budennii]
+                locator: page 1
+                quote: "Kazim Karabekir and Budennii"
+            """})
+    monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
+    alone = everything(load_ledger(small_ledger, use_cache=False))
+    monkeypatch.delenv("SOURCECRIT_NO_FORK")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
+    taken: list[dict] = []
+    real_take = validate_module.ReadAhead.take
+    monkeypatch.setattr(validate_module.ReadAhead, "take", lambda self, made: taken.append(made) or real_take(self, made))
+    assert everything(load_ledger(small_ledger, use_cache=False)) == alone
+    assert any(taken)  # the helper read values and sent them
+    assert not [p for p in alone["problems"] if "gazetteer" in p[0]]

@@ -130,12 +130,50 @@ def test_values_read_in_two_processes_are_those_read_in_one(small_ledger, monkey
 
 
 def test_the_parse_helper_is_forked_only_when_forking_is_safe(monkeypatch):
-    from sourcecrit.ledger.records import _helper_process
+    from sourcecrit.ledger.halves import Beside
+    from sourcecrit.ledger.records import _helper, _Spawned
 
+    files = [(b"claims: []\n", "a.yaml")]
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.delenv("SOURCECRIT_NO_FORK", raising=False)
-    with _helper_process() as helper:
-        assert helper._mp_context.get_start_method() == "fork"
+    with _helper(files, [[0]], None) as helper:
+        assert isinstance(helper, Beside)
+        assert [chunk for chunk, _ in helper.rest()] == [[0]]
     monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
-    with _helper_process() as helper:
-        assert helper._mp_context.get_start_method() == "spawn"
+    with _helper(files, [[0]], None) as helper:
+        assert isinstance(helper, _Spawned)
+        assert [chunk for chunk, _ in helper.rest()] == [[0]]
+
+
+def test_a_child_beside_hands_on_each_chunk_once_in_order():
+    from sourcecrit.ledger.halves import Beside
+
+    chunks = [[1, 2], [3], [4, 5, 6]]
+    handed = []
+    with Beside(chunks, lambda chunk: (os.getpid(), [n * n for n in chunk])) as child:
+        handed += child.ready()  # whatever is answered already, maybe nothing
+        handed += child.rest()
+    assert [chunk for chunk, _ in handed] == chunks
+    assert [answer for _, (_, answer) in handed] == [[1, 4], [9], [16, 25, 36]]
+    assert {pid for _, (pid, _) in handed} != {os.getpid()}
+
+
+def test_a_child_beside_that_fails_midway_leaves_the_rest_to_the_caller():
+    from sourcecrit.ledger.halves import Beside
+
+    def make(chunk):
+        if chunk == "second":
+            raise ValueError("cannot")
+        return chunk.upper()
+
+    handed = []
+    with pytest.raises(OSError):
+        with Beside(["first", "second", "third"], make) as child:
+            handed += child.rest()
+    assert handed == []  # rest() gives all or raises; the caller redoes what it did not get
+    with Beside(["first", "second", "third"], make) as child:
+        while not handed:
+            handed += child.ready()
+        with pytest.raises(OSError):
+            child.rest()
+    assert handed == [("first", "FIRST")]

@@ -14,8 +14,11 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
-from typing import Callable, Sequence, TypeVar
+import struct
+import tempfile
+from typing import Any, Callable, Sequence, TypeVar
 
 from sourcecrit.ledger.later import can_fork
 
@@ -73,3 +76,113 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]
         if n < len(answers):
             merged.append(answers[n])
     return merged
+
+
+class Beside:
+    """A forked child working through ``chunks`` in order while this process does other work,
+    each chunk's answer (``make(chunk)``) sent back as soon as it is made.
+
+    The answers go through an unnamed temporary file, pickled, and only their places through
+    a pipe: a pipe alone holds 64 KiB, and the child would wait on this process, busy with its
+    own part, for every 64 KiB of a chunk. Use it in a ``with`` block (the child is stopped
+    and reaped at its end); the caller must fork only when that is safe (see ledger.later).
+    ``ready()`` gives the chunks answered so far, ``rest()`` waits for the others; either
+    raises OSError if the child ends without answering them all, and the caller then does
+    the rest of the work itself.
+    """
+
+    _NOTICE = struct.Struct("<QQ")  # where an answer stands in the file: offset, length
+
+    def __init__(self, chunks: Sequence[Item], make: Callable[[Item], Any]):
+        self._chunks = list(chunks)
+        self._handed = 0
+        self._notices = b""
+        self._file = tempfile.TemporaryFile(prefix="sourcecrit-")
+        reading, writing = os.pipe()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(reading)
+            os.close(writing)
+            self._file.close()
+            raise
+        if self._pid == 0:  # the child: each chunk's answer into the file, its place into the pipe
+            try:
+                os.close(reading)
+                gc.disable()  # it holds only what it sends back: no cycles to collect
+                offset = 0
+                for chunk in self._chunks:
+                    answer = pickle.dumps(make(chunk), protocol=5)
+                    _write_all(self._file.fileno(), answer)
+                    _write_all(writing, self._NOTICE.pack(offset, len(answer)))
+                    offset += len(answer)
+            finally:
+                os._exit(0)
+        os.close(writing)
+        os.set_blocking(reading, False)
+        self._reading: int | None = reading
+
+    def __enter__(self) -> "Beside":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._reading is not None:
+            os.close(self._reading)
+            self._reading = None
+        if self._handed < len(self._chunks):
+            _stop(self._pid)  # its answers are not wanted any more
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:
+            pass
+        self._file.close()
+
+    def ready(self) -> list[tuple[Item, Any]]:
+        """Each chunk answered since last asked, with its answer (in order; none waited for)."""
+        return self._take(wait=False)
+
+    def rest(self) -> list[tuple[Item, Any]]:
+        """Every chunk not handed on yet, with its answer, waiting for the child."""
+        return self._take(wait=True)
+
+    def _take(self, wait: bool) -> list[tuple[Item, Any]]:
+        while self._reading is not None and (wait or select.select([self._reading], [], [], 0)[0]):
+            try:
+                sent = os.read(self._reading, 65536)
+            except BlockingIOError:
+                if not wait:
+                    break
+                select.select([self._reading], [], [])
+                continue
+            if not sent:  # the child has ended
+                os.close(self._reading)
+                self._reading = None
+                break
+            self._notices += sent
+            if not wait:
+                break
+            if len(self._notices) // self._NOTICE.size >= len(self._chunks) - self._handed:
+                break
+        taken = []
+        while len(self._notices) >= self._NOTICE.size:
+            offset, length = self._NOTICE.unpack_from(self._notices)
+            self._notices = self._notices[self._NOTICE.size:]
+            answer = pickle.loads(os.pread(self._file.fileno(), length, offset))
+            taken.append((self._chunks[self._handed], answer))
+            self._handed += 1
+        if wait and self._handed < len(self._chunks):
+            raise OSError("the helper process ended before it answered")
+        return taken
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

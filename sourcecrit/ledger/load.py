@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.later import settle, write_later
 from sourcecrit.ledger.records import add_records, build_files
-from sourcecrit.ledger.validate import validate_ledger
+from sourcecrit.ledger.validate import ReadAhead, validate_ledger
 from sourcecrit.models import Claim, Entity, Property, Resolution, Source, Subject, Unit
 from sourcecrit.problems import Problem
 
@@ -124,10 +124,12 @@ def load_ledger(path: str | os.PathLike, *, use_cache: bool = True) -> Ledger:
                 return restored
         earlier = {path: state.built for path, state in snapshot.files.items()} if snapshot else None
         writes: list = []
+        ahead = ReadAhead() if snapshot is None else None
         built = build_files(root, files, ledger.problems, ledger.fingerprints, use_cache=use_cache,
-                            contents=contents, earlier=earlier, writes=writes)
+                            contents=contents, earlier=earlier, writes=writes, ahead=ahead)
         add_records(ledger, built)
-        readings = validate_ledger(ledger, _remembered(ledger, snapshot, built))
+        remembered = _remembered(ledger, snapshot, built) if snapshot else ahead.remembered()
+        readings = validate_ledger(ledger, remembered)
         ledger.problems.sort(key=_problem_order)
         if key is not None:
             writes.append(lambda: _save(ledger, key, built, readings, snapshot))

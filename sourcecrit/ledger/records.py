@@ -11,6 +11,7 @@ import gc
 import os
 import pickle
 import zlib
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -26,6 +27,7 @@ from sourcecrit.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.validate import ReadAhead
 
 SINGULAR = {
     "sources": "source", "claims": "claim", "subjects": "subject", "properties": "property",
@@ -60,7 +62,7 @@ class BuiltFile:
 def build_files(
     root: Path, files: list[Path], problems: list[Problem], fingerprints: dict[str, Fingerprint], *, use_cache: bool,
     contents: dict[Path, bytes | None] | None = None, earlier: dict[str, BuiltFile] | None = None,
-    writes: list | None = None,
+    writes: list | None = None, ahead: "ReadAhead | None" = None,
 ) -> dict[str, BuiltFile]:
     """Every readable file built into models, by path; notes each file's fingerprint.
 
@@ -68,8 +70,11 @@ def build_files(
     others are read again, through the per-file load cache when allowed. ``contents`` holds
     files already read (None for one that could not be read, to be read again). Writing
     that cache back is added to ``writes`` when given (see ledger.later), else done now.
+    With ``ahead``, the claims' written values are read as the files are parsed, when they
+    are parsed in two processes (see validate.ReadAhead).
     """
     from sourcecrit.ledger.cache import LoadCache
+    from sourcecrit.ledger.later import can_fork
 
     earlier = earlier or {}
     cache: LoadCache | None = None
@@ -95,13 +100,25 @@ def build_files(
         found[str(path)] = cache.get(str(path), fingerprint, display) if cache else None
     to_parse = [path for path, entry in found.items() if entry is None]
 
-    def build(index: int, parsed: tuple[list[RawRecord], list[Problem]]) -> BuiltFile:
-        path = to_parse[index]
+    def build(path: str, parsed: tuple[list[RawRecord], list[Problem]]) -> BuiltFile:
         if cache:
             cache.put(path, fingerprints[path], parsed)
-        return _build_file(parsed, fingerprints[path])
+        part = _build_file(parsed, fingerprints[path])
+        if ahead is not None:
+            ahead.read_claims(model for kind, model in part.models if kind == "claims")
+        return part
 
-    found.update(zip(to_parse, parse_files([readable[path] for path in to_parse], build)))
+    if ahead is not None and _in_two_processes(sum(len(readable[path][0]) for path in to_parse)) and can_fork():
+        first = [path for path in to_parse if _declares(root, path, readable[path][0])]
+        found.update((path, build(path, records_of_bytes(*readable[path]))) for path in first)
+        ahead.prepare(_part_ledger(root, [found[path] for path in first]))
+        for path in first:
+            ahead.read_claims(model for kind, model in found[path].models if kind == "claims")
+        to_parse = [path for path in to_parse if path not in set(first)]
+    else:
+        ahead = None
+    parsed = parse_files([readable[path] for path in to_parse], lambda index, found: build(to_parse[index], found), ahead)
+    found.update(zip(to_parse, parsed))
     built = {path: entry if isinstance(entry, BuiltFile) else _build_file(entry, fingerprints[path])
              for path, entry in found.items()}
     if cache:
@@ -114,35 +131,90 @@ def _call(function) -> None:
 
 
 # Parsing YAML is most of a cold load, and each file is parsed on its own: when many files
-# must be parsed, a second process parses part of them on the second core meanwhile, and
-# this one builds the models of its own part as it goes.
+# must be parsed, a second process parses part of them on the second core meanwhile and
+# sends them back a chunk at a time, and this one builds the models of its own part as it
+# goes, and of each chunk as it comes.
 _PARALLEL_BYTES = 2_000_000  # below this, starting a process costs more than it saves
-_HELPER_SHARE = 0.5  # this process also builds the models of its part; the helper packs its records
+_HELPER_SHARE = 0.55  # this process also builds the models of every part; the helper packs its records
+_CHUNK_BYTES = 1_000_000  # the helper sends back its records about this much YAML at a time
+_DECLARING = (b"sources:", b"properties:", b"units:", b"entities:")
 
 
-def parse_files(files: list[tuple[bytes, str]], then: Callable[[int, Any], Any] = lambda index, found: found) -> list:
+def _in_two_processes(total: int) -> bool:
+    """Whether files of ``total`` bytes are parsed in two processes."""
+    return total >= _PARALLEL_BYTES and (os.cpu_count() or 1) >= 2 and _in_main_thread()
+
+
+def _declares(root: Path, path: str, data: bytes) -> bool:
+    """Whether a file outside claims/ seems to declare what values are read with (sources,
+    properties, units, entities): a top-level key that says so. Only a guess, which costs
+    speed when wrong, never correctness (see validate.ReadAhead)."""
+    if Path(path).relative_to(root).parts[0] == "claims":
+        return False
+    return any(data.startswith(key) or b"\n" + key in data for key in _DECLARING)
+
+
+def _part_ledger(root: Path, parts: list[BuiltFile]) -> "Ledger":
+    from sourcecrit.ledger.load import Ledger
+
+    part = Ledger(root)
+    add_records(part, dict(enumerate(parts)), report=False)
+    return part
+
+
+def parse_files(files: list[tuple[bytes, str]], then: Callable[[int, Any], Any] = lambda index, found: found,
+                ahead: "ReadAhead | None" = None) -> list:
     """``then(index, found)`` of each (bytes, display name), in order, where ``found`` is the
-    file's raw records and problems; in two processes when it pays. The files parsed here are
-    handed to ``then`` as each is parsed, while the helper parses its part."""
-    total = sum(len(data) for data, _ in files)
-    if total < _PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not _in_main_thread():
+    file's raw records and problems; in two processes when it pays. ``then`` is called on
+    each file parsed here as soon as it is parsed, and on each chunk the helper sends as
+    soon as it comes. With ``ahead`` (prepared), a forked helper also reads its claims'
+    written values and sends them along, for ``ahead`` to take."""
+    if not _in_two_processes(sum(len(data) for data, _ in files)):
         return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files)]
-    split, counted = 0, 0
-    while split < len(files) and counted < total * _HELPER_SHARE:
+    split = _share(files, _HELPER_SHARE)
+    answers: list = [_UNANSWERED] * len(files)
+
+    def take(taken: list) -> None:
+        for chunk, (packed, made) in taken:
+            if ahead is not None and made:
+                ahead.take(made)
+            for n, entry in zip(chunk, msgpack.unpackb(packed)):
+                answers[n] = then(n, found_of(entry, files[n][1]))
+
+    try:
+        with _helper(files, _chunks(files, split), ahead) as helper:
+            for n in range(split, len(files)):
+                answers[n] = then(n, records_of_bytes(*files[n]))
+                take(helper.ready())
+            take(helper.rest())
+    except (OSError, RuntimeError, ValueError, pickle.PickleError):  # no helper to be had: parse its part here
+        pass
+    return [then(n, records_of_bytes(*files[n])) if answer is _UNANSWERED else answer for n, answer in enumerate(answers)]
+
+
+_UNANSWERED = object()
+
+
+def _share(files: list[tuple[bytes, str]], share: float) -> int:
+    """How many of the first files hold about ``share`` of the bytes."""
+    total, split, counted = sum(len(data) for data, _ in files), 0, 0
+    while split < len(files) and counted < total * share:
         counted += len(files[split][0])
         split += 1
-    ours: list = []
-    try:
-        with _helper_process() as helper:
-            theirs = helper.submit(_parse_packed, files[:split])
-            ours = [then(split + n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files[split:])]
-            packed = theirs.result()
-        return [then(n, found_of(entry, display))
-                for n, (entry, (_, display)) in enumerate(zip(msgpack.unpackb(packed), files))] + ours
-    except (OSError, RuntimeError, ValueError, pickle.PickleError):  # no helper to be had: parse its part here
-        if ours:
-            return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files[:split])] + ours
-        return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files)]
+    return split
+
+
+def _chunks(files: list[tuple[bytes, str]], count: int) -> list[list[int]]:
+    """The indices of the first ``count`` files, in runs of about _CHUNK_BYTES."""
+    chunks: list[list[int]] = [[]]
+    size = 0
+    for n in range(count):
+        if size >= _CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(n)
+        size += len(files[n][0])
+    return [chunk for chunk in chunks if chunk]
 
 
 def _in_main_thread() -> bool:
@@ -153,21 +225,57 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _parse_packed(files: list[tuple[bytes, str]]) -> bytes:
-    """In the helper process: the records of ``files``, sent back as msgpack (quicker than pickle)."""
+def _parse_packed(files: list[tuple[bytes, str]], ahead: "ReadAhead | None" = None) -> tuple[bytes, dict]:
+    """In the helper process: the records of ``files`` as msgpack (quicker to send than
+    pickled objects), and what the written values of their claims read as (with ``ahead``)."""
     gc.disable()  # the helper holds only what it sends back: no cycles to collect
-    return msgpack.packb([plain_found(records_of_bytes(data, display)) for data, display in files])
+    found = [records_of_bytes(data, display) for data, display in files]
+    made: dict = {}
+    if ahead is not None:
+        for records, _ in found:
+            made.update(ahead.read_records(records))
+    return msgpack.packb([plain_found(one) for one in found]), made
 
 
-def _helper_process():
-    """One helper process: forked when forking is safe (see ledger.later.can_fork; fast), else spawned."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+def _helper(files: list[tuple[bytes, str]], chunks: list[list[int]], ahead: "ReadAhead | None"):
+    """The helper that parses ``chunks`` of ``files``: a forked child when forking is safe
+    (see ledger.later.can_fork), which starts with the files and ``ahead`` as they are here;
+    else a process started afresh, to which the files are sent."""
+    from sourcecrit.ledger.halves import Beside
     from sourcecrit.ledger.later import can_fork
 
-    method = "fork" if can_fork() and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+    if can_fork():
+        return Beside(chunks, lambda chunk: _parse_packed([files[n] for n in chunk], ahead))
+    return _Spawned(files, chunks)
+
+
+class _Spawned:
+    """A helper process started with ``spawn``, sent each chunk's files; answers as Beside's."""
+
+    def __init__(self, files: list[tuple[bytes, str]], chunks: list[list[int]]):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pending = deque((chunk, self._executor.submit(_parse_packed, [files[n] for n in chunk])) for chunk in chunks)
+
+    def __enter__(self) -> "_Spawned":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def ready(self) -> list:
+        taken = []
+        while self._pending and self._pending[0][1].done():
+            chunk, future = self._pending.popleft()
+            taken.append((chunk, future.result()))
+        return taken
+
+    def rest(self) -> list:
+        taken = [(chunk, future.result()) for chunk, future in self._pending]
+        self._pending.clear()
+        return taken
 
 
 def _build_file(found: tuple[list[RawRecord], list[Problem]], fingerprint: Fingerprint) -> BuiltFile:
