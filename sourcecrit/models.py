@@ -270,3 +270,4 @@ RECORD_KINDS: dict[str, type[Record]] = {
     "entities": Entity,
     "resolutions": Resolution,
 }
+KIND_OF: dict[type[Record], str] = {model: kind for kind, model in RECORD_KINDS.items()}

@@ -301,7 +301,7 @@ def test_each_parsed_file_is_handed_on_once_in_order(small_ledger, monkeypatch, 
     if helper_fails:
         monkeypatch.setattr(records_module, "_parse_packed", failing_parse)
     handed: list[int] = []
-    shared = records_module.parse_files(files, lambda index, found: handed.append(index) or (index, found))
+    shared = records_module.parse_files(files, lambda index, found, packed=None: handed.append(index) or (index, found))
     assert sorted(handed) == list(range(len(files)))
     assert [index for index, _ in shared] == list(range(len(files)))
     assert [(r, [str(p) for p in problems]) for _, (r, problems) in shared] == [(r, [str(p) for p in problems]) for r, problems in here]

@@ -23,7 +23,7 @@ import msgpack
 from sourcecrit.models import Origin
 from sourcecrit.problems import Problem
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_dir() -> Path:
@@ -85,15 +85,16 @@ class LoadCache:
         if not isinstance(entry, dict) or entry.get("fingerprint") != list(fingerprint):
             return None
         try:
-            found = found_of(entry, display)
-        except (KeyError, TypeError, ValueError, IndexError):
+            found = found_of_packed(entry["packed"], display)
+        except (KeyError, TypeError, ValueError, IndexError, msgpack.UnpackException):
             return None
         self._new[path] = entry
         self.hits += 1
         return found
 
-    def put(self, path: str, fingerprint: tuple[int, int], found) -> None:
-        self._new[path] = {"fingerprint": list(fingerprint), **plain_found(found)}
+    def put(self, path: str, fingerprint: tuple[int, int], packed: bytes) -> None:
+        """Keep a file's records as packed by ``packed_found``."""
+        self._new[path] = {"fingerprint": list(fingerprint), "packed": packed}
 
     def save(self) -> None:
         """Write the cache (see store)."""
@@ -115,6 +116,16 @@ def plain_found(found) -> dict[str, list]:
         "records": [[r.kind, r.data, r.origin.line, r.origin.field_lines] for r in records],
         "problems": [[p.line, p.message, p.severity] for p in problems],
     }
+
+
+def packed_found(found) -> bytes:
+    """One file's (records, problems) packed: small, quick to send and keep (see found_of_packed)."""
+    return msgpack.packb(plain_found(found))
+
+
+def found_of_packed(packed: bytes, display: str):
+    """One file's (records, problems) from ``packed_found``, naming the file ``display``."""
+    return found_of(msgpack.unpackb(packed), display)
 
 
 def found_of(entry: dict, display: str):
@@ -143,7 +154,7 @@ def found_of(entry: dict, display: str):
 # A new sourcecrit misses both; each unchanged file's parse still comes from the
 # per-file cache above.
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 _PICKLE_PROTOCOL = 5
 _HEADER = 40 + 40 + 16  # the key, the stamp, the length of the index (hex)
 

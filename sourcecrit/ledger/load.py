@@ -204,7 +204,7 @@ def _remembered(ledger: Ledger, snapshot, built: dict) -> dict | None:
 def _entity_files_unchanged(snapshot, built: dict) -> bool:
     """Whether every file that declares entities, then or now, is the very same build."""
     def declares_entities(part) -> bool:
-        return any(kind == "entities" for kind, _ in part.models)
+        return any(type(model) is Entity for model in part.models)
 
     then = {path for path, state in snapshot.files.items() if declares_entities(state.built)}
     now = {path for path, part in built.items() if declares_entities(part)}
@@ -224,7 +224,7 @@ def _save(ledger: Ledger, key: str, built: dict, readings: dict, snapshot) -> No
         (state.problems if state else elsewhere).append(problem)
 
     def forms_of(path: str) -> dict:
-        return written_forms(ledger, readings, [model for _, model in built[path].models])
+        return written_forms(ledger, readings, built[path].models)
 
     texts = {s.text: (ledger.root / s.text).is_file() for s in ledger.sources.values() if s.text}
     shared = {"accepted": ledger.accepted, "gazetteer": ledger.gazetteer, "texts": texts, "problems": elsewhere}
@@ -234,8 +234,8 @@ def _save(ledger: Ledger, key: str, built: dict, readings: dict, snapshot) -> No
 def _values_of(ledger: Ledger, part) -> dict:
     """The values of the claims of one file (those the ledger took: a duplicate id has none)."""
     claims, values = ledger.claims, ledger.values
-    return {model.id: values[model.id] for kind, model in part.models
-            if kind == "claims" and model.id in values and claims[model.id] is model}
+    return {model.id: values[model.id] for model in part.models
+            if type(model) is Claim and model.id in values and claims[model.id] is model}
 
 
 def display_name(root: Path, path: Path) -> str:

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-import msgpack
 from pydantic import ValidationError
 
-from sourcecrit.ledger.cache import found_of, plain_found
+from sourcecrit.ledger.cache import found_of_packed, packed_found
 from sourcecrit.ledger.yamlread import Mapping, Stray, read_yaml_bytes
-from sourcecrit.models import RECORD_KINDS, Origin, Record
+from sourcecrit.models import KIND_OF, RECORD_KINDS, Claim, Entity, Origin, Property, Record, Source, Subject, Unit
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import did_you_mean
 
@@ -54,7 +53,7 @@ class BuiltFile:
     """
 
     fingerprint: Fingerprint
-    models: list[tuple[str, Record]]
+    models: list[Record]  # their kind is their class (see models.RECORD_KINDS)
     read_problems: list[Problem]
     build_problems: list[Problem]
 
@@ -100,12 +99,12 @@ def build_files(
         found[str(path)] = cache.get(str(path), fingerprint, display) if cache else None
     to_parse = [path for path, entry in found.items() if entry is None]
 
-    def build(path: str, parsed: tuple[list[RawRecord], list[Problem]]) -> BuiltFile:
-        if cache:
-            cache.put(path, fingerprints[path], parsed)
+    def build(path: str, parsed: tuple[list[RawRecord], list[Problem]], packed: bytes | None = None) -> BuiltFile:
+        if cache:  # kept packed: the parsed records are let go as soon as the models are built
+            cache.put(path, fingerprints[path], packed if packed is not None else packed_found(parsed))
         part = _build_file(parsed, fingerprints[path])
-        if ahead is not None:
-            ahead.read_claims(model for kind, model in part.models if kind == "claims")
+        if ahead is not None and packed is None:  # parsed here (the helper read its own files' values)
+            ahead.read_claims(model for model in part.models if type(model) is Claim)
         return part
 
     if ahead is not None and _in_two_processes(sum(len(readable[path][0]) for path in to_parse)) and can_fork():
@@ -113,11 +112,11 @@ def build_files(
         found.update((path, build(path, records_of_bytes(*readable[path]))) for path in first)
         ahead.prepare(_part_ledger(root, [found[path] for path in first]))
         for path in first:
-            ahead.read_claims(model for kind, model in found[path].models if kind == "claims")
+            ahead.read_claims(model for model in found[path].models if type(model) is Claim)
         to_parse = [path for path in to_parse if path not in set(first)]
     else:
         ahead = None
-    parsed = parse_files([readable[path] for path in to_parse], lambda index, found: build(to_parse[index], found), ahead)
+    parsed = parse_files([readable[path] for path in to_parse], lambda index, *found: build(to_parse[index], *found), ahead)
     found.update(zip(to_parse, parsed))
     built = {path: entry if isinstance(entry, BuiltFile) else _build_file(entry, fingerprints[path])
              for path, entry in found.items()}
@@ -162,13 +161,14 @@ def _part_ledger(root: Path, parts: list[BuiltFile]) -> "Ledger":
     return part
 
 
-def parse_files(files: list[tuple[bytes, str]], then: Callable[[int, Any], Any] = lambda index, found: found,
+def parse_files(files: list[tuple[bytes, str]], then: Callable[..., Any] = lambda index, found, packed=None: found,
                 ahead: "ReadAhead | None" = None) -> list:
     """``then(index, found)`` of each (bytes, display name), in order, where ``found`` is the
     file's raw records and problems; in two processes when it pays. ``then`` is called on
     each file parsed here as soon as it is parsed, and on each chunk the helper sends as
-    soon as it comes. With ``ahead`` (prepared), a forked helper also reads its claims'
-    written values and sends them along, for ``ahead`` to take."""
+    soon as it comes, then with a third argument: the file's records as the helper packed
+    them (see cache.packed_found). With ``ahead`` (prepared), a forked helper also reads its
+    claims' written values and sends them along, for ``ahead`` to take."""
     if not _in_two_processes(sum(len(data) for data, _ in files)):
         return [then(n, records_of_bytes(data, display)) for n, (data, display) in enumerate(files)]
     split = _share(files, _HELPER_SHARE)
@@ -178,8 +178,8 @@ def parse_files(files: list[tuple[bytes, str]], then: Callable[[int, Any], Any] 
         for chunk, (packed, made) in taken:
             if ahead is not None and made:
                 ahead.take(made)
-            for n, entry in zip(chunk, msgpack.unpackb(packed)):
-                answers[n] = then(n, found_of(entry, files[n][1]))
+            for n, one in zip(chunk, packed):
+                answers[n] = then(n, found_of_packed(one, files[n][1]), one)
 
     try:
         with _helper(files, _chunks(files, split), ahead) as helper:
@@ -225,8 +225,8 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _parse_packed(files: list[tuple[bytes, str]], ahead: "ReadAhead | None" = None) -> tuple[bytes, dict]:
-    """In the helper process: the records of ``files`` as msgpack (quicker to send than
+def _parse_packed(files: list[tuple[bytes, str]], ahead: "ReadAhead | None" = None) -> tuple[list[bytes], dict]:
+    """In the helper process: the records of each of ``files``, packed (quicker to send than
     pickled objects), and what the written values of their claims read as (with ``ahead``)."""
     gc.disable()  # the helper holds only what it sends back: no cycles to collect
     found = [records_of_bytes(data, display) for data, display in files]
@@ -234,7 +234,7 @@ def _parse_packed(files: list[tuple[bytes, str]], ahead: "ReadAhead | None" = No
     if ahead is not None:
         for records, _ in found:
             made.update(ahead.read_records(records))
-    return msgpack.packb([plain_found(one) for one in found]), made
+    return [packed_found(one) for one in found], made
 
 
 def _helper(files: list[tuple[bytes, str]], chunks: list[list[int]], ahead: "ReadAhead | None"):
@@ -284,7 +284,7 @@ def _build_file(found: tuple[list[RawRecord], list[Problem]], fingerprint: Finge
     for record in raw:
         model = _build(record, part.build_problems)
         if model is not None:
-            part.models.append((record.kind, model))
+            part.models.append(model)
     return part
 
 
@@ -360,22 +360,24 @@ def add_records(ledger: "Ledger", built: dict[str, BuiltFile], *, report: bool =
     """Put every file's models on ``ledger``, reporting the problems met and duplicate ids
     (unless ``report`` is False: a snapshot brings its problems along)."""
     targets = {
-        "sources": ledger.sources, "claims": ledger.claims, "subjects": ledger.subjects,
-        "properties": ledger.properties, "units": ledger.units, "entities": ledger.entities,
+        Source: ledger.sources, Claim: ledger.claims, Subject: ledger.subjects,
+        Property: ledger.properties, Unit: ledger.units, Entity: ledger.entities,
     }
     problems = ledger.problems if report else []
     for part in built.values():
         problems.extend(part.read_problems)
     for part in built.values():
         problems.extend(part.build_problems)
-        for kind, model in part.models:
-            if kind == "resolutions":
+        for model in part.models:
+            table = targets.get(type(model))
+            if table is None:
                 ledger.resolutions.append(model)
-            elif targets[kind].setdefault(model.id, model) is not model:  # the first of an id stays
-                _report_duplicate(targets[kind], model, kind, problems)
+            elif table.setdefault(model.id, model) is not model:  # the first of an id stays
+                _report_duplicate(table, model, problems)
 
 
-def _report_duplicate(table: dict[str, Record], model: Record, kind: str, problems: list[Problem]) -> None:
+def _report_duplicate(table: dict[str, Record], model: Record, problems: list[Problem]) -> None:
+    kind = KIND_OF[type(model)]
     first = table[model.id]
     where = f"{first.origin.file}:{first.origin.line}"
     problems.append(

@@ -37,8 +37,7 @@ def validate_ledger(ledger: "Ledger", remembered: dict | None = None) -> dict:
     readings = _readings(ledger, contexts, remembered)
     if not any(context.read for context in contexts.values()):  # a cold load: every form is new
         _read_new_forms(ledger, contexts)
-    for claim in ledger.claims.values():
-        _check_claim(ledger, claim, contexts)
+    _check_claims(ledger, contexts)
     for resolution in ledger.resolutions:
         _check_resolution(ledger, resolution, contexts[None])
     return readings
@@ -187,21 +186,40 @@ def _parse_contexts(ledger: "Ledger") -> dict:
     return {None: context(False), "european": context(True)}
 
 
-def _check_claim(ledger: "Ledger", claim: Claim, contexts: dict) -> None:
-    source = ledger.sources.get(claim.source)
-    if source is None:
+def _check_claims(ledger: "Ledger", contexts: dict) -> None:
+    """Check every claim and give it its value. A ledger holds many claims and most are
+    sound: each check is a quick test first, and the message is made only for a problem."""
+    sources, subjects, properties, values = ledger.sources, ledger.subjects, ledger.properties, ledger.values
+    for claim in ledger.claims.values():
+        source = sources.get(claim.source)
+        if source is None or (claim.attributed_to and claim.attributed_to not in sources) or claim.subject not in subjects:
+            _check_references(ledger, claim)
+        quote = claim.quote
+        if not quote or quote.isspace() or len(quote) > 2 * QUOTE_WORD_LIMIT or not claim.locator:
+            _check_quote(ledger, claim)  # under 2 × the limit in characters, it cannot have more words
+        prop = properties.get(claim.property)
+        if prop is None or (claim.qualifier and claim.qualifier not in prop.qualifiers):
+            if not _check_fact(ledger, claim, claim.property, claim.qualifier, f"claim '{claim.id}'"):
+                continue
+        if prop.type not in TYPE_MODULES:
+            continue
+        context = contexts["european" if source is not None and source.numbers == "european" else None]
+        written = claim.value
+        value = context.read.get((prop.type, written if type(written) is str else _hashable(written)))
+        if value is None or isinstance(value, _Unread) or _several_for_one(prop, value):  # read now, or a problem
+            value = _read_value(ledger, claim, "value", written, claim.property, context, f"claim '{claim.id}'")
+        if value is not None:
+            values[claim.id] = value
+
+
+def _check_references(ledger: "Ledger", claim: Claim) -> None:
+    """The claim's source, witness and subject are in the ledger."""
+    if claim.source not in ledger.sources:
         _problem(ledger, claim, "source", f"claim '{claim.id}': " + unknown("source", claim.source, ledger.sources, "record it under 'sources:'"))
     if claim.attributed_to and claim.attributed_to not in ledger.sources:
         _problem(ledger, claim, "attributed_to", f"claim '{claim.id}': attributed to " + unknown("source", claim.attributed_to, ledger.sources, "record the witness as a source"))
     if claim.subject not in ledger.subjects:
         _problem(ledger, claim, "subject", f"claim '{claim.id}': " + unknown("subject", claim.subject, ledger.subjects, "declare it under 'subjects:'"))
-    _check_quote(ledger, claim)
-    if not _check_fact(ledger, claim, claim.property, claim.qualifier, f"claim '{claim.id}'"):
-        return
-    context = contexts[_convention(ledger, claim)]
-    value = _read_value(ledger, claim, "value", claim.value, claim.property, context, f"claim '{claim.id}'")
-    if value is not None:
-        ledger.values[claim.id] = value
 
 
 def _check_quote(ledger: "Ledger", claim: Claim) -> None:
@@ -400,9 +418,14 @@ def _read_value(ledger, record, key, written, property_id, context, who):
     except ValueProblem as problem:
         _problem(ledger, record, key, f"{who}: {problem}")
         return None
-    if prop.type == "entities" and not prop.multi and len(value.ids()) > 1:
+    if _several_for_one(prop, value):
         _problem(ledger, record, key, f"{who}: property '{prop.id}' takes one {prop.label}, not several; declare it multi: true or split the claim")
     return value
+
+
+def _several_for_one(prop, value) -> bool:
+    """Whether ``value`` names several entities for a property that takes one."""
+    return prop.type == "entities" and not prop.multi and len(value.ids()) > 1
 
 
 def _check_resolution(ledger: "Ledger", resolution: Resolution, context: ParseContext) -> None:
