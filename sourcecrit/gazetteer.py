@@ -6,6 +6,7 @@ diacritics). A name that is merely close is never merged: it gets a suggestion.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Iterable
 
@@ -29,7 +30,16 @@ class Gazetteer:
             for name in self.names_of(entity):
                 self._by_name[fold(name)].add(entity.id)
         self._skeletons = list(self._by_name)
-        self._skeleton_forms = [skeleton(name) for name in self._skeletons]
+
+    @functools.cached_property
+    def skeleton_forms(self) -> list[str]:
+        """The skeleton of each folded name, for suggestions and search: made when first
+        asked for (a load that meets no unknown name never needs them)."""
+        return [skeleton(name) for name in self._skeletons]
+
+    def __getstate__(self) -> dict:
+        self.skeleton_forms  # noqa: B018 - pickled with them: made by the cache writer, not at the first search
+        return self.__dict__
 
     @staticmethod
     def names_of(entity: Entity) -> list[str]:
@@ -52,7 +62,7 @@ class Gazetteer:
         """Known names close to ``name``, as 'Label (id)', for an error message."""
         found = process.extract(
             skeleton(name),
-            self._skeleton_forms,
+            self.skeleton_forms,
             scorer=JaroWinkler.normalized_similarity,
             score_cutoff=SUGGESTION_CUTOFF,
             limit=limit * 3,
@@ -71,14 +81,14 @@ class Gazetteer:
         if not wanted:
             return set()
         found = process.extract(
-            wanted, self._skeleton_forms, scorer=JaroWinkler.normalized_similarity,
+            wanted, self.skeleton_forms, scorer=JaroWinkler.normalized_similarity,
             score_cutoff=cutoff, limit=None,
         )
         ids: set[str] = set()
         for _, _, index in found:
             ids |= self._by_name[self._skeletons[index]]
         folded_query = fold(query)
-        for folded, form in zip(self._skeletons, self._skeleton_forms):
+        for folded, form in zip(self._skeletons, self.skeleton_forms):
             if wanted in form.split() or folded_query in folded:
                 ids |= self._by_name[folded]
         return ids

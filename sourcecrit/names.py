@@ -39,11 +39,23 @@ _TRANSLITERATION = [
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+class _CombiningMarks(dict):
+    """A translation table that deletes combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_NO_MARKS = _CombiningMarks()
+
+
 def fold(name: str) -> str:
     """Lower-case ASCII words of a name: 'Gümrü' -> 'gumru', 'İsmet  Paşa' -> 'ismet pasa'."""
-    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", text).strip()
+    text = name.translate(_LETTERS)
+    if not text.isascii():  # most names are: they need no decomposition
+        text = unicodedata.normalize("NFKD", text).translate(_NO_MARKS)
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def skeleton(name: str) -> str:

@@ -143,18 +143,28 @@ def _mapping(node: yaml.MappingNode, display: str, problems: list[Problem], conv
     key_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not _SCALAR:
             problems.append(Problem(display, line, "a key must be a plain word, not a list or mapping"))
             continue
         key = sys.intern(key_node.value)  # one string per field name: smaller caches
-        if key == "<<":
-            problems.append(Problem(display, line, "merge keys (<<) are not supported; write the fields out"))
+        if key in values or key == "<<":
+            _bad_key(key, line, key_lines, display, problems)
             continue
-        if key in values:
-            problems.append(
-                Problem(display, line, f"key '{key}' appears twice in this mapping (first on line {key_lines[key]}); keep one")
-            )
-            continue
-        values[key] = convert(value_node, display, problems)
+        if type(value_node) is _SCALAR:  # most values: read here, without a call
+            values[key] = None if not value_node.style and value_node.value in _NULLS else value_node.value
+        else:
+            values[key] = convert(value_node, display, problems)
         key_lines[key] = line
     return Mapping(values, node.start_mark.line + 1, key_lines)
+
+
+_SCALAR = yaml.ScalarNode
+
+
+def _bad_key(key: str, line: int, key_lines: dict[str, int], display: str, problems: list[Problem]) -> None:
+    if key == "<<":
+        problems.append(Problem(display, line, "merge keys (<<) are not supported; write the fields out"))
+    else:
+        problems.append(
+            Problem(display, line, f"key '{key}' appears twice in this mapping (first on line {key_lines[key]}); keep one")
+        )

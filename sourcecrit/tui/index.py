@@ -258,6 +258,7 @@ def build_search(ledger: "Ledger", findings: Sequence[Finding], between: Callabl
     search = SearchText(folded, skeletal, sources, entities, dict(by_entity), ledger.gazetteer.matching,
                         ledger.gazetteer.label)
     search.vocabulary  # noqa: B018 (made now, in the worker, not on the first typo)
+    ledger.gazetteer.skeleton_forms  # noqa: B018 (likewise, for names close to the query)
     return search
 
 
