@@ -108,15 +108,14 @@ def build_files(
         return part
 
     if ahead is not None and _in_two_processes(sum(len(readable[path][0]) for path in to_parse)) and can_fork():
-        first = [path for path in to_parse if _declares(root, path, readable[path][0])]
-        found.update((path, build(path, records_of_bytes(*readable[path]))) for path in first)
-        ahead.prepare(_part_ledger(root, [found[path] for path in first]))
-        for path in first:
-            ahead.read_claims(model for model in found[path].models if type(model) is Claim)
-        to_parse = [path for path in to_parse if path not in set(first)]
+        first = {path: build(path, records_of_bytes(*readable[path])) for path in to_parse
+                 if _declares(root, path, readable[path][0])}
+        _prepare(ahead, root, first)
+        found.update(first)
+        to_parse = [path for path in to_parse if path not in first]
     else:
-        ahead = None
-    parsed = parse_files([readable[path] for path in to_parse], lambda index, *found: build(to_parse[index], *found), ahead)
+        ahead = None  # read as the claims are checked, or half in a child (see validate_ledger)
+    parsed = parse_files([readable[path] for path in to_parse], lambda index, *answer: build(to_parse[index], *answer), ahead)
     found.update(zip(to_parse, parsed))
     built = {path: entry if isinstance(entry, BuiltFile) else _build_file(entry, fingerprints[path])
              for path, entry in found.items()}
@@ -153,12 +152,14 @@ def _declares(root: Path, path: str, data: bytes) -> bool:
     return any(data.startswith(key) or b"\n" + key in data for key in _DECLARING)
 
 
-def _part_ledger(root: Path, parts: list[BuiltFile]) -> "Ledger":
+def _prepare(ahead: "ReadAhead", root: Path, first: dict[str, BuiltFile]) -> None:
+    """Let ``ahead`` read values with what the ``first`` files declare, and read their claims'."""
     from sourcecrit.ledger.load import Ledger
 
     part = Ledger(root)
-    add_records(part, dict(enumerate(parts)), report=False)
-    return part
+    add_records(part, first, report=False)
+    ahead.prepare(part)
+    ahead.read_claims(part.claims.values())
 
 
 def parse_files(files: list[tuple[bytes, str]], then: Callable[..., Any] = lambda index, found, packed=None: found,
