@@ -240,4 +240,15 @@ def _values_of(ledger: Ledger, part) -> dict:
 
 def display_name(root: Path, path: Path) -> str:
     """How problems name a file: the ledger path as the user gave it, then the file."""
-    return os.path.join(str(root), os.path.relpath(path, root)) if str(root) != "." else os.path.relpath(path, root)
+    return os.path.join(str(root), relative_name(root, path)) if str(root) != "." else relative_name(root, path)
+
+
+def relative_name(root: Path, path: Path) -> str:
+    """``path`` relative to ``root``: cut from its text when it is ``root`` as spelled, then a
+    file (every ledger file is), else worked out (slower, from absolute paths)."""
+    text, base = str(path), str(root)
+    prefix = "" if base == "." else base + os.sep
+    rest = text[len(prefix):]
+    if text.startswith(prefix) and rest and not os.path.isabs(rest) and ".." not in rest.split(os.sep):
+        return rest
+    return os.path.relpath(path, root)

@@ -147,7 +147,9 @@ def _declares(root: Path, path: str, data: bytes) -> bool:
     """Whether a file outside claims/ seems to declare what values are read with (sources,
     properties, units, entities): a top-level key that says so. Only a guess, which costs
     speed when wrong, never correctness (see validate.ReadAhead)."""
-    if Path(path).relative_to(root).parts[0] == "claims":
+    from sourcecrit.ledger.load import relative_name
+
+    if relative_name(root, Path(path)).split(os.sep, 1)[0] == "claims":
         return False
     return any(data.startswith(key) or b"\n" + key in data for key in _DECLARING)
 
