@@ -382,3 +382,15 @@ def test_values_read_while_the_files_are_parsed_are_those_read_after(small_ledge
     assert everything(load_ledger(small_ledger, use_cache=False)) == alone
     assert any(taken)  # the helper read values and sent them
     assert not [p for p in alone["problems"] if "gazetteer" in p[0]]
+
+
+@pytest.mark.parametrize("root, path", [
+    (".", "claims/a.yaml"), ("ledger", "ledger/claims/a.yaml"), ("/srv/ledger", "/srv/ledger/claims/a.yaml"),
+    ("ledger/", "ledger/claims/a.yaml"), ("old/../ledger", "old/../ledger/claims/a.yaml"), (".", "/srv/claims/a.yaml"),
+    ("ledger", "ledger-2/claims/a.yaml"), (".", "../other/a.yaml"), ("/", "/srv/a.yaml"),
+])
+def test_a_files_name_relative_to_the_ledger_is_what_relpath_gives(root, path, tmp_path, monkeypatch):
+    from sourcecrit.ledger.load import relative_name
+
+    monkeypatch.chdir(tmp_path)
+    assert relative_name(Path(root), Path(path)) == os.path.relpath(Path(path), Path(root))
