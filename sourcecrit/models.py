@@ -33,7 +33,7 @@ class Record(BaseModel):
 
     The origin is kept in the instance's ``__dict__`` beside the fields (see ``placed``), not
     as a pydantic private attribute: a model with private attributes calls back into Python
-    for each instance built, a third of building 100,000 claims. Pickling and copying keep
+    for each instance built, a quarter of building a claim. Pickling and copying keep
     it; dumps, the repr and equality look at the fields only.
     """
 
