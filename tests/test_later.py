@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -172,7 +173,8 @@ def test_a_child_beside_that_fails_midway_leaves_the_rest_to_the_caller():
             handed += child.rest()
     assert handed == []  # rest() gives all or raises; the caller redoes what it did not get
     with Beside(["first", "second", "third"], make) as child:
-        while not handed:
+        deadline = time.monotonic() + 30
+        while not handed and time.monotonic() < deadline:
             handed += child.ready()
         with pytest.raises(OSError):
             child.rest()
