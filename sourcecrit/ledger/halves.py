@@ -2,8 +2,8 @@
 
 Reading 50,000 written values is a third of a cold load, and comparing 21,000 facts most of
 a first comparison; each item stands alone. So when the process has a single thread (the
-command line) a child made with ``fork`` takes part of the items and sends its answers back
-through a pipe, pickled, while this process does the rest. The child starts with everything
+command line) a child made with ``fork`` takes part of the items and sends its answers back,
+pickled (see Beside), while this process does the rest. The child starts with everything
 this process holds (declarations, gazetteer, contexts, claims), so nothing is sent to it. If
 it cannot be made, dies, or sends what cannot be read, this process does its part as well:
 the answers are the same either way.
@@ -39,33 +39,15 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]
         split = len(items) - round(len(items) * share)
         ours, theirs = items[:split], items[split:]
     try:
-        reading, writing = os.pipe()
-        pid = os.fork()
+        child = Beside([theirs], work)
     except OSError:
         return work(items)
-    if pid == 0:  # the child: its half, pickled into the pipe, then leave without cleanup
+    with child:
+        mine = work(ours)  # an exception here leaves the block, which stops the child
         try:
-            os.close(reading)
-            gc.disable()
-            with os.fdopen(writing, "wb") as pipe:
-                pipe.write(pickle.dumps(work(theirs), protocol=5))
-        finally:
-            os._exit(0)
-    os.close(writing)
-    try:
-        mine = work(ours)
-    except BaseException:
-        os.close(reading)
-        os.kill(pid, signal.SIGKILL)  # its answers are not wanted any more
-        os.waitpid(pid, 0)
-        raise
-    with os.fdopen(reading, "rb") as pipe:
-        sent = pipe.read()
-    os.waitpid(pid, 0)
-    try:
-        answers = pickle.loads(sent)
-    except Exception:  # noqa: BLE001 - a child that failed: do its half here
-        answers = None
+            answers = child.rest()[0][1]
+        except Exception:  # noqa: BLE001 - a child that failed or sent what cannot be read: its half here
+            answers = None
     if not isinstance(answers, list) or len(answers) != len(theirs):
         answers = work(theirs)
     if share is not None:

@@ -116,7 +116,7 @@ def load_ledger(path: str | os.PathLike, *, use_cache: bool = True) -> Ledger:
         files = ledger_files(root)
         ledger.files = [display_name(root, f) for f in files]
         contents = _read_all(files) if use_cache else None
-        key = _snapshot_key(root, contents) if contents is not None else None
+        key = _snapshot_key(root, contents, ledger.fingerprints) if contents is not None else None
         snapshot = _read_snapshot(root) if key is not None else None
         if snapshot is not None and snapshot.key == key:
             restored = _restored(ledger, snapshot)
@@ -156,13 +156,16 @@ def _read_all(files: list[Path]) -> dict[Path, bytes | None]:
     return contents
 
 
-def _snapshot_key(root: Path, contents: dict[Path, bytes | None]) -> str | None:
+def _snapshot_key(root: Path, contents: dict[Path, bytes | None], fingerprints: dict[str, tuple[int, int]]) -> str | None:
+    """The key of the snapshot this ledger state needs; notes each file's fingerprint (the
+    build uses them rather than working them out again)."""
     from sourcecrit.ledger.cache import snapshot_key
     from sourcecrit.ledger.records import fingerprint_of
 
     if any(data is None for data in contents.values()):
         return None  # an unreadable file: load in full, so that its problem is reported
-    return snapshot_key(root, {str(path): fingerprint_of(data) for path, data in contents.items()})
+    fingerprints.update((str(path), fingerprint_of(data)) for path, data in contents.items())
+    return snapshot_key(root, fingerprints)
 
 
 def _read_snapshot(root: Path):

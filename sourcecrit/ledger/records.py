@@ -82,11 +82,12 @@ def build_files(
     for path in files:
         display = _display(root, path)
         data = contents.get(path) if contents else None
+        fingerprint = fingerprints.get(str(path)) if data is not None else None  # noted from ``contents``
         if data is None:
             data = _read_bytes(path, display, problems)
         if data is None:
             continue
-        fingerprints[str(path)] = fingerprint = fingerprint_of(data)
+        fingerprints[str(path)] = fingerprint = fingerprint or fingerprint_of(data)
         readable[str(path)] = (data, display)
         kept = earlier.get(str(path))
         if kept is not None and kept.fingerprint == fingerprint:
