@@ -51,7 +51,7 @@ STAGES = [
 
 
 def _load(ledger: Path):
-    from sourcecrit.ledger import load_ledger
+    from sourcecrit import load_ledger
 
     return load_ledger(ledger, use_cache=True)
 
@@ -112,7 +112,7 @@ def stage_compare_cold(ledger: Path, work: Path) -> dict:
 
 
 def stage_compare(ledger: Path, work: Path) -> dict:
-    from sourcecrit.compare import compare_ledger
+    from sourcecrit import compare_ledger
 
     loaded = _load(ledger)
     started = time.perf_counter()
@@ -137,9 +137,11 @@ def stage_report(ledger: Path, work: Path) -> dict:
         from sourcecrit.report.build import ReportOptions, render_report
     except ImportError:
         return {"seconds": None, "note": "sourcecrit.report.build not there"}
+    from sourcecrit import compare_ledger
+
     loaded = _load(ledger)
     started = time.perf_counter()
-    text, _ = render_report(loaded, ReportOptions(format="md"))
+    text, _ = render_report(loaded, ReportOptions(format="md"), compare_ledger(loaded))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "note": f"{len(text) / 1e6:.1f} MB of Markdown (includes the comparison)"}
 
@@ -316,7 +318,7 @@ def stage_edit_load(ledger: Path, work: Path) -> dict:
 
 
 def stage_edit_compare(ledger: Path, work: Path) -> dict:
-    from sourcecrit.compare import compare_ledger
+    from sourcecrit import compare_ledger
 
     loaded = _load(ledger)
     compare_ledger(loaded)
@@ -344,15 +346,15 @@ def prepare_json(ledger: Path, work: Path) -> dict:
 
 
 def child(stage: str, ledger: Path, work: Path) -> None:
-    from sourcecrit.ledger.later import settle_all
+    from sourcecrit.speed.background import wait_for_all_writes
 
     handler = prepare_json if stage == "prepare" else globals()[f"stage_{stage}"]
     result = handler(ledger, work)
     result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # Caches are written by a child process after the answer (sourcecrit.ledger.later): wait
+    # Caches are written by a child process after the answer (sourcecrit.speed.background): wait
     # for it, so that the next stage finds them, and say how much longer it took.
     started = time.perf_counter()
-    settle_all()
+    wait_for_all_writes()
     writing = time.perf_counter() - started
     if writing > 0.05:
         result["note"] = f"{result.get('note', '')}; its caches written {writing:.1f} s later by a child process"

@@ -28,7 +28,7 @@ def _ledger_path(given: str | None) -> Path:
 
 
 def _load(args):
-    from sourcecrit.ledger import load_ledger
+    from sourcecrit import load_ledger
 
     return load_ledger(_ledger_path(args.ledger), use_cache=not args.no_cache)
 
@@ -49,7 +49,7 @@ def _write(text: str, output: str | None) -> None:
 
 def cmd_check(args) -> int:
     """Validate a ledger and print every problem as file:line: message."""
-    from sourcecrit.compare import compare_ledger
+    from sourcecrit import compare_ledger
 
     ledger = _load(args)
     problems = list(ledger.problems)
@@ -75,7 +75,8 @@ def cmd_export(args) -> int:
 
 def cmd_conflicts(args) -> int:
     """Print the disputed facts, most contested first (all facts with --all)."""
-    from sourcecrit.compare import Status, compare_ledger
+    from sourcecrit import compare_ledger
+    from sourcecrit.compare import Status
     from sourcecrit.report.findings_json import findings_document
 
     ledger = _load(args)
@@ -94,12 +95,13 @@ def cmd_conflicts(args) -> int:
 
 def cmd_report(args) -> int:
     """Write a conflict report; with --fail-on, exit 1 when unresolved disputes remain."""
+    from sourcecrit import compare_ledger
     from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
 
     try:
         options = ReportOptions.from_args(args)
         ledger = _load(args)
-        text, findings = render_report(ledger, options)
+        text, findings = render_report(ledger, options, compare_ledger(ledger))
     except ReportError as error:
         raise UserError(str(error)) from None
     _write(text, args.output)

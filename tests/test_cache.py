@@ -14,14 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from sourcecrit.compare import compare_ledger
-from sourcecrit.ledger import load_ledger
+from sourcecrit import compare_ledger, load_ledger
+from sourcecrit import speed
 from sourcecrit.ledger import load as load_module
-from sourcecrit.ledger.cache import snapshot_location
-from sourcecrit.ledger.later import settle_all
+from sourcecrit.speed import load as quick_load
+from sourcecrit.speed import parallel_parse
+from sourcecrit.speed import read_ahead as read_ahead_module
+from sourcecrit.speed.background import wait_for_all_writes as settle_all
+from sourcecrit.speed.snapshot import snapshot_location
 from sourcecrit.report.findings_json import findings_document
 
 from tests.conftest import date_book_b_in_march, write_files
+
+
+ALWAYS_IN_TWO = speed.Thresholds(parallel_bytes=0)  # the small ledger's files parsed in two processes
 
 
 def everything(ledger) -> dict:
@@ -46,8 +52,8 @@ def everything(ledger) -> dict:
     }
 
 
-def findings_json(ledger) -> str:
-    findings = compare_ledger(ledger)
+def findings_json(ledger, compare=compare_ledger) -> str:
+    findings = compare(ledger)
     document = findings_document(ledger, findings)
     problems = [str(p) for p in findings.problems]
     return json.dumps([document, problems], ensure_ascii=False, sort_keys=True, default=str)
@@ -94,7 +100,7 @@ def test_a_warm_load_with_nothing_changed_builds_nothing(small_ledger, monkeypat
     def fail(*args, **kwargs):
         raise AssertionError("the validated snapshot should have been used")
 
-    monkeypatch.setattr(load_module, "build_files", fail)
+    monkeypatch.setattr(quick_load, "load_plainly", fail)
     monkeypatch.setattr(load_module, "validate_ledger", fail)
     assert everything(load_ledger(small_ledger)) == everything(first)
 
@@ -234,17 +240,15 @@ def test_comparing_again_after_an_edit_recomputes_only_the_touched_fact(small_le
 
 
 def test_after_an_edit_only_the_changed_file_is_built_again(small_ledger, monkeypatch):
-    from sourcecrit.ledger import records as records_module
-
     load_ledger(small_ledger)
     built: list[tuple] = []
-    real = records_module._build_file
+    real = quick_load.build_file
 
     def counting(found, fingerprint):
         built.append(fingerprint)
         return real(found, fingerprint)
 
-    monkeypatch.setattr(records_module, "_build_file", counting)
+    monkeypatch.setattr(quick_load, "build_file", counting)
     date_book_b_in_march(small_ledger)
     ledger = load_ledger(small_ledger)
     assert built == [ledger.fingerprints[str(small_ledger / "claims" / "book-b.yaml")]]  # the others came from the snapshot
@@ -253,28 +257,26 @@ def test_after_an_edit_only_the_changed_file_is_built_again(small_ledger, monkey
 
 
 def test_files_parsed_in_a_helper_process_read_as_in_this_one(small_ledger, monkeypatch):
-    from sourcecrit.ledger import records as records_module
     from sourcecrit.ledger.load import ledger_files
 
     files = [(path.read_bytes(), str(path)) for path in ledger_files(small_ledger)]
     files.append((b"claims:\n  - id: s1\n    value: [16 March\n", "broken.yaml"))
-    here = records_module.parse_files(files)
-    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
-    shared = records_module.parse_files(files)
+    here = parallel_parse.parse_files(files, speed.DEFAULT)
+    shared = parallel_parse.parse_files(files, ALWAYS_IN_TWO)
     assert [(r, [str(p) for p in problems]) for r, problems in shared] == [(r, [str(p) for p in problems]) for r, problems in here]
 
 
 def test_a_new_sourcecrit_parses_the_files_again(small_ledger, monkeypatch):
     # The per-file records depend on the parser: another version must not reuse them.
-    from sourcecrit.ledger import cache as cache_module
-    from sourcecrit.ledger import records as records_module
+    from sourcecrit.speed import parse_cache, snapshot
 
     load_ledger(small_ledger)
     settle_all()
     parsed: list[str] = []
-    real = records_module.records_of_bytes
-    monkeypatch.setattr(records_module, "records_of_bytes", lambda data, display: parsed.append(display) or real(data, display))
-    monkeypatch.setattr(cache_module, "code_stamp", lambda: "another sourcecrit")
+    real = parallel_parse.records_of_bytes
+    monkeypatch.setattr(parallel_parse, "records_of_bytes", lambda data, display: parsed.append(display) or real(data, display))
+    monkeypatch.setattr(parse_cache, "code_stamp", lambda: "another sourcecrit")
+    monkeypatch.setattr(snapshot, "code_stamp", lambda: "another sourcecrit")
     assert everything(load_ledger(small_ledger)) == everything(load_ledger(small_ledger, use_cache=False))
     assert len(parsed) >= len(ledger_files_of(small_ledger))
 
@@ -292,27 +294,26 @@ def failing_parse(files):
 @pytest.mark.parametrize("helper_fails", [False, True])
 def test_each_parsed_file_is_handed_on_once_in_order(small_ledger, monkeypatch, helper_fails):
     # This process builds the models of its own files while the helper parses the others.
-    from sourcecrit.ledger import records as records_module
     from sourcecrit.ledger.load import ledger_files
 
     files = [(path.read_bytes(), str(path)) for path in ledger_files(small_ledger)]
-    here = records_module.parse_files(files)
-    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
+    here = parallel_parse.parse_files(files, speed.DEFAULT)
     if helper_fails:
-        monkeypatch.setattr(records_module, "_parse_packed", failing_parse)
+        monkeypatch.setattr(parallel_parse, "_parse_packed", failing_parse)
     handed: list[int] = []
-    shared = records_module.parse_files(files, lambda index, found, packed=None: handed.append(index) or (index, found))
+    shared = parallel_parse.parse_files(files, ALWAYS_IN_TWO,
+                                        lambda index, found, packed=None: handed.append(index) or (index, found))
     assert sorted(handed) == list(range(len(files)))
     assert [index for index, _ in shared] == list(range(len(files)))
     assert [(r, [str(p) for p in problems]) for _, (r, problems) in shared] == [(r, [str(p) for p in problems]) for r, problems in here]
 
 
 def test_after_an_edit_only_new_written_values_are_read(small_ledger, monkeypatch):
-    from sourcecrit.ledger import validate as validate_module
+    from sourcecrit.ledger import readings as readings_module
 
     load_ledger(small_ledger)
     read: list = []
-    real = validate_module.value_type
+    real = readings_module.value_type
 
     class Counting:
         def __init__(self, kind):
@@ -322,7 +323,7 @@ def test_after_an_edit_only_new_written_values_are_read(small_ledger, monkeypatc
             read.append(written)
             return self.kind.parse(written, context)
 
-    monkeypatch.setattr(validate_module, "value_type", lambda name: Counting(real(name)))
+    monkeypatch.setattr(readings_module, "value_type", lambda name: Counting(real(name)))
     path = small_ledger / "claims" / "book-b.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("16 May 1921", "17 March 1921"), encoding="utf-8")
     load_ledger(small_ledger)
@@ -333,14 +334,12 @@ def test_a_load_in_a_worker_thread_parses_here_and_reads_the_same(small_ledger, 
     """The TUI loads in a worker thread: no helper process is started from there."""
     import threading
 
-    from sourcecrit.ledger import records as records_module
-
     expected = everything(load_ledger(small_ledger, use_cache=False))
-    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
     started = []
-    monkeypatch.setattr(records_module, "_helper", lambda *args: started.append(1) or pytest.fail("no process"))
+    monkeypatch.setattr(parallel_parse, "_helper", lambda *args: started.append(1) or pytest.fail("no process"))
     loaded = []
-    worker = threading.Thread(target=lambda: loaded.append(load_ledger(small_ledger, use_cache=False)))
+    worker = threading.Thread(
+        target=lambda: loaded.append(speed.load_ledger(small_ledger, use_cache=False, thresholds=ALWAYS_IN_TWO)))
     worker.start()
     worker.join()
     assert started == [] and everything(loaded[0]) == expected
@@ -352,9 +351,6 @@ def test_values_read_while_the_files_are_parsed_are_those_read_after(small_ledge
     # what the files outside claims/ declare. An entity declared in a claim file changes the
     # gazetteer: what was read ahead is then dropped, and the values are read afterwards.
     import threading
-
-    from sourcecrit.ledger import records as records_module
-    from sourcecrit.ledger import validate as validate_module
 
     if entity_in_a_claim_file:
         write_files(small_ledger, {"claims/aaa-letter.yaml": """
@@ -375,11 +371,10 @@ def test_values_read_while_the_files_are_parsed_are_those_read_after(small_ledge
     alone = everything(load_ledger(small_ledger, use_cache=False))
     monkeypatch.delenv("SOURCECRIT_NO_FORK")
     monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(records_module, "_PARALLEL_BYTES", 0)
     taken: list[dict] = []
-    real_take = validate_module.ReadAhead.take
-    monkeypatch.setattr(validate_module.ReadAhead, "take", lambda self, made: taken.append(made) or real_take(self, made))
-    assert everything(load_ledger(small_ledger, use_cache=False)) == alone
+    real_take = read_ahead_module.ReadAhead.take
+    monkeypatch.setattr(read_ahead_module.ReadAhead, "take", lambda self, made: taken.append(made) or real_take(self, made))
+    assert everything(speed.load_ledger(small_ledger, use_cache=False, thresholds=ALWAYS_IN_TWO)) == alone
     assert any(taken)  # the helper read values and sent them
     assert not [p for p in alone["problems"] if "gazetteer" in p[0]]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sourcecrit.compare import compare_ledger, memo as memo_module
-from sourcecrit.ledger import load_ledger
-from sourcecrit.ledger.later import settle_all
+from sourcecrit import compare_ledger, load_ledger
+from sourcecrit.speed import findings_memo as memo_module
+from sourcecrit.speed.background import wait_for_all_writes as settle_all
 from tests.test_cache import findings_json
 from tests.test_edit import resolve_havza
 from tests.conftest import date_book_b_in_march
@@ -116,7 +116,7 @@ def test_threads_unpacking_the_same_findings_all_get_them(small_ledger, new_proc
     import threading
 
     expected = compare_ledger(load_ledger(small_ledger, use_cache=False)).findings
-    packed = pickle.dumps(expected)
+    packed = memo_module.pickled(expected)
     switch = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
     try:
@@ -147,24 +147,29 @@ def test_facts_compared_in_two_processes_give_the_findings_of_one(small_ledger, 
                                                                    use_cache):
     import threading
 
+    from sourcecrit import speed
     from sourcecrit.compare import findings as findings_module
 
     monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
     expected = findings_json(load_ledger(small_ledger, use_cache=False))
     monkeypatch.delenv("SOURCECRIT_NO_FORK")
     monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(findings_module, "_MANY_FACTS", 1)  # the small ledger's facts, shared out
     parent = os.getpid()
     in_this_process: list = []
-    entry = findings_module._entry
+    compare_fact = findings_module.compare_fact
 
-    def noting(ledger, graph, witness, context, key, claims, resolution):
+    def noting(ledger, graph, witness, context, fact):
         if os.getpid() == parent:
-            in_this_process.append(key)
-        return entry(ledger, graph, witness, context, key, claims, resolution)
+            in_this_process.append(fact.key)
+        return compare_fact(ledger, graph, witness, context, fact)
 
-    monkeypatch.setattr(findings_module, "_entry", noting)
-    assert findings_json(load_ledger(small_ledger, use_cache=use_cache)) == expected
+    monkeypatch.setattr(findings_module, "compare_fact", noting)
+    shared_out = speed.Thresholds(many_facts=1)  # the small ledger's facts, shared with a child
+
+    def compare(ledger):
+        return speed.compare_ledger(ledger, thresholds=shared_out)
+
+    assert findings_json(load_ledger(small_ledger, use_cache=use_cache), compare) == expected
     assert 0 < len(in_this_process) < len(json.loads(expected)[0]["findings"])  # the rest in the child
     if use_cache:  # the memo written from both halves is whole and used
         new_process()

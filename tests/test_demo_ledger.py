@@ -57,7 +57,7 @@ from pathlib import Path
 import pytest
 
 from sourcecrit.cli import main
-from sourcecrit.ledger import load_ledger
+from sourcecrit import load_ledger
 from sourcecrit.values.date import Bound, OneOf, SimpleDate, Span
 from sourcecrit.values.quantity import Quantity
 

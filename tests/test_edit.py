@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sourcecrit.compare import Status, compare_ledger
-from sourcecrit.ledger import load_ledger
+from sourcecrit import compare_ledger
+from sourcecrit.compare import Status
+from sourcecrit import load_ledger
 from sourcecrit.ledger.edit import EditError, LedgerChanged, flag_claim, indentation_of, record_resolution, unflag_claim
 from sourcecrit.ledger.write import write_atomically
 from tests.conftest import write_files

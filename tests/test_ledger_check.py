@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 from sourcecrit.cli import main
-from sourcecrit.ledger import load_ledger
+from sourcecrit import load_ledger
 from tests.conftest import write_files
 
 DECLARATIONS = """

@@ -45,8 +45,9 @@ def test_the_margins_the_readme_gives_are_the_ones_used():
 
 
 def test_the_complete_small_example_is_a_ledger_with_the_dispute_it_promises(tmp_path):
-    from sourcecrit.compare import Status, compare_ledger
-    from sourcecrit.ledger import load_ledger
+    from sourcecrit import compare_ledger
+    from sourcecrit.compare import Status
+    from sourcecrit import load_ledger
 
     start = README.index("\n## A complete small example\n")
     part = README[start: README.index("\n## Sources\n", start)]

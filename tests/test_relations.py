@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcecrit.compare.findings import _compare_context
+from sourcecrit.compare.findings import compare_context
 from sourcecrit.compare.relations import relate_claims
-from sourcecrit.ledger import load_ledger
-from sourcecrit.ledger.validate import read_value
+from sourcecrit import load_ledger
+from sourcecrit.ledger.readings import read_value
 from sourcecrit.models import Claim
 from sourcecrit.values import Relation, value_type
 from tests.conftest import write_files
@@ -182,7 +182,7 @@ def relate(ledger, prop: str, a: str, b: str, context=None):
     claim_a, value_a = claim_of(ledger, "a", prop, a)
     claim_b, value_b = claim_of(ledger, "b", prop, b)
     kind = value_type(ledger.properties[prop].type)
-    context = context or _compare_context(ledger)
+    context = context or compare_context(ledger)
     if ledger.properties[prop].multi:
         from dataclasses import replace
 
@@ -211,7 +211,7 @@ def test_a_recorded_rate_converts_and_the_reason_names_it(ledger):
     from sourcecrit.values.rate import as_rate
 
     rate = as_rate(read_value(ledger, "rate", "1 gold ruble = 1.1 Turkish lira"), "rate-claim")
-    context = _compare_context(ledger)
+    context = compare_context(ledger)
     context.rates = [rate]
     for prop, a, b, expected, words in RATE_CASES:
         forward, backward = relate(ledger, prop, a, b, context)
@@ -223,7 +223,7 @@ def test_hedges_stay_in_the_reason(ledger):
     a, value_a = claim_of(ledger, "a", "amount", "3 million (rubles?)")
     b, value_b = claim_of(ledger, "b", "amount", "2 million (rubles?)")
     a.hedges, b.hedges = ["it is said"], ["(rubles?)"]
-    result = relate_claims(a, b, value_a, value_b, value_type("quantity"), _compare_context(ledger))
+    result = relate_claims(a, b, value_a, value_b, value_type("quantity"), compare_context(ledger))
     assert result.relation is CONTRADICT
     assert "both claims are hedged" in result.reason and "‘it is said’" in result.reason
 

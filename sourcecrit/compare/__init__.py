@@ -4,6 +4,9 @@ from sourcecrit.compare.findings import (
     CREDIBILITY_LABEL,
     STATUS_ORDER,
     STATUS_SYMBOL,
+    CompareSteps,
+    Fact,
+    FactResult,
     Finding,
     Findings,
     Pair,
@@ -16,6 +19,6 @@ from sourcecrit.compare.relations import relate_claims
 from sourcecrit.compare.witnesses import WitnessGraph
 
 __all__ = [
-    "CREDIBILITY_LABEL", "STATUS_ORDER", "STATUS_SYMBOL", "Finding", "Findings", "Pair",
-    "SourceRecord", "Status", "Version", "WitnessGraph", "compare_ledger", "relate_claims",
+    "CREDIBILITY_LABEL", "STATUS_ORDER", "STATUS_SYMBOL", "CompareSteps", "Fact", "FactResult", "Finding", "Findings",
+    "Pair", "SourceRecord", "Status", "Version", "WitnessGraph", "compare_ledger", "relate_claims",
 ]

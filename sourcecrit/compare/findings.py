@@ -7,14 +7,14 @@ No I/O and no UI: the CLI, the reports and the TUI all show these same findings.
 from __future__ import annotations
 
 import enum
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sourcecrit.compare.relations import denial_meets, for_one_fact, relate_claims
 from sourcecrit.compare.witnesses import WitnessGraph
+from sourcecrit.ledger.validate import citation_cycles
 from sourcecrit.models import Claim, Resolution, Stance
 from sourcecrit.problems import Problem
 from sourcecrit.values import CompareContext, Comparison, Relation, value_type
@@ -101,35 +101,6 @@ class Finding:
                 return pair
         return None
 
-    # Pickled (in the comparison's memo), a finding keeps its pairs and versions packed
-    # apart, and unpacks them when first asked for: a warm start reads 21,000 findings but
-    # shows a screenful, and the pairs and versions are four fifths of the unpickling.
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        if _DETAIL not in state:
-            state[_DETAIL] = pickle.dumps((state.pop("pairs"), state.pop("versions")), protocol=5)
-        return state
-
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for an attribute not set: the packed detail of an unpickled finding.
-        # Two threads may ask at once (the TUI draws rows while its loader builds the search
-        # text): the detail is dropped only after both attributes are set, so whoever finds
-        # it gone finds them there.
-        state = self.__dict__
-        detail = state.get(_DETAIL) if name in ("pairs", "versions") else None
-        if detail is None:
-            if name in ("pairs", "versions") and name in state:
-                return state[name]
-            raise AttributeError(name)
-        pairs, versions = pickle.loads(detail)
-        state.setdefault("pairs", pairs)
-        state.setdefault("versions", versions)
-        state.pop(_DETAIL, None)
-        return state[name]
-
-
-_DETAIL = "_packed_detail"
-
 
 @dataclass
 class SourceRecord:
@@ -168,81 +139,84 @@ class Findings:
         return counted
 
 
-def compare_ledger(ledger: "Ledger") -> Findings:
-    """Compare every fact of ``ledger``."""
-    from sourcecrit.ledger.load import _collector_paused
+@dataclass(frozen=True)
+class Fact:
+    """One fact to compare: its key (subject, property, qualifier), its claims and its resolution."""
 
-    with _collector_paused():  # hundreds of thousands of pairs and versions, no cycles
-        return _compare(ledger)
+    key: tuple[str, str, str | None]
+    claims: list[Claim]
+    resolution: Resolution | None
 
 
-def _compare(ledger: "Ledger") -> Findings:
-    from sourcecrit.ledger.validate import citation_cycles
+@dataclass
+class FactResult:
+    """What comparing one fact gives: its finding, the problems met, each claim's credibility
+    grade, what each claim adds to its source's record (see _tallies), and where the fact
+    stands in the findings (most contested first)."""
 
-    from sourcecrit.compare.memo import FactMemo
+    finding: Finding
+    problems: list[Problem]
+    grades: list[int]
+    tallies: list[tuple[str, list[str] | None, bool, bool]]
+    order: tuple
 
+
+Compute = Callable[[Sequence[Fact]], list[FactResult]]
+
+
+class CompareSteps:
+    """How a comparison has each fact's result: the plain way, computing every one here.
+
+    The speed wing (``sourcecrit.speed``) passes its own steps to take the unchanged facts'
+    results from its memo and compare the rest partly in a second process; whatever steps
+    are given, the findings are the same.
+    """
+
+    def results(self, ledger: "Ledger", facts: list[Fact], compute: Compute) -> list[FactResult]:
+        """Each fact's result, in the facts' order; ``compute(facts)`` computes them."""
+        return compute(facts)
+
+
+def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Findings:
+    """Compare every fact of ``ledger``: relations, versions, witnesses, statuses, grades."""
+    steps = steps or CompareSteps()
     graph = WitnessGraph(ledger.sources)
-    context = _compare_context(ledger)
-    memo = FactMemo.for_ledger(ledger, context)
-    # Nothing changed since the memo was written (a warm start): take its entries, grades
-    # and sources' counts whole, without working out each fact's token.
-    kept = memo.whole(ledger)
-    if kept is not None:
-        entries, witness, (credibility, stats) = kept
-    else:
-        witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
-        entries = _entries(ledger, graph, witness, context, memo)
-        credibility = {cid: grade for entry in entries for cid, grade in zip(entry[0].claims, entry[2])}
-        stats = _source_records(ledger, entries)
-    memo.save(ledger, witness, (credibility, stats))
-    entries.sort(key=lambda e: e[4])
-    problems = [problem for entry in entries for problem in entry[1]]
-    findings = [entry[0] for entry in entries]
-    return Findings(findings, witness, credibility, stats, citation_cycles(ledger.sources), problems)
+    context = compare_context(ledger)
+    witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
+
+    def compute(part: Sequence[Fact]) -> list[FactResult]:
+        return [compare_fact(ledger, graph, witness, context, fact) for fact in part]
+
+    results = steps.results(ledger, facts_of(ledger), compute)
+    return findings_of(ledger, results, witness)
 
 
-def _entries(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context, memo) -> list[tuple]:
-    """Per fact, in the ledger's order: its finding, its problems, its claims' grades and
-    tallies, its place in the order; from the memo when the fact is unchanged, else computed
-    (in two processes when there are many: see ledger.halves)."""
-    from sourcecrit.ledger.halves import in_two
-
-    resolutions = {r.fact_key: r for r in ledger.resolutions}
-    facts = [(key, claims, resolutions.get(key)) for key, claims in _facts(ledger).items()]
-
-    def compute(part: list[int], with_tokens: bool) -> list[tuple]:
-        return [((memo.token(ledger, *facts[n]) if with_tokens else None), _entry(ledger, graph, witness, context, *facts[n]))
-                for n in part]
-
-    if memo.entries:  # some remembered: the tokens tell which facts to compute
-        tokens = [memo.token(ledger, *fact) for fact in facts]
-        entries = [memo.get(token) for token in tokens]
-        missing = [n for n, entry in enumerate(entries) if entry is None]
-        with_tokens = False
-    else:  # nothing remembered: every fact is computed, and its token with it
-        tokens, entries, missing, with_tokens = [None] * len(facts), [None] * len(facts), list(range(len(facts))), True
-    work = lambda part: compute(part, with_tokens)  # noqa: E731
-    computed = in_two(missing, work, share=_CHILD_SHARE) if len(missing) >= _MANY_FACTS else work(missing)
-    for n, (token, entry) in zip(missing, computed):
-        entries[n] = entry
-        if with_tokens:
-            tokens[n] = token
-    fresh = set(missing)
-    for n, (token, entry) in enumerate(zip(tokens, entries)):
-        memo.keep(token, entry, n in fresh)
-    return entries
+def findings_of(ledger: "Ledger", results: list[FactResult], witness: dict[str, str],
+                summary: tuple[dict[str, int], dict[str, SourceRecord]] | None = None) -> Findings:
+    """The findings of a ledger from each fact's result; the claims' grades and the sources'
+    records are worked out from them unless given (``summary``)."""
+    if summary is None:
+        credibility = {cid: grade for result in results for cid, grade in zip(result.finding.claims, result.grades)}
+        summary = credibility, _source_records(ledger, results)
+    results = sorted(results, key=lambda result: result.order)
+    problems = [problem for result in results for problem in result.problems]
+    return Findings([result.finding for result in results], witness, *summary, citation_cycles(ledger.sources), problems)
 
 
-_CHILD_SHARE = 0.47  # the child also pickles its findings to send them: give it a little less
-_MANY_FACTS = 2000  # fewer are compared quicker here than a second process starts and answers
-
-
-def _entry(ledger, graph: WitnessGraph, witness: dict[str, str], context, key, claims, resolution) -> tuple:
+def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context: CompareContext,
+                 fact: Fact) -> FactResult:
+    """Compare one fact's claims."""
     found: list[Problem] = []
-    seen = graph.within({witness[c.id] for c in claims})
-    finding = _finding(ledger, key, claims, seen, witness, context, resolution, found)
-    return (finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
-            _contest_order(finding))
+    seen = graph.within({witness[c.id] for c in fact.claims})
+    finding = _finding(ledger, fact.key, fact.claims, seen, witness, context, fact.resolution, found)
+    return FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
+                      _contest_order(finding))
+
+
+def facts_of(ledger: "Ledger") -> list[Fact]:
+    """Every fact of the ledger with its claims and resolution, in the ledger's order."""
+    resolutions = {r.fact_key: r for r in ledger.resolutions}
+    return [Fact(key, claims, resolutions.get(key)) for key, claims in _facts(ledger).items()]
 
 
 def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:
@@ -255,7 +229,8 @@ def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:
     return facts
 
 
-def _compare_context(ledger: "Ledger") -> CompareContext:
+def compare_context(ledger: "Ledger") -> CompareContext:
+    """What comparing two values needs to know of the ledger: the stated rates, the labels."""
     rate_properties = {p.id for p in ledger.properties.values() if p.type == "rate"}
     rate_claims = [c for c in ledger.claims.values()
                    if c.property in rate_properties and c.id in ledger.values and c.stance == Stance.ASSERTS]
@@ -418,11 +393,11 @@ def _admiralty(supporting: int, contradicting: int) -> int:
 CREDIBILITY_LABEL = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged"}
 
 
-def _source_records(ledger, entries: list) -> dict[str, SourceRecord]:
+def _source_records(ledger, results: list[FactResult]) -> dict[str, SourceRecord]:
     records = {sid: SourceRecord(sid, reliability=s.reliability) for sid, s in ledger.sources.items()}
     contradicted_by: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        for source, witnesses, rejected, supporting in entry[3]:
+    for result in results:
+        for source, witnesses, rejected, supporting in result.tallies:
             record = records.get(source)
             if record is None:
                 continue

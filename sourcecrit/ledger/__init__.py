@@ -1,5 +1,5 @@
-"""Reading, validating and editing a ledger folder."""
+"""Reading, validating and editing a ledger folder: the plain pipeline, no caches, no processes."""
 
-from sourcecrit.ledger.load import LEDGER_FOLDERS, Ledger, is_ledger, load_ledger
+from sourcecrit.ledger.load import LEDGER_FOLDERS, Ledger, LoadSteps, is_ledger, load_ledger
 
-__all__ = ["LEDGER_FOLDERS", "Ledger", "is_ledger", "load_ledger"]
+__all__ = ["LEDGER_FOLDERS", "Ledger", "LoadSteps", "is_ledger", "load_ledger"]

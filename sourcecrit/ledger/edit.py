@@ -111,7 +111,7 @@ def _resolution_fields(subject, property, qualifier, accepted, rationale, decide
 
 def _check_resolution(ledger: "Ledger", fields: dict[str, Any]) -> None:
     """Refuse a resolution that `sourcecrit check` would reject, before anything is written."""
-    from sourcecrit.ledger.validate import read_value
+    from sourcecrit.ledger.readings import read_value
 
     who = f"resolution of {fields['subject']} / {fields['property']}"
     if fields["subject"] not in ledger.subjects:

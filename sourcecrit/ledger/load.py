@@ -6,17 +6,16 @@ usable and each problem naming its file and line.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Sequence
 
+from sourcecrit.citation import short_citation
 from sourcecrit.gazetteer import Gazetteer
-from sourcecrit.ledger.later import settle, write_later
-from sourcecrit.ledger.records import add_records, build_files
-from sourcecrit.ledger.validate import ReadAhead, validate_ledger
+from sourcecrit.ledger.readings import Readings
+from sourcecrit.ledger.records import BuiltFile, Fingerprint, add_records, build_file, fingerprint_of, records_of_bytes
+from sourcecrit.ledger.validate import validate_ledger
 from sourcecrit.models import Claim, Entity, Property, Resolution, Source, Subject, Unit
 from sourcecrit.problems import Problem
 
@@ -42,7 +41,7 @@ class Ledger:
     files: list[str] = field(default_factory=list)
     fingerprints: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> size, CRC-32 as read
     gazetteer: Gazetteer = field(default_factory=lambda: Gazetteer(()))
-    cached: bool = False  # loaded through the cache: the comparison may then keep its memo on disk too
+    cached: bool = False  # loaded through the speed wing's caches: its comparison may then keep its memo on disk too
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,8 +56,6 @@ class Ledger:
         return unit.label if unit else unit_id
 
     def source_label(self, source_id: str) -> str:
-        from sourcecrit.citation import short_citation
-
         source = self.sources.get(source_id)
         return short_citation(source) if source else source_id
 
@@ -82,163 +79,95 @@ def ledger_files(root: Path) -> list[Path]:
     return found
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: bulk loading makes millions of objects, no cycles.
+@dataclass(frozen=True)
+class LedgerFile:
+    """One ledger file as read: where it is, how problems name it, its bytes and fingerprint."""
 
-    Afterwards the objects alive are frozen (moved out of the collector's generations), so
-    that the first collection after the load does not scan them all: that alone took half a
-    second for 10^5 claims. Refcounting still frees them when the ledger is dropped.
+    path: Path
+    display: str
+    data: bytes
+    fingerprint: Fingerprint
+
+    @property
+    def key(self) -> str:
+        """The file's key in ``Ledger.fingerprints`` and in a load's built files."""
+        return str(self.path)
+
+
+class LoadSteps:
+    """How a load reads a ledger, step by step: the plain way.
+
+    The speed wing (``sourcecrit.speed``) passes its own steps to reuse the work of an
+    earlier run or share it with a second process; whatever steps are given, the ledger
+    loaded is the same.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of one ledger file (OSError if it cannot be read)."""
+        return path.read_bytes()
+
+    def build(self, root: Path, files: list[LedgerFile]) -> dict[str, BuiltFile]:
+        """Each file parsed and built into models, by its key, in the files' order."""
+        return {file.key: build_file(records_of_bytes(file.data, file.display), file.fingerprint) for file in files}
+
+    def known_readings(self, ledger: "Ledger", built: dict[str, BuiltFile]) -> Readings | None:
+        """Written values already known to read as something (see validate_ledger): none."""
+        return None
+
+    def work_through(self, work: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any]) -> list[Any]:
+        """``work(items)``: how the written values of a load that knows none are read."""
+        return work(items)
+
+    def loaded(self, ledger: "Ledger", built: dict[str, BuiltFile], readings: Readings) -> None:
+        """Told what the load made, once it is done (a cache may keep it)."""
 
 
-def load_ledger(path: str | os.PathLike, *, use_cache: bool = True) -> Ledger:
-    """Read, build and validate the ledger at ``path``."""
+def load_ledger(path: str | os.PathLike, *, steps: LoadSteps | None = None) -> Ledger:
+    """Read, build and validate the ledger at ``path``: files, records, models, checks."""
+    steps = steps or LoadSteps()
     root = Path(path)
-    ledger = Ledger(root, cached=use_cache)
-    if not root.is_dir():
-        ledger.problems.append(Problem(str(root), 0, "no such folder; give the path of a ledger folder"))
+    ledger = Ledger(root)
+    if not _is_a_folder(ledger):
         return ledger
-    if not is_ledger(root):
-        ledger.problems.append(
-            Problem(str(root), 0, "not a ledger: it has no sources/ and claims/ folders")
-        )
-    settle(f"load caches of {root.resolve()}")  # still being written by this process
-    with _collector_paused():
-        files = ledger_files(root)
-        ledger.files = [display_name(root, f) for f in files]
-        contents = _read_all(files) if use_cache else None
-        key = _snapshot_key(root, contents, ledger.fingerprints) if contents is not None else None
-        snapshot = _read_snapshot(root) if key is not None else None
-        if snapshot is not None and snapshot.key == key:
-            restored = _restored(ledger, snapshot)
-            if restored is not None:
-                return restored
-        earlier = {path: state.built for path, state in snapshot.files.items()} if snapshot else None
-        writes: list = []
-        ahead = ReadAhead() if snapshot is None else None
-        built = build_files(root, files, ledger.problems, ledger.fingerprints, use_cache=use_cache,
-                            contents=contents, earlier=earlier, writes=writes, ahead=ahead)
-        add_records(ledger, built)
-        remembered = _remembered(ledger, snapshot, built) if snapshot else ahead.remembered()
-        readings = validate_ledger(ledger, remembered)
-        ledger.problems.sort(key=_problem_order)
-        if key is not None:
-            writes.append(lambda: _save(ledger, key, built, readings, snapshot))
-    write_later(f"load caches of {root.resolve()}", writes)
+    files = read_files(ledger, ledger_files(root), steps.read)
+    built = steps.build(root, files)
+    add_records(ledger, built)
+    readings = validate_ledger(ledger, steps.known_readings(ledger, built), steps.work_through)
+    ledger.problems.sort(key=problem_order)
+    steps.loaded(ledger, built, readings)
     return ledger
 
 
-def _problem_order(problem: Problem) -> tuple:
-    return problem.file, problem.line, problem.message
+def _is_a_folder(ledger: Ledger) -> bool:
+    """Whether the ledger's path is a folder; a problem says what is wrong with it."""
+    root = ledger.root
+    if not root.is_dir():
+        ledger.problems.append(Problem(str(root), 0, "no such folder; give the path of a ledger folder"))
+        return False
+    if not is_ledger(root):
+        ledger.problems.append(Problem(str(root), 0, "not a ledger: it has no sources/ and claims/ folders"))
+    return True
 
 
-# The validated-ledger snapshot (see sourcecrit.ledger.cache): a warm start with nothing
-# changed puts the Ledger together from it; after an edit, the unchanged files' parts of
-# it spare building their models and reading their values again.
-
-
-def _read_all(files: list[Path]) -> dict[Path, bytes | None]:
-    contents: dict[Path, bytes | None] = {}
-    for path in files:
+def read_files(ledger: Ledger, paths: list[Path], read: Callable[[Path], bytes]) -> list[LedgerFile]:
+    """Each readable file with its fingerprint (noted on ``ledger``); a problem for each other."""
+    root = ledger.root
+    ledger.files = [display_name(root, path) for path in paths]
+    files = []
+    for path, display in zip(paths, ledger.files):
         try:
-            contents[path] = path.read_bytes()
-        except OSError:
-            contents[path] = None  # read again, and reported, by build_files
-    return contents
+            data = read(path)
+        except OSError as error:
+            ledger.problems.append(Problem(display, 0, f"cannot read the file: {error.strerror}"))
+            continue
+        file = LedgerFile(path, display, data, fingerprint_of(data))
+        ledger.fingerprints[file.key] = file.fingerprint
+        files.append(file)
+    return files
 
 
-def _snapshot_key(root: Path, contents: dict[Path, bytes | None], fingerprints: dict[str, tuple[int, int]]) -> str | None:
-    """The key of the snapshot this ledger state needs; notes each file's fingerprint (the
-    build uses them rather than working them out again)."""
-    from sourcecrit.ledger.cache import snapshot_key
-    from sourcecrit.ledger.records import fingerprint_of
-
-    if any(data is None for data in contents.values()):
-        return None  # an unreadable file: load in full, so that its problem is reported
-    fingerprints.update((str(path), fingerprint_of(data)) for path, data in contents.items())
-    return snapshot_key(root, fingerprints)
-
-
-def _read_snapshot(root: Path):
-    from sourcecrit.ledger.cache import read_snapshot
-
-    return read_snapshot(root)
-
-
-def _restored(ledger: Ledger, snapshot) -> Ledger | None:
-    """The ledger as the snapshot saw it, or None if its source texts have come or gone, or it is corrupt."""
-    from sourcecrit.ledger.cache import texts_unchanged
-
-    restored = Ledger(ledger.root, files=ledger.files, cached=ledger.cached)
-    add_records(restored, {path: state.built for path, state in snapshot.files.items()}, report=False)
-    shared = snapshot.shared(restored.entities)
-    if shared is None or not texts_unchanged(ledger.root, shared.get("texts")):
-        return None
-    for path, state in snapshot.files.items():
-        restored.fingerprints[path] = state.built.fingerprint
-        restored.values.update(state.values)
-        restored.problems.extend(state.problems)
-    restored.problems.extend(shared["problems"])
-    restored.problems.sort(key=_problem_order)  # each file's are in order already; this merges them
-    restored.accepted, restored.gazetteer = shared["accepted"], shared["gazetteer"]
-    return restored
-
-
-def _remembered(ledger: Ledger, snapshot, built: dict) -> dict | None:
-    """What the last validation found that this one may reuse (see validate_ledger)."""
-    if snapshot is None:
-        return None
-    remembered = {"key": snapshot.reading_key, "forms": snapshot.forms()}
-    if _entity_files_unchanged(snapshot, built):
-        shared = snapshot.shared(ledger.entities)
-        remembered["gazetteer"] = shared.get("gazetteer") if shared else None
-    return remembered
-
-
-def _entity_files_unchanged(snapshot, built: dict) -> bool:
-    """Whether every file that declares entities, then or now, is the very same build."""
-    def declares_entities(part) -> bool:
-        return any(type(model) is Entity for model in part.models)
-
-    then = {path for path, state in snapshot.files.items() if declares_entities(state.built)}
-    now = {path for path, part in built.items() if declares_entities(part)}
-    return then == now and all(built[path] is snapshot.files[path].built for path in now)
-
-
-def _save(ledger: Ledger, key: str, built: dict, readings: dict, snapshot) -> None:
-    """Write the snapshot of ``ledger``, split by file (see sourcecrit.ledger.cache)."""
-    from sourcecrit.ledger.cache import FileState, write_snapshot
-    from sourcecrit.ledger.validate import written_forms
-
-    states = {path: FileState(part, _values_of(ledger, part), []) for path, part in built.items()}
-    by_name = {display_name(ledger.root, Path(path)): states[path] for path in built}
-    elsewhere = []
-    for problem in ledger.problems:
-        state = by_name.get(problem.file)
-        (state.problems if state else elsewhere).append(problem)
-
-    def forms_of(path: str) -> dict:
-        return written_forms(ledger, readings, built[path].models)
-
-    texts = {s.text: (ledger.root / s.text).is_file() for s in ledger.sources.values() if s.text}
-    shared = {"accepted": ledger.accepted, "gazetteer": ledger.gazetteer, "texts": texts, "problems": elsewhere}
-    write_snapshot(ledger.root, key, readings["key"], states, forms_of, shared, snapshot)
-
-
-def _values_of(ledger: Ledger, part) -> dict:
-    """The values of the claims of one file (those the ledger took: a duplicate id has none)."""
-    claims, values = ledger.claims, ledger.values
-    return {model.id: values[model.id] for model in part.models
-            if type(model) is Claim and model.id in values and claims[model.id] is model}
+def problem_order(problem: Problem) -> tuple:
+    return problem.file, problem.line, problem.message
 
 
 def display_name(root: Path, path: Path) -> str:

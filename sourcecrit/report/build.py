@@ -393,10 +393,11 @@ def _claims_per_source(ledger: "Ledger", findings: list[Finding]) -> dict[str, i
 
 # ---------------------------------------------------------------- dispatch and gate
 
-def render_report(ledger: "Ledger", options: ReportOptions) -> tuple[str, list[Finding]]:
-    """The report text, and the facts the filters match (for the gate)."""
+def render_report(ledger: "Ledger", options: ReportOptions, findings: Findings | None = None) -> tuple[str, list[Finding]]:
+    """The report text, and the facts the filters match (for the gate); the ledger is
+    compared unless its ``findings`` are given."""
     check_ids(ledger, options)
-    findings = compare_ledger(ledger)
+    findings = findings if findings is not None else compare_ledger(ledger)
     if options.format == "json":
         text = _json_report(ledger, findings, options)
     else:

@@ -81,7 +81,7 @@ class SourcecritApp(EditingMixin, App):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _load(self) -> None:
-        from sourcecrit.ledger import load_ledger
+        from sourcecrit import load_ledger
 
         started = time.perf_counter()
         signature = ledger_signature(self.root)

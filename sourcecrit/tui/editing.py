@@ -216,7 +216,7 @@ class EditingMixin:
         from sourcecrit.report.build import ReportOptions, render_report
 
         options = ReportOptions(format=REPORT_SUFFIXES.get(path.suffix.lower(), "md"), **self.report_filters())
-        text, _ = render_report(self.state.ledger, options)
+        text, _ = render_report(self.state.ledger, options, self.state.findings)
         try:
             write_atomically(path, text)
         except OSError as error:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from sourcecrit.compare import STATUS_ORDER, Status
-from sourcecrit.ledger.cache import cache_file, store
+from sourcecrit.speed.cache_files import cache_file, store
 from sourcecrit.report.table import versions_text
 from sourcecrit.tui.index import STEP, FactRow, Filters, RowsOnDemand
 
@@ -173,6 +173,6 @@ def _key(signature: "Signature") -> str:
 @cache
 def _code_stamp() -> str:
     """sourcecrit's code, the interface's included (the rows are drawn by it)."""
-    from sourcecrit.ledger.cache import code_stamp, files_stamp
+    from sourcecrit.speed.cache_files import code_stamp, files_stamp
 
     return f"{code_stamp()}|{files_stamp(Path(__file__).resolve().parent)}"

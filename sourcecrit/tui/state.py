@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from sourcecrit.compare import Finding, Findings, compare_ledger
+from sourcecrit import compare_ledger
+from sourcecrit.compare import Finding, Findings
 from sourcecrit.ledger import LEDGER_FOLDERS, Ledger
 from sourcecrit.problems import Problem
 from sourcecrit.tui.index import FactIndex, build_index

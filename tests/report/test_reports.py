@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from sourcecrit.cli import main
-from sourcecrit.compare import Status, compare_ledger
-from sourcecrit.ledger import load_ledger
+from sourcecrit import compare_ledger
+from sourcecrit.compare import Status
+from sourcecrit import load_ledger
 from sourcecrit.report.build import ReportOptions, gate_message, render_report
 from sourcecrit.report.csv_report import COLUMNS, harmless
 from tests.conftest import SMALL, write_files

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sourcecrit.compare import Status
-from sourcecrit.ledger import load_ledger
+from sourcecrit import load_ledger
 from sourcecrit.tui.screens.claim import ClaimScreen
 from sourcecrit.tui.screens.fact import FactScreen
 from sourcecrit.tui.screens.forms import FlagForm, MessageScreen, ResolutionForm

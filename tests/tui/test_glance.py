@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-import sourcecrit.ledger
+import sourcecrit
 from sourcecrit.compare import Status
 from sourcecrit.tui.glance import read_glance
 from sourcecrit.tui.screens.fact import FactScreen
@@ -34,13 +34,13 @@ async def first_run(path) -> dict:
 def held_load(monkeypatch):
     """The next load waits until the test lets it go."""
     go = threading.Event()
-    load = sourcecrit.ledger.load_ledger
+    load = sourcecrit.load_ledger
 
     def waiting_load(*args, **kwargs):
         go.wait(10)
         return load(*args, **kwargs)
 
-    monkeypatch.setattr(sourcecrit.ledger, "load_ledger", waiting_load)
+    monkeypatch.setattr(sourcecrit, "load_ledger", waiting_load)
     return go
 
 

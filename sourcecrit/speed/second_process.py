@@ -3,7 +3,7 @@
 Reading 50,000 written values is a third of a cold load, and comparing 21,000 facts most of
 a first comparison; each item stands alone. So when the process has a single thread (the
 command line) a child made with ``fork`` takes part of the items and sends its answers back,
-pickled (see Beside), while this process does the rest. The child starts with everything
+pickled (see ChildWorker), while this process does the rest. The child starts with everything
 this process holds (declarations, gazetteer, contexts, claims), so nothing is sent to it. If
 it cannot be made, dies, or sends what cannot be read, this process does its part as well:
 the answers are the same either way.
@@ -20,13 +20,13 @@ import struct
 import tempfile
 from typing import Any, Callable, Sequence, TypeVar
 
-from sourcecrit.ledger.later import can_fork
+from sourcecrit.speed.background import can_fork
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 
 
-def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]], share: float | None = None) -> list[Answer]:
+def shared_with_child(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]], share: float | None = None) -> list[Answer]:
     """``work(items)``, computed half in a forked child when that is safe; in the items' order.
 
     The child takes every other item, or with ``share`` that part of them at the end (when
@@ -39,7 +39,7 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]
         split = len(items) - round(len(items) * share)
         ours, theirs = items[:split], items[split:]
     try:
-        child = Beside([theirs], work)
+        child = ChildWorker([theirs], work)
     except OSError:
         return work(items)
     with child:
@@ -60,14 +60,14 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]]
     return merged
 
 
-class Beside:
+class ChildWorker:
     """A forked child working through ``chunks`` in order while this process does other work,
     each chunk's answer (``make(chunk)``) sent back as soon as it is made.
 
     The answers go through an unnamed temporary file, pickled, and only their places through
     a pipe: a pipe alone holds 64 KiB, and the child would wait on this process, busy with its
     own part, for every 64 KiB of a chunk. Use it in a ``with`` block (the child is stopped
-    and reaped at its end); the caller must fork only when that is safe (see ledger.later).
+    and reaped at its end); the caller must fork only when that is safe (see speed.background).
     ``ready()`` gives the chunks answered so far, ``rest()`` waits for the others; either
     raises OSError if the child ends without answering them all, and the caller then does
     the rest of the work itself.
@@ -104,7 +104,7 @@ class Beside:
         os.set_blocking(reading, False)
         self._reading: int | None = reading
 
-    def __enter__(self) -> "Beside":
+    def __enter__(self) -> "ChildWorker":
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcecrit.ledger.later import settle, write_later
+from sourcecrit.speed.background import wait_for_writes, write_after_answer
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 
@@ -24,8 +24,8 @@ def test_a_single_threaded_process_writes_in_a_child(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCECRIT_NO_FORK", raising=False)
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     target = tmp_path / "pid"
-    write_later("test cache", [writer_pid(target)])
-    settle("test cache")
+    write_after_answer("test cache", [writer_pid(target)])
+    wait_for_writes("test cache")
     assert int(target.read_text()) != os.getpid()
 
 
@@ -34,13 +34,13 @@ def test_with_other_threads_running_it_writes_at_once_here(tmp_path, monkeypatch
 
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     target = tmp_path / "pid"
-    write_later("test cache", [writer_pid(target)])
-    assert int(target.read_text()) == os.getpid()  # no settle needed: already written
+    write_after_answer("test cache", [writer_pid(target)])
+    assert int(target.read_text()) == os.getpid()  # no wait_for_writes needed: already written
     assert gc.isenabled()  # the TUI writes this way and runs on: its collector stays on
 
 
-def test_work_in_two_that_fails_here_leaves_no_child_behind(monkeypatch):
-    from sourcecrit.ledger.halves import in_two
+def test_work_shared_with_a_child_that_fails_here_leaves_no_child_behind(monkeypatch):
+    from sourcecrit.speed.second_process import shared_with_child
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     parent = os.getpid()
@@ -61,7 +61,7 @@ def test_work_in_two_that_fails_here_leaves_no_child_behind(monkeypatch):
 
     monkeypatch.setattr(os, "fork", noting_fork)
     with pytest.raises(ValueError):
-        in_two(list(range(10)), work)
+        shared_with_child(list(range(10)), work)
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # stopped and collected, not left running or a zombie
@@ -74,8 +74,8 @@ def test_a_failing_write_in_the_child_leaves_this_process_alone(tmp_path, monkey
         raise OSError("disk full")
 
     target = tmp_path / "after"
-    write_later("test cache", [broken, writer_pid(target)])
-    settle("test cache")
+    write_after_answer("test cache", [broken, writer_pid(target)])
+    wait_for_writes("test cache")
     assert not target.exists()  # the child stopped at the failure; this process goes on
 
 
@@ -84,9 +84,9 @@ def test_output_is_neither_doubled_nor_held_open_by_the_child(tmp_path):
     # that the caller reads to its end (it sleeps a while; the caller would wait for it).
     script = (
         "import sys, time\n"
-        "from sourcecrit.ledger.later import write_later\n"
+        "from sourcecrit.speed.background import write_after_answer\n"
         "sys.stdout.write('before ')\n"
-        "write_later('x', [lambda: time.sleep(5)])\n"
+        "write_after_answer('x', [lambda: time.sleep(5)])\n"
         "print('after')\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -95,17 +95,17 @@ def test_output_is_neither_doubled_nor_held_open_by_the_child(tmp_path):
     assert result.returncode == 0
 
 
-def test_work_in_two_gives_the_answers_in_order_and_splits_the_work(monkeypatch):
-    from sourcecrit.ledger.halves import in_two
+def test_work_shared_with_a_child_gives_the_answers_in_order_and_splits_the_work(monkeypatch):
+    from sourcecrit.speed.second_process import shared_with_child
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)
-    answers = in_two(list(range(101)), lambda part: [(n * n, os.getpid()) for n in part])
+    answers = shared_with_child(list(range(101)), lambda part: [(n * n, os.getpid()) for n in part])
     assert [square for square, _ in answers] == [n * n for n in range(101)]
     assert len({pid for _, pid in answers}) == 2  # half of them were worked out in a child
 
 
-def test_work_in_two_does_the_childs_half_when_the_child_fails(monkeypatch):
-    from sourcecrit.ledger.halves import in_two
+def test_work_shared_with_a_child_does_the_childs_half_when_the_child_fails(monkeypatch):
+    from sourcecrit.speed.second_process import shared_with_child
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     parent = os.getpid()
@@ -115,30 +115,30 @@ def test_work_in_two_does_the_childs_half_when_the_child_fails(monkeypatch):
             os._exit(3)  # the child dies without answering
         return [n + 1 for n in part]
 
-    assert in_two(list(range(10)), work) == list(range(1, 11))
+    assert shared_with_child(list(range(10)), work) == list(range(1, 11))
 
 
 def test_values_read_in_two_processes_are_those_read_in_one(small_ledger, monkeypatch):
-    from sourcecrit.ledger import load_ledger, validate
+    from sourcecrit import load_ledger, speed
     from tests.test_cache import everything
 
     monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
     alone = everything(load_ledger(small_ledger, use_cache=False))
     monkeypatch.delenv("SOURCECRIT_NO_FORK")
     monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(validate, "_MANY_FORMS", 1)  # the small ledger's forms, shared out
-    assert everything(load_ledger(small_ledger, use_cache=False)) == alone
+    shared_out = speed.Thresholds(many_forms=1)  # the small ledger's forms, shared with a child
+    assert everything(speed.load_ledger(small_ledger, use_cache=False, thresholds=shared_out)) == alone
 
 
 def test_the_parse_helper_is_forked_only_when_forking_is_safe(monkeypatch):
-    from sourcecrit.ledger.halves import Beside
-    from sourcecrit.ledger.records import _helper, _Spawned
+    from sourcecrit.speed.parallel_parse import _helper, _Spawned
+    from sourcecrit.speed.second_process import ChildWorker
 
     files = [(b"claims: []\n", "a.yaml")]
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.delenv("SOURCECRIT_NO_FORK", raising=False)
     with _helper(files, [[0]], None) as helper:
-        assert isinstance(helper, Beside)
+        assert isinstance(helper, ChildWorker)
         assert [chunk for chunk, _ in helper.rest()] == [[0]]
     monkeypatch.setenv("SOURCECRIT_NO_FORK", "1")
     with _helper(files, [[0]], None) as helper:
@@ -146,12 +146,12 @@ def test_the_parse_helper_is_forked_only_when_forking_is_safe(monkeypatch):
         assert [chunk for chunk, _ in helper.rest()] == [[0]]
 
 
-def test_a_child_beside_hands_on_each_chunk_once_in_order():
-    from sourcecrit.ledger.halves import Beside
+def test_a_child_worker_hands_on_each_chunk_once_in_order():
+    from sourcecrit.speed.second_process import ChildWorker
 
     chunks = [[1, 2], [3], [4, 5, 6]]
     handed = []
-    with Beside(chunks, lambda chunk: (os.getpid(), [n * n for n in chunk])) as child:
+    with ChildWorker(chunks, lambda chunk: (os.getpid(), [n * n for n in chunk])) as child:
         handed += child.ready()  # whatever is answered already, maybe nothing
         handed += child.rest()
     assert [chunk for chunk, _ in handed] == chunks
@@ -159,8 +159,8 @@ def test_a_child_beside_hands_on_each_chunk_once_in_order():
     assert {pid for _, (pid, _) in handed} != {os.getpid()}
 
 
-def test_a_child_beside_that_fails_midway_leaves_the_rest_to_the_caller():
-    from sourcecrit.ledger.halves import Beside
+def test_a_child_worker_that_fails_midway_leaves_the_rest_to_the_caller():
+    from sourcecrit.speed.second_process import ChildWorker
 
     def make(chunk):
         if chunk == "second":
@@ -169,10 +169,10 @@ def test_a_child_beside_that_fails_midway_leaves_the_rest_to_the_caller():
 
     handed = []
     with pytest.raises(OSError):
-        with Beside(["first", "second", "third"], make) as child:
+        with ChildWorker(["first", "second", "third"], make) as child:
             handed += child.rest()
     assert handed == []  # rest() gives all or raises; the caller redoes what it did not get
-    with Beside(["first", "second", "third"], make) as child:
+    with ChildWorker(["first", "second", "third"], make) as child:
         deadline = time.monotonic() + 30
         while not handed and time.monotonic() < deadline:
             handed += child.ready()

@@ -21,7 +21,7 @@ Write = Callable[[], None]
 _children: dict[int, str] = {}  # pid -> what it writes
 
 
-def write_later(what: str, writes: list[Write]) -> None:
+def write_after_answer(what: str, writes: list[Write]) -> None:
     """Run ``writes`` (the caches named ``what``) in a detached child when that is safe, else at once."""
     if not writes:
         return
@@ -47,7 +47,7 @@ def write_later(what: str, writes: list[Write]) -> None:
     _children[pid] = what
 
 
-def settle(what: str) -> None:
+def wait_for_writes(what: str) -> None:
     """Wait until this process's children writing ``what`` are done (before reading it)."""
     for pid in [pid for pid, written in _children.items() if written == what]:
         del _children[pid]
@@ -57,10 +57,10 @@ def settle(what: str) -> None:
             pass
 
 
-def settle_all() -> None:
+def wait_for_all_writes() -> None:
     """Wait for every cache write this process has started (tests look at the files)."""
     for what in set(_children.values()):
-        settle(what)
+        wait_for_writes(what)
 
 
 def _run(writes: list[Write]) -> None:

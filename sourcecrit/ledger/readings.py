@@ -1,0 +1,149 @@
+"""Reading claims' written values: the contexts they are read in, and what each form read as.
+
+A value is read with the ledger's units and gazetteer, and with its source's number
+convention ("european" writes 1.000.000,5). The same written form, type and convention
+always read the same, so each is read once and remembered in its context: claims of one
+fact, and facts of one kind, often write a value the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from sourcecrit.gazetteer import Gazetteer
+from sourcecrit.models import Claim, Record, Resolution
+from sourcecrit.names import fold
+from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem, value_type
+
+if TYPE_CHECKING:
+    from sourcecrit.ledger.load import Ledger
+
+Convention = str | None  # None: the default convention; "european"
+Form = tuple  # (type, written form as a key: see hashable)
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A written form that could not be read, and why (kept as text: an exception is raised once)."""
+
+    message: str
+
+
+@dataclass
+class Readings:
+    """What written forms read as, per number convention, and the digest of the units and
+    gazetteer they were read with (``key``): readings made with another key do not hold."""
+
+    key: str
+    read: dict[Convention, dict[Form, Any]] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None  # the gazetteer they were read with, when known
+
+
+def hashable(written: Any) -> Any:
+    """The written form as a key: lists and mappings as tuples, tagged by what they were."""
+    if isinstance(written, list):
+        return ("list", *map(hashable, written))
+    if isinstance(written, dict):
+        return ("map", *((key, hashable(item)) for key, item in written.items()))
+    return written
+
+
+def convention_of(ledger: "Ledger", claim: Claim) -> Convention:
+    """How the claim's source writes numbers: "european", or None for the default."""
+    source = ledger.sources.get(claim.source)
+    return "european" if source and source.numbers == "european" else None
+
+
+def form_of(ledger: "Ledger", record: Record) -> tuple[Convention, Form] | None:
+    """The convention and form that a claim's value, or a resolution's accepted value, is read under."""
+    if isinstance(record, Claim):
+        convention, written = convention_of(ledger, record), record.value
+    elif isinstance(record, Resolution):
+        convention, written = None, record.accepted
+    else:
+        return None
+    prop = ledger.properties.get(record.property)
+    if prop is None or prop.type not in TYPE_MODULES:
+        return None
+    return convention, (prop.type, hashable(written))
+
+
+def reading_key(ledger: "Ledger") -> str:
+    """A digest of what reading a value depends on: the units and the gazetteer, in their order."""
+    units = [(u.id, u.label, u.variants) for u in ledger.units.values()]
+    entities = [(e.id, e.label, e.variants) for e in ledger.entities.values()]
+    return hashlib.sha1(repr((units, entities)).encode()).hexdigest()
+
+
+class ReadingContext(ParseContext):
+    """A parse context that remembers what each written form read as (see the module's text)."""
+
+    def __init__(self, **settings: Any):
+        super().__init__(**settings)
+        self.read: dict[Form, Any] = {}
+
+    def parse(self, type_name: str, written: Any) -> Any:
+        """The value ``written`` reads as; ValueProblem, with the same message each time, if none."""
+        key = (type_name, hashable(written))
+        found = self.read.get(key)
+        if found is None:
+            found = self.read[key] = self.reading(type_name, written)
+        if isinstance(found, Unread):
+            raise ValueProblem(found.message)
+        return found
+
+    def reading(self, type_name: str, written: Any) -> Any:
+        """What ``written`` reads as: its value, or Unread with the problem."""
+        try:
+            return value_type(type_name).parse(written, self)
+        except ValueProblem as problem:
+            return Unread(str(problem))
+
+
+def reading_contexts(ledger: "Ledger") -> dict[Convention, ReadingContext]:
+    """A reading context for each number convention, with the ledger's units and gazetteer."""
+    units: dict[str, str] = {}
+    for unit in ledger.units.values():
+        for name in (unit.id, unit.label, *unit.variants):
+            units.setdefault(fold(name), unit.id)
+
+    resolve_unit = _answering_once(lambda text: units.get(fold(text)))
+    resolve_entity = _answering_once(ledger.gazetteer.resolve)  # the same few thousand names, over and over
+
+    def context(european: bool) -> ReadingContext:
+        return ReadingContext(
+            resolve_unit=resolve_unit,
+            resolve_entity=resolve_entity,
+            suggest_entity=ledger.gazetteer.suggest,
+            unit_label=ledger.unit_label,
+            entity_label=ledger.gazetteer.label,
+            european_numbers=european,
+        )
+
+    return {None: context(False), "european": context(True)}
+
+
+def _answering_once(look_up: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``look_up`` answering each name once; a ValueProblem it raises is raised again, with the same message."""
+    answers: dict[str, Any] = {}
+
+    def answering(name: str) -> Any:
+        if name not in answers:
+            try:
+                answers[name] = look_up(name)
+            except ValueProblem as problem:
+                answers[name] = Unread(str(problem))
+        answer = answers[name]
+        if isinstance(answer, Unread):
+            raise ValueProblem(answer.message)
+        return answer
+
+    return answering
+
+
+def read_value(ledger: "Ledger", property_id: str, written: Any) -> Any:
+    """Read a value as written for ``property_id`` (as a resolution's accepted value); raise ValueProblem."""
+    prop = ledger.properties[property_id]
+    return value_type(prop.type).parse(written, reading_contexts(ledger)[None])

@@ -1,0 +1,78 @@
+"""Where the speed wing keeps its caches, how it writes them, and what they depend on.
+
+Every cache lives outside the ledger, under ``$SOURCECRIT_CACHE_DIR`` or
+``$XDG_CACHE_HOME/sourcecrit`` (default ``~/.cache/sourcecrit``), one set of files per
+ledger path. A missing, stale or corrupt cache is ignored and written again; deleting the
+folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import sys
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+import msgpack
+import pydantic
+
+
+def cache_dir() -> Path:
+    """Where load caches live."""
+    explicit = os.environ.get("SOURCECRIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sourcecrit"
+
+
+def cache_file(root: Path, kind: str) -> Path:
+    """Where the cache ``kind`` (``msgpack``, ``findings.pickle``…) of the ledger at ``root`` lives."""
+    key = hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"ledger-{key}.{kind}"
+
+
+def store(location: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a cache file whole or not at all: ``write`` fills a temporary file, which is then
+    renamed over ``location``. Any failure (disk, an unpicklable value) only costs speed."""
+    temporary = location.with_suffix(f".tmp{os.getpid()}")
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            write(handle)
+        os.replace(temporary, location)
+    except Exception:  # noqa: BLE001 - a cache is an optimisation; the ledger itself is untouched
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+@functools.cache
+def code_stamp() -> str:
+    """A digest of sourcecrit's code and the versions it runs on: new code, new snapshot.
+
+    The interface (``tui/``) is left out: no module that loads or compares imports it
+    (tests/test_layers.py says so), so its code cannot change a load or a finding."""
+    package = Path(__file__).resolve().parent.parent  # sourcecrit/
+    versions = f"{sys.version}|{pydantic.VERSION}|{msgpack.version}"
+    return hashlib.sha1(f"{versions}|{files_stamp(package, leave_out='tui')}".encode()).hexdigest()
+
+
+def files_stamp(folder: Path, leave_out: str | None = None) -> str:
+    """A digest of the Python files under ``folder`` (path, size, modification time), but those
+    in its subfolder ``leave_out``: edited code, another digest."""
+    digest = hashlib.sha1()
+    for path in sorted(folder.rglob("*.py")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] == leave_out:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
