@@ -8,7 +8,7 @@ from sourcecrit import __version__
 from sourcecrit.values import value_type
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 EXPORT_SHAPE = "sourcecrit-ledger/1"
 

@@ -20,7 +20,7 @@ from sourcecrit.problems import Problem
 from sourcecrit.values import CompareContext, Comparison, Relation, value_type
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 
 class Status(str, enum.Enum):

@@ -18,7 +18,7 @@ from sourcecrit.names import fold
 from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem, value_type
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 Convention = str | None  # None: the default convention; "european"
 Form = tuple  # (type, written form as a key: see hashable)

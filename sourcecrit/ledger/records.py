@@ -19,7 +19,7 @@ from sourcecrit.problems import Problem
 from sourcecrit.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 SINGULAR = {
     "sources": "source", "claims": "claim", "subjects": "subject", "properties": "property",

@@ -18,7 +18,7 @@ from sourcecrit.suggest import unknown
 from sourcecrit.values import TYPE_MODULES, ValueProblem
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 QUOTE_WORD_LIMIT = 40
 

@@ -26,7 +26,7 @@ from sourcecrit.report.table import fact_label
 from sourcecrit.values import Relation
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 FORMATS = ("md", "html", "csv", "json")
 STATUS_NAMES = [status.value for status in STATUS_ORDER]

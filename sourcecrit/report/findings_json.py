@@ -13,7 +13,7 @@ from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings
 from sourcecrit.values import value_type
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 FINDINGS_SHAPE = "sourcecrit-findings/1"
 

@@ -9,7 +9,7 @@ from tabulate import tabulate
 from sourcecrit.compare import STATUS_SYMBOL, Finding
 
 if TYPE_CHECKING:
-    from sourcecrit.ledger.load import Ledger
+    from sourcecrit.ledger.loaded import Ledger
 
 HEADERS = ["status", "subject", "fact", "competing values (claims, independent witnesses)", "why"]
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from sourcecrit.compare import CompareSteps, Fact, FactResult, Findings
 from sourcecrit.compare import compare_ledger as compare_plainly
 from sourcecrit.compare.findings import Compute, compare_context, findings_of
-from sourcecrit.ledger.load import Ledger
+from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.speed.collector import collector_paused
 from sourcecrit.speed.findings_memo import FactMemo
 from sourcecrit.speed.second_process import shared_with_child

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcecrit.compare import Fact, FactResult, Finding
-from sourcecrit.ledger.load import Ledger
+from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed.cache_files import cache_file, code_stamp, store
 

@@ -18,8 +18,9 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.ledger.load import (
-    Ledger, LedgerFile, LoadSteps, display_name, ledger_files, problem_order, relative_name,
+    LedgerFile, LoadSteps, display_name, ledger_files, problem_order, relative_name,
 )
 from sourcecrit.ledger.load import load_ledger as load_plainly
 from sourcecrit.ledger.readings import Readings, form_of

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from sourcecrit.gazetteer import Gazetteer
-from sourcecrit.ledger.load import Ledger
+from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.ledger.readings import Convention, Readings, ReadingContext, hashable, reading_contexts, reading_key
 from sourcecrit.ledger.records import RawRecord
 from sourcecrit.models import Claim
