@@ -409,8 +409,8 @@ def _source_records(ledger, results: list[FactResult]) -> dict[str, SourceRecord
                 record.rejected += 1
             elif supporting:
                 record.agree_with_resolution += 1
-    for source, witnesses in contradicted_by.items():
-        records[source].contradicted_by = sorted(witnesses)
+    for source, contradicting in contradicted_by.items():
+        records[source].contradicted_by = sorted(contradicting)
     return dict(sorted(records.items()))
 
 

@@ -35,7 +35,7 @@ def cache_file(root: Path, kind: str) -> Path:
     return cache_dir() / f"ledger-{key}.{kind}"
 
 
-def store(location: Path, write: Callable[[BinaryIO], None]) -> None:
+def store(location: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a cache file whole or not at all: ``write`` fills a temporary file, which is then
     renamed over ``location``. Any failure (disk, an unpicklable value) only costs speed."""
     temporary = location.with_suffix(f".tmp{os.getpid()}")

@@ -60,7 +60,7 @@ class RememberingSteps(CompareSteps):
             tokens[n], results[n] = token, result
         fresh = set(missing)
         for n, (token, result) in enumerate(zip(tokens, results)):
-            memo.keep(token, result, n in fresh)
+            memo.keep(token, result, n in fresh)  # type: ignore[arg-type]  # every result is had by now
         return results  # type: ignore[return-value]
 
     def _computed(self, facts: list[Fact], work):

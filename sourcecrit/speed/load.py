@@ -26,6 +26,7 @@ from sourcecrit.ledger.load import load_ledger as load_plainly
 from sourcecrit.ledger.readings import Readings, form_of
 from sourcecrit.ledger.records import BuiltFile, add_records, build_file, fingerprint_of, records_of_bytes
 from sourcecrit.models import Claim, Entity, Record
+from sourcecrit.problems import Problem
 from sourcecrit.speed.background import can_fork, wait_for_writes, write_after_answer
 from sourcecrit.speed.collector import collector_paused
 from sourcecrit.speed.parallel_parse import in_two_processes, parse_files
@@ -214,7 +215,7 @@ def _save(ledger: Ledger, key: str, built: dict[str, BuiltFile], readings: Readi
     """Write the snapshot of ``ledger``, split by file (see speed.snapshot)."""
     states = {path: FileState(part, _values_of(ledger, part), []) for path, part in built.items()}
     by_name = {display_name(ledger.root, Path(path)): states[path] for path in built}
-    elsewhere = []
+    elsewhere: list[Problem] = []
     for problem in ledger.problems:
         state = by_name.get(problem.file)
         (state.problems if state else elsewhere).append(problem)

@@ -76,7 +76,7 @@ class ChildWorker:
     _NOTICE = struct.Struct("<QQ")  # where an answer stands in the file: offset, length
 
     def __init__(self, chunks: Sequence[Item], make: Callable[[Item], Any]):
-        self._chunks = list(chunks)
+        self._chunks: list[Any] = list(chunks)
         self._handed = 0
         self._notices = b""
         self._file = tempfile.TemporaryFile(prefix="sourcecrit-")

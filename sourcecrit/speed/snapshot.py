@@ -31,6 +31,7 @@ from sourcecrit.speed.cache_files import cache_file, code_stamp, store
 
 SNAPSHOT_VERSION = 4
 _PICKLE_PROTOCOL = 5
+Blob = bytes | memoryview  # pickled; a slice of the snapshot file as read
 _HEADER = 40 + 40 + 16  # the key, the stamp, the length of the index (hex)
 
 
@@ -57,8 +58,8 @@ class Snapshot:
     key: str
     reading_key: str
     files: dict[str, FileState]
-    blobs: dict[str, tuple[bytes, bytes]]  # each file's state and forms as pickled, to write again when unchanged
-    shared_blob: bytes
+    blobs: dict[str, tuple[Blob, Blob]]  # each file's state and forms as pickled, to write again when unchanged
+    shared_blob: Blob
 
     def forms(self) -> Forms:
         """What every written form read as, over all files; {} if unreadable."""
@@ -110,7 +111,8 @@ def read_snapshot(root: Path) -> Snapshot | None:
             return None
         start = _HEADER + int(header[80:], 16)
         index = pickle.loads(data[_HEADER:start])
-        blobs = {path: (data[start + a:start + b], data[start + b:start + c]) for path, a, b, c in index["files"]}
+        blobs: dict[str, tuple[Blob, Blob]] = {
+            path: (data[start + a:start + b], data[start + b:start + c]) for path, a, b, c in index["files"]}
         files = {path: pickle.loads(state) for path, (state, _) in blobs.items()}
         a, b = index["shared"]
         return Snapshot(header[:40], index["reading_key"], files, blobs, data[start + a:start + b])
@@ -126,7 +128,8 @@ def write_snapshot(root: Path, key: str, reading_key: str, files: dict[str, File
     (disk, an unpicklable value) only costs speed.
     """
     def write(handle) -> None:  # pickling inside: an unpicklable value is a failure store() absorbs
-        blobs, rows, offset = [], [], 0
+        blobs: list[Blob] = []
+        rows, offset = [], 0
         for path, state in files.items():
             pair = _unchanged_blobs(earlier, path, state, reading_key) or (
                 pickle.dumps(state, protocol=_PICKLE_PROTOCOL), pickle.dumps(forms_of(path), protocol=_PICKLE_PROTOCOL))
@@ -143,7 +146,7 @@ def write_snapshot(root: Path, key: str, reading_key: str, files: dict[str, File
     store(snapshot_location(root), write)
 
 
-def _unchanged_blobs(earlier: Snapshot | None, path: str, state: FileState, reading_key: str) -> tuple[bytes, bytes] | None:
+def _unchanged_blobs(earlier: Snapshot | None, path: str, state: FileState, reading_key: str) -> tuple[Blob, Blob] | None:
     """The file's part as pickled before, if it holds the same (the same build, values read the same way)."""
     if earlier is None or earlier.reading_key != reading_key:
         return None

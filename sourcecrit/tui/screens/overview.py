@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, Static
 from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Status
 from sourcecrit.report.table import versions_text
 from sourcecrit.tui import commands as c
+from sourcecrit.tui.glance import GlancedFact
 from sourcecrit.tui.index import Filters
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fact_list import FactList
@@ -227,17 +228,22 @@ class OverviewScreen(LedgerScreen):
             self.app.record_resolution(finding)
 
     # drawing -----------------------------------------------------------------
-    def _show_preview(self, finding: Finding | None) -> None:
+    def _show_preview(self, finding: Finding | GlancedFact | None) -> None:
         preview = self.query_one("#preview", Static)
         state = self.state
         if finding is None or (state is None and self.glance is None):
             preview.update("")
             return
-        title, versions = ((fact_title(state, finding), versions_text(finding)) if state is not None
-                           else (finding.title, finding.versions))  # a GlancedFact
+        if isinstance(finding, GlancedFact):  # drawn from the glance, before the ledger is loaded
+            title, listed = finding.title, finding.versions
+        elif state is not None:
+            title, listed = fact_title(state, finding), versions_text(finding)
+        else:
+            preview.update("")
+            return
         lines = [f"{status_markup(finding.status)}  [b]{escape(title)}[/b]",
                  f"[$text-muted]{escape(finding.status_reason)}[/]"]
-        versions = versions.splitlines()
+        versions = str(listed).splitlines()
         room = max((preview.content_size.height or 4) - len(lines), 1)
         if len(versions) > room:  # say what is left out (one line each, cut with an ellipsis by the CSS)
             versions = versions[:room - 1] + [f"… {len(versions) - room + 1} more values: Enter opens the fact"]
