@@ -226,7 +226,7 @@ def test_a_resolution_the_ledger_cannot_read_is_refused_before_writing(small_led
                           accepted="16 Marhc 1921", rationale="typo")
     with pytest.raises(EditError, match="rationale"):
         resolve_havza(ledger, rationale="  ")
-    with pytest.raises(EditError, match="no claim 'c-havzaa'"):
+    with pytest.raises(EditError, match="unknown claim 'c-havzaa'"):
         resolve_havza(ledger, rejected=[{"claim": "c-havzaa", "reason": "x"}])
     assert path.read_bytes() == original
 

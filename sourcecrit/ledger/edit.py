@@ -4,7 +4,8 @@ Each edit reads the file again, refuses if it is not the file the ledger was loa
 changes the one record in ruamel.yaml's round-trip mode (comments, key order, quoting,
 long lines and the file's own indentation kept), checks that no other record changed, and
 writes the file atomically. The ledger's fingerprint of the file is updated, so that a
-second edit works before the next reload.
+second edit works before the next reload. A resolution obeys the rules `sourcecrit check`
+applies (sourcecrit.ledger.resolution_rules), checked before anything is written.
 """
 
 from __future__ import annotations
@@ -13,17 +14,21 @@ import io
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from sourcecrit.ledger.records import fingerprint_of, records_of_bytes
+from sourcecrit.ledger.resolution_rules import check_resolution, facts_resolved_besides
+from sourcecrit.ledger.validate import read_value
 from sourcecrit.ledger.write import EditError, LedgerChanged, check_unchanged, write_atomically
-from sourcecrit.values import ValueProblem
+from sourcecrit.models import Resolution
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
@@ -55,11 +60,14 @@ def record_resolution(
     decided_by: str | None = None, decided_on: str | None = None, rests_on: Iterable[str] = (),
     rejected: Iterable[Mapping[str, str]] = (),
 ) -> Path:
-    """Write an editor's resolution of a fact: a new record, or the fact's recorded one revised in place."""
+    """Write an editor's resolution of a fact: a new record, or the fact's recorded one revised in place.
+
+    EditError, before anything is written, names every rule of a resolution it breaks.
+    """
     fields = _resolution_fields(subject, property, qualifier, accepted, rationale, decided_by, decided_on,
                                 rests_on, rejected)
-    _check_resolution(ledger, fields)
     existing = next((r for r in ledger.resolutions if r.fact_key == (subject, property, qualifier or None)), None)
+    _refuse_broken_rules(ledger, fields, existing)
     if existing is not None:
         path = Path(existing.origin.file)
     else:
@@ -109,26 +117,22 @@ def _resolution_fields(subject, property, qualifier, accepted, rationale, decide
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _check_resolution(ledger: "Ledger", fields: dict[str, Any]) -> None:
-    """Refuse a resolution that `sourcecrit check` would reject, before anything is written."""
-    from sourcecrit.ledger.validate import read_value
+def _refuse_broken_rules(ledger: "Ledger", fields: dict[str, Any], recorded: Resolution | None) -> None:
+    """Refuse, naming every rule it breaks, a resolution that `sourcecrit check` would reject."""
+    check = check_resolution(ledger, _as_resolution(fields), resolved=facts_resolved_besides(ledger, recorded),
+                             read=partial(read_value, ledger))
+    if check.problems:
+        raise EditError("\n".join(problem.message for problem in check.problems))
 
-    who = f"resolution of {fields['subject']} / {fields['property']}"
-    if fields["subject"] not in ledger.subjects:
-        raise EditError(f"{who}: there is no subject '{fields['subject']}' in the ledger")
-    if fields["property"] not in ledger.properties:
-        raise EditError(f"{who}: there is no property '{fields['property']}' in the ledger")
-    if not fields["accepted"]:
-        raise EditError(f"{who}: write the accepted value")
-    if not fields["rationale"]:
-        raise EditError(f"{who}: write the rationale: why this value and not the others")
+
+def _as_resolution(fields: dict[str, Any]) -> Resolution:
+    """The resolution the fields make; a missing accepted value is one that does not read."""
     try:
-        read_value(ledger, fields["property"], fields["accepted"])
-    except ValueProblem as problem:
-        raise EditError(f"{who}: the accepted value {fields['accepted']!r} cannot be read: {problem}") from None
-    for claim_id in [*fields.get("rests_on", ()), *(r["claim"] for r in fields.get("rejected", ()))]:
-        if claim_id not in ledger.claims:
-            raise EditError(f"{who}: there is no claim '{claim_id}' in the ledger")
+        return Resolution.model_validate({"accepted": "", **fields})
+    except ValidationError as error:
+        where = ".".join(str(part) for part in error.errors()[0]["loc"])
+        raise EditError(f"resolution of {fields['subject']} / {fields['property']}: "
+                        f"{where}: {error.errors()[0]['msg'].lower()}") from None
 
 
 def _resolutions_file(ledger: "Ledger", subject: str) -> Path:

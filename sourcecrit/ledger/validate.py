@@ -429,24 +429,21 @@ def _several_for_one(prop, value) -> bool:
 
 
 def _check_resolution(ledger: "Ledger", resolution: Resolution, context: ParseContext) -> None:
-    who = f"resolution of {resolution.subject} / {resolution.property}"
-    if resolution.subject not in ledger.subjects:
-        _problem(ledger, resolution, "subject", f"{who}: " + unknown("subject", resolution.subject, ledger.subjects, "declare it under 'subjects:'"))
-    if not _check_fact(ledger, resolution, resolution.property, resolution.qualifier, who):
-        return
-    if resolution.fact_key in ledger.accepted:
-        _problem(ledger, resolution, "subject", f"{who}: the fact already has a resolution; keep one")
-        return
-    accepted = _read_value(ledger, resolution, "accepted", resolution.accepted, resolution.property, context, who)
-    if accepted is not None:
-        ledger.accepted[resolution.fact_key] = accepted
-    named = [(c, "rests_on") for c in resolution.rests_on] + [(r.claim, "rejected") for r in resolution.rejected]
-    for claim_id, key in named:
-        claim = ledger.claims.get(claim_id)
-        if claim is None:
-            _problem(ledger, resolution, key, f"{who}: " + unknown("claim", claim_id, ledger.claims, "check the claim id"))
-        elif claim.fact_key != resolution.fact_key:
-            _problem(ledger, resolution, key, f"{who}: claim '{claim_id}' is about {claim.subject} / {claim.property}, not this fact")
+    """Report the rules ``resolution`` breaks (those an edit obeys too) at their fields' lines,
+    and note its accepted value; the facts noted so far are resolved."""
+    from sourcecrit.ledger.resolution_rules import check_resolution
+
+    def read(property_id: str, written: Any) -> Any:
+        type_name = ledger.properties[property_id].type
+        if isinstance(context, _ReadingContext):
+            return context.parse(type_name, written)
+        return value_type(type_name).parse(written, context)
+
+    check = check_resolution(ledger, resolution, resolved=ledger.accepted, read=read)
+    for problem in check.problems:
+        _problem(ledger, resolution, problem.field, problem.message)
+    if check.accepted is not None:
+        ledger.accepted[resolution.fact_key] = check.accepted
 
 
 def read_value(ledger: "Ledger", property_id: str, written: Any) -> Any:
