@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from sourcecrit.compare import Status, compare_ledger
 from sourcecrit.ledger import load_ledger
-from sourcecrit.ledger.edit import EditError, LedgerChanged, flag_claim, indentation_of, record_resolution, unflag_claim
+from sourcecrit.ledger.edit import EditError, LedgerChanged, flag_claim, record_resolution, unflag_claim
+from sourcecrit.ledger.roundtrip import indentation_of
 from sourcecrit.ledger.write import write_atomically
 from tests.conftest import write_files
 

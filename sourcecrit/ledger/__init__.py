@@ -1,5 +1,18 @@
 """Reading, validating and editing a ledger folder."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from sourcecrit.ledger.load import LEDGER_FOLDERS, Ledger, is_ledger, load_ledger
 
-__all__ = ["LEDGER_FOLDERS", "Ledger", "is_ledger", "load_ledger"]
+__all__ = ["LEDGER_FOLDERS", "Ledger", "append_records", "is_ledger", "load_ledger"]
+
+
+def __getattr__(name: str) -> Any:
+    """``append_records`` on first use: it brings in the round-trip writer, which loading never needs."""
+    if name == "append_records":
+        from sourcecrit.ledger.append import append_records
+
+        return append_records
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
