@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sourcecrit.gazetteer import Gazetteer
+from sourcecrit.ledger.resolution_rules import check_resolution
 from sourcecrit.ledger.readings import (
     Convention, ReadingContext, Readings, Unread, convention_of, hashable, reading_contexts, reading_key,
 )
@@ -212,21 +213,13 @@ def _several_for_one(prop, value) -> bool:
 
 
 def _check_resolution(ledger: "Ledger", resolution: Resolution, context: ReadingContext) -> None:
-    who = f"resolution of {resolution.subject} / {resolution.property}"
-    if resolution.subject not in ledger.subjects:
-        _problem(ledger, resolution, "subject", f"{who}: " + unknown("subject", resolution.subject, ledger.subjects, "declare it under 'subjects:'"))
-    if not _check_fact(ledger, resolution, resolution.property, resolution.qualifier, who):
-        return
-    if resolution.fact_key in ledger.accepted:
-        _problem(ledger, resolution, "subject", f"{who}: the fact already has a resolution; keep one")
-        return
-    accepted = _read_value(ledger, resolution, "accepted", resolution.accepted, resolution.property, context, who)
-    if accepted is not None:
-        ledger.accepted[resolution.fact_key] = accepted
-    named = [(c, "rests_on") for c in resolution.rests_on] + [(r.claim, "rejected") for r in resolution.rejected]
-    for claim_id, key in named:
-        claim = ledger.claims.get(claim_id)
-        if claim is None:
-            _problem(ledger, resolution, key, f"{who}: " + unknown("claim", claim_id, ledger.claims, "check the claim id"))
-        elif claim.fact_key != resolution.fact_key:
-            _problem(ledger, resolution, key, f"{who}: claim '{claim_id}' is about {claim.subject} / {claim.property}, not this fact")
+    """Report the rules ``resolution`` breaks (those an edit obeys too) at their fields' lines,
+    and note its accepted value; the facts noted so far are resolved."""
+    def read(property_id: str, written: Any) -> Any:
+        return context.parse(ledger.properties[property_id].type, written)
+
+    check = check_resolution(ledger, resolution, resolved=ledger.accepted, read=read)
+    for problem in check.problems:
+        _problem(ledger, resolution, problem.field, problem.message)
+    if check.accepted is not None:
+        ledger.accepted[resolution.fact_key] = check.accepted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sourcecrit.tui.timeline import Bar, Chart, DATE_AXIS, draw, quantity_axis
 
 
@@ -33,3 +35,12 @@ def test_long_labels_end_with_an_ellipsis_and_carry_the_value_number():
                   DATE_AXIS)
     label = lines_of(chart, 60)[0].split("│")[0]
     assert label.startswith("3 Ersoy") and label.rstrip().endswith("…")
+
+
+def test_one_of_two_days_draws_two_marks():
+    day = lambda d: float(date(1921, 3, d).toordinal())  # noqa: E731
+    chart = Chart([Bar("a", [(day(22), day(22)), (day(23), day(23))], "22 or 23 March 1921"),
+                   Bar("b", [(day(1), day(1))], "1 March 1921", 1)], DATE_AXIS)
+    lines = [line.plain for line in draw(chart, 80)]
+    assert lines[0].count("█") == 2 and lines[0].index("█") > lines[1].index("█")
+    assert "Mar 1921" in lines[-1]

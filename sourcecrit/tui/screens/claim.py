@@ -10,8 +10,8 @@ from textual.widgets import Header, Static
 
 from sourcecrit.citation import full_citation
 from sourcecrit.compare import CREDIBILITY_LABEL
+from sourcecrit.passage import find_passage, source_text_path
 from sourcecrit.tui import commands as c
-from sourcecrit.tui.passage import find_passage, source_text_path
 from sourcecrit.tui.screens.base import LedgerScreen, as_written, fact_title, status_markup, where_written
 from sourcecrit.values import value_type
 from sourcecrit.tui.widgets.key_bar import KeyBar

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Header, Static
 
 from sourcecrit.citation import full_citation
 from sourcecrit.compare import STATUS_SYMBOL
+from sourcecrit.passage import source_text_path
 from sourcecrit.report.table import fact_label
 from sourcecrit.tui import commands as c
-from sourcecrit.tui.passage import source_text_path
 from sourcecrit.tui.screens.base import LedgerScreen, as_written, where_written
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.tui.widgets.key_bar import KeyBar
