@@ -14,10 +14,12 @@ import hashlib
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterable
 
 import msgpack
 import pydantic
+
+from sourcecrit.speed.sealed import content_digest, seal_of, sealed_size, unseal
 
 
 def cache_dir() -> Path:
@@ -36,17 +38,50 @@ def cache_file(root: Path, kind: str) -> Path:
 
 
 def store(location: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a cache file whole or not at all: ``write`` fills a temporary file, which is then
-    renamed over ``location``. Any failure (disk, an unpicklable value) only costs speed."""
+    """Write a cache file whole or not at all, sealed (see speed.sealed): ``write`` fills a
+    temporary file, which is then renamed over ``location``. Any failure (disk, an
+    unpicklable value) only costs speed."""
     temporary = location.with_suffix(f".tmp{os.getpid()}")
     try:
         location.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
-            write(handle)
+            handle.write(bytes(sealed_size()))  # the seal, written once the content is
+            sealing = _Sealing(handle)
+            write(sealing)  # type: ignore[arg-type]
+            handle.seek(0)
+            handle.write(sealing.seal())
         os.replace(temporary, location)
     except Exception:  # noqa: BLE001 - a cache is an optimisation; the ledger itself is untouched
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def read_sealed(location: Path) -> memoryview | None:
+    """The content of the cache file at ``location`` if it is there, whole and as written; else None."""
+    try:
+        data = location.read_bytes()
+    except OSError:
+        return None
+    return unseal(data)
+
+
+class _Sealing:
+    """A file being written that works out the seal of what is written to it."""
+
+    def __init__(self, handle: BinaryIO):
+        self._handle = handle
+        self._digest = content_digest()
+
+    def write(self, data: bytes | memoryview) -> int:
+        self._digest.update(data)
+        return self._handle.write(data)
+
+    def writelines(self, parts: Iterable[bytes | memoryview]) -> None:
+        for part in parts:
+            self.write(part)
+
+    def seal(self) -> bytes:
+        return seal_of(self._digest)
 
 
 @functools.cache

@@ -27,7 +27,8 @@ from typing import Any
 from sourcecrit.compare import Fact, FactResult, Finding
 from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
-from sourcecrit.speed.cache_files import cache_file, code_stamp, store
+from sourcecrit.speed import sealed
+from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
 
 MEMO_VERSION = 4
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
@@ -149,7 +150,7 @@ class PackedFinding(Finding):
             if name in ("pairs", "versions") and name in state:
                 return state[name]
             raise AttributeError(name)
-        pairs, versions = pickle.loads(detail)
+        pairs, versions = sealed.loads(detail)
         state.setdefault("pairs", pairs)
         state.setdefault("versions", versions)
         state.pop(_DETAIL, None)
@@ -197,11 +198,11 @@ def _write(location: Path, env: str, content: dict) -> None:
 
 def _read(location: Path, env: str) -> tuple[dict[bytes, FactResult], str, dict[str, str] | None, Any]:
     """The results, the ledger state they were written for, its witnesses and summary."""
+    data = read_sealed(location)
     try:
-        with open(location, "rb") as handle:
-            if handle.read(len(env)).decode("ascii", "replace") != env:
-                return {}, "", None, None
-            content = pickle.loads(handle.read())
+        if data is None or data[:len(env)].tobytes().decode("ascii", "replace") != env:
+            return {}, "", None, None
+        content = sealed.loads(data[len(env):])
         entries, state, witness, summary = content["entries"], content["state"], content["witness"], content["summary"]
     except Exception:  # noqa: BLE001 - missing, stale or corrupt: compare in full
         return {}, "", None, None

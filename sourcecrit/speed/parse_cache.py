@@ -16,7 +16,7 @@ import msgpack
 from sourcecrit.ledger.records import Fingerprint, RawRecord
 from sourcecrit.models import Origin
 from sourcecrit.problems import Problem
-from sourcecrit.speed.cache_files import cache_file, code_stamp, store
+from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
 
 CACHE_VERSION = 2
 Found = tuple[list[RawRecord], list[Problem]]  # one file's raw records and the problems met reading it
@@ -36,10 +36,12 @@ class ParseCache:
         return cls(cache_file(root, "msgpack"))
 
     def _read(self) -> dict[str, Any]:
+        data = read_sealed(self.location)
+        if data is None:
+            return {}
         try:
-            with open(self.location, "rb") as handle:
-                content = msgpack.unpackb(handle.read(), raw=False, strict_map_key=False)
-        except (OSError, ValueError, msgpack.UnpackException):
+            content = msgpack.unpackb(data, raw=False, strict_map_key=False)
+        except (ValueError, msgpack.UnpackException):
             return {}
         if not isinstance(content, dict) or content.get("version") != _parse_version():
             return {}

@@ -27,7 +27,8 @@ from typing import Any, Callable
 
 from sourcecrit.models import Entity
 from sourcecrit.problems import Problem
-from sourcecrit.speed.cache_files import cache_file, code_stamp, store
+from sourcecrit.speed import sealed
+from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
 
 SNAPSHOT_VERSION = 4
 _PICKLE_PROTOCOL = 5
@@ -67,7 +68,7 @@ class Snapshot:
         try:
             for path, (_, forms_blob) in self.blobs.items():
                 values = self.files[path].values
-                for form, answer in pickle.loads(forms_blob).items():
+                for form, answer in sealed.loads(forms_blob).items():
                     found[form] = values[answer] if isinstance(answer, str) else answer
         except Exception:  # noqa: BLE001 - a corrupt snapshot only costs reading the values again
             return {}
@@ -76,10 +77,8 @@ class Snapshot:
     def shared(self, entities: dict[str, Any]) -> dict[str, Any] | None:
         """The accepted values, gazetteer and text checks; None if unreadable. Entities are the
         ledger's own (``entities``): the gazetteer refers to them rather than holding copies."""
-        unpickler = pickle.Unpickler(io.BytesIO(self.shared_blob))
-        unpickler.persistent_load = lambda entity_id: entities[entity_id]  # type: ignore[method-assign]
         try:
-            shared = unpickler.load()
+            shared = sealed.loads(self.shared_blob, persistent_load=lambda entity_id: entities[entity_id])
         except Exception:  # noqa: BLE001 - a corrupt snapshot is only a miss
             return None
         return shared if isinstance(shared, dict) else None
@@ -105,15 +104,17 @@ def snapshot_location(root: Path) -> Path:
 def read_snapshot(root: Path) -> Snapshot | None:
     """The last snapshot of this ledger if this code wrote it, whatever its key; None if missing or corrupt."""
     try:
-        data = memoryview(snapshot_location(root).read_bytes())  # slices of it are not copies
+        data = read_sealed(snapshot_location(root))  # slices of it are not copies
+        if data is None:
+            return None
         header = bytes(data[:_HEADER]).decode("ascii")
         if header[40:80] != _reuse_stamp(root):
             return None
         start = _HEADER + int(header[80:], 16)
-        index = pickle.loads(data[_HEADER:start])
+        index = sealed.loads(data[_HEADER:start])
         blobs: dict[str, tuple[Blob, Blob]] = {
             path: (data[start + a:start + b], data[start + b:start + c]) for path, a, b, c in index["files"]}
-        files = {path: pickle.loads(state) for path, (state, _) in blobs.items()}
+        files = {path: sealed.loads(state) for path, (state, _) in blobs.items()}
         a, b = index["shared"]
         return Snapshot(header[:40], index["reading_key"], files, blobs, data[start + a:start + b])
     except Exception:  # noqa: BLE001 - any unreadable snapshot is only a miss

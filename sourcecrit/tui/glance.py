@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from sourcecrit.compare import STATUS_ORDER, Status
-from sourcecrit.speed.cache_files import cache_file, store
+from sourcecrit.speed import sealed
+from sourcecrit.speed.cache_files import cache_file, read_sealed, store
 from sourcecrit.report.table import versions_text
 from sourcecrit.tui.index import STEP, FactRow, Filters, RowsOnDemand
 
@@ -149,11 +150,11 @@ def keep_glance(state: "LedgerState", between: Callable[[], None] | None = None)
 def read_glance(root: Path, signature: "Signature") -> Glance | None:
     """The glance kept for ``root`` if it is of this very signature and sourcecrit; else None."""
     key = _key(signature)
+    data = read_sealed(_location(root))
     try:
-        data = _location(root).read_bytes()
-        if data[:len(key)] != key.encode("ascii"):
+        if data is None or data[:len(key)] != key.encode("ascii"):
             return None
-        glance = pickle.loads(data[len(key):])
+        glance = sealed.loads(data[len(key):])
     except Exception:  # noqa: BLE001 - missing, stale or damaged: load as usual
         return None
     return glance if isinstance(glance, Glance) else None

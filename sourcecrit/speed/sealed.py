@@ -1,0 +1,93 @@
+"""Cache files that prove their integrity and cannot run code when read.
+
+Every cache file is sealed: a fixed opening and a BLAKE2b digest of the rest, checked
+before anything in it is used, so a flipped bit, a truncated write or a file from
+elsewhere is a miss, never a different answer. What is pickled in them is read back by an
+unpickler that builds only sourcecrit's own records (dataclasses, pydantic models, enums)
+and the few classes named below, never a function or a class of another module: a cache
+folder shared with others (between CI jobs, say) cannot be made to run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import io
+import pickle
+from typing import Any, Callable, Iterable
+
+from pydantic import BaseModel
+
+OPENING = b"sourcecrit cache 1\n"
+_DIGEST = 32  # bytes of BLAKE2b
+
+
+def content_digest() -> "hashlib.blake2b":
+    """A digest to feed a cache file's content to, as it is written."""
+    return hashlib.blake2b(digest_size=_DIGEST)
+
+
+def seal_of(digest: "hashlib.blake2b") -> bytes:
+    """What goes before a cache file's content: the opening and the content's digest."""
+    return OPENING + digest.digest()
+
+
+def sealed_size() -> int:
+    """How many bytes the seal adds before the content."""
+    return len(OPENING) + _DIGEST
+
+
+def unseal(data: bytes | memoryview) -> memoryview | None:
+    """The content of a sealed cache file, or None when it is not whole and as written."""
+    view = memoryview(data)
+    start = sealed_size()
+    if len(view) < start or view[:len(OPENING)] != OPENING:
+        return None
+    content = view[start:]
+    if hashlib.blake2b(content, digest_size=_DIGEST).digest() != view[len(OPENING):start].tobytes():
+        return None
+    return content
+
+
+# What an unpickler may build besides sourcecrit's records: the memo's packed findings are
+# made by a function of its own, and a few classes that are neither dataclasses nor models.
+_ALSO_ALLOWED = {
+    ("sourcecrit.speed.findings_memo", "_packed"),
+    ("sourcecrit.gazetteer", "Gazetteer"),
+    ("collections", "defaultdict"), ("collections", "OrderedDict"),
+    *(("builtins", name) for name in ("set", "frozenset", "list", "dict", "tuple", "str", "int", "float", "bool", "bytes")),
+    ("datetime", "date"), ("fractions", "Fraction"), ("decimal", "Decimal"),
+}
+
+
+def loads(data: bytes | memoryview, persistent_load: Callable[[Any], Any] | None = None,
+          allowed: Iterable[tuple[str, str]] = ()) -> Any:
+    """Unpickle ``data`` building only allowed classes (see the module's text); raises
+    pickle.UnpicklingError for anything else."""
+    unpickler = _Unpickler(io.BytesIO(data), set(allowed))
+    if persistent_load is not None:
+        unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
+    return unpickler.load()
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, allowed: set[tuple[str, str]]):
+        super().__init__(file)
+        self._allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALSO_ALLOWED or (module, name) in self._allowed:
+            return super().find_class(module, name)
+        if module.startswith("sourcecrit.") and "." not in name:
+            found = super().find_class(module, name)
+            if _is_a_record(found):
+                return found
+        raise pickle.UnpicklingError(f"a cache may not build {module}.{name}")
+
+
+def _is_a_record(found: Any) -> bool:
+    """Whether ``found`` is one of sourcecrit's plain records: built from data, running no code of its own."""
+    if not isinstance(found, type):
+        return False
+    return dataclasses.is_dataclass(found) or issubclass(found, (BaseModel, enum.Enum))

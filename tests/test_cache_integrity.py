@@ -1,0 +1,130 @@
+"""A damaged or planted cache file never changes an answer and never runs code.
+
+Each cache file (parse cache, validated snapshot, findings memo, the TUI's glance) is
+sealed with a digest of its content: a flipped bit anywhere is a miss. What is pickled in
+them is read by an unpickler that builds only sourcecrit's records.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sourcecrit import compare_ledger, load_ledger
+from sourcecrit.speed import findings_memo, sealed
+from sourcecrit.speed.background import wait_for_all_writes
+from tests.test_cache import everything, findings_json
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cache_folder() -> Path:
+    return Path(os.environ["SOURCECRIT_CACHE_DIR"])
+
+
+def answers(root: Path, use_cache: bool) -> tuple:
+    findings_memo._LIVE.clear()  # as a new process: only the disk is used
+    ledger = load_ledger(root, use_cache=use_cache)
+    result = everything(ledger), findings_json(ledger)
+    wait_for_all_writes()
+    return result
+
+
+def fill_caches(root: Path) -> dict[Path, bytes]:
+    compare_ledger(load_ledger(root))
+    wait_for_all_writes()
+    files = {path: path.read_bytes() for path in sorted(cache_folder().iterdir())}
+    assert len(files) >= 3  # the parse cache, the snapshot and the memo
+    return files
+
+
+def flipped(data: bytes, where: int, bits: int) -> bytes:
+    changed = bytearray(data)
+    changed[where] ^= bits
+    return bytes(changed)
+
+
+@pytest.mark.parametrize("bits", [0x01, 0x80, 0xFF])
+def test_a_flipped_bit_in_any_cache_file_changes_no_answer(small_ledger, bits):
+    expected = answers(small_ledger, use_cache=False)
+    kept = fill_caches(small_ledger)
+    places = random.Random(bits)
+    for path, data in kept.items():
+        for where in {0, len(data) // 2, len(data) - 1, *places.sample(range(len(data)), 6)}:
+            for other, original in kept.items():
+                other.write_bytes(original)  # every other cache as written
+            path.write_bytes(flipped(data, where, bits))
+            assert answers(small_ledger, use_cache=True) == expected, f"{path.name} byte {where}"
+
+
+def test_a_cut_short_cache_file_changes_no_answer(small_ledger):
+    expected = answers(small_ledger, use_cache=False)
+    for path, data in fill_caches(small_ledger).items():
+        path.write_bytes(data[: len(data) // 3])
+    assert answers(small_ledger, use_cache=True) == expected
+
+
+class Planted:
+    """A pickle that would run a command when unpickled."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_with_a_good_seal_runs_nothing(small_ledger, tmp_path):
+    # Whoever can write the cache folder can also seal what they write: the seal guards
+    # against damage, the unpickler against code.
+    expected = answers(small_ledger, use_cache=False)
+    marker = tmp_path / "ran"
+    kept = fill_caches(small_ledger)
+    evil = pickle.dumps({"planted": Planted(marker)}, protocol=5)
+    for path, data in kept.items():
+        content = sealed.unseal(data)
+        assert content is not None
+        head = bytes(content[:40]) if path.name.endswith(("findings.pickle", "glance.pickle")) else b""
+        path.write_bytes(b"".join(sealed_parts(head + evil)))
+    assert answers(small_ledger, use_cache=True) == expected
+    assert not marker.exists()
+
+
+def sealed_parts(content: bytes) -> list:
+    digest = sealed.content_digest()
+    digest.update(content)
+    return [sealed.seal_of(digest), content]
+
+
+def test_the_unpickler_refuses_functions_and_foreign_classes():
+    for planted in (os.system, subprocess.Popen, eval, Path):
+        with pytest.raises(pickle.UnpicklingError):
+            sealed.loads(pickle.dumps(planted))
+
+
+def test_the_findings_json_is_the_same_through_a_damaged_cache_on_the_command_line(tmp_path):
+    """End to end, as `sourcecrit conflicts --json --all` runs: damage every cache file."""
+    ledger = tmp_path / "demo"
+    for folder in ("sources", "claims", "declarations", "gazetteer", "resolutions"):
+        (ledger / folder).mkdir(parents=True)
+        for file in (REPO / folder).glob("*.yaml"):
+            (ledger / folder / file.name).write_bytes(file.read_bytes())
+    env = {**os.environ, "SOURCECRIT_CACHE_DIR": str(tmp_path / "cache"), "SOURCECRIT_NO_FORK": "1"}
+
+    def run(*extra: str) -> bytes:
+        done = subprocess.run([sys.executable, "-m", "sourcecrit", *extra, "conflicts", str(ledger), "--json", "--all"],
+                              env=env, capture_output=True, check=True)
+        return done.stdout
+
+    plain = run("--no-cache")
+    assert run() == plain  # fills the caches
+    for path in sorted((tmp_path / "cache").iterdir()):
+        data = path.read_bytes()
+        path.write_bytes(flipped(data, len(data) // 2, 0x10))
+    assert run() == plain
