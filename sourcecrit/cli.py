@@ -37,10 +37,10 @@ def _write(text: str, output: str | None) -> None:
     if not output:
         sys.stdout.write(text)
         return
-    from sourcecrit.ledger.write import write_atomically
+    from sourcecrit.ledger.write import write_output
 
     try:
-        write_atomically(Path(output), text)
+        write_output(Path(output), text)
     except OSError as error:
         folder = Path(output).parent
         hint = f"create the folder {folder} first" if not folder.is_dir() else "choose a file you may write"
@@ -186,15 +186,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.handler, args.ledger = cmd_tui, None
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe is met here, not after main returns
+        return status
     except UserError as error:
         print(f"sourcecrit: {error}", file=sys.stderr)
         return EXIT_FATAL
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # the standard output cannot take what is written (a full disk)
+        _quiet_stdout()
+        print(f"sourcecrit: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FATAL
+
+
+def _quiet_stdout() -> None:
+    """Point the standard output at the null device, so that Python's own flush at exit finds nothing to write."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sourcecrit.ledger.texts import held_text
+
 __all__ = ["CONTEXT_LINES", "Passage", "Span", "find_passage", "find_quote", "passage_at", "source_text_path"]
 
 CONTEXT_LINES = 4  # lines shown either side of a quote
@@ -44,10 +46,7 @@ class Passage:
 def source_text_path(root: Path, text: str | None) -> Path | None:
     """The file of a source's held ``text`` (a path relative to the ledger folder ``root``);
     None when the source holds none or the file is not there."""
-    if not text:
-        return None
-    path = (root / text)
-    return path if path.is_file() else None
+    return held_text(root, text)
 
 
 def find_passage(whole: str, quote: str | None, locator: str | None, context: int = CONTEXT_LINES) -> Passage | None:

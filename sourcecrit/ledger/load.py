@@ -7,6 +7,7 @@ usable and each problem naming its file and line.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -27,17 +28,78 @@ def is_ledger(path: str | os.PathLike) -> bool:
     return (root / "sources").is_dir() and (root / "claims").is_dir()
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a ledger file larger than this is not read (split it)
+
+
+@dataclass
+class FoundFiles:
+    """The ledger's YAML files to read, in a stable order, and those passed over with the reason."""
+
+    paths: list[Path]
+    skipped: list[tuple[Path, str]]
+
+
 def ledger_files(root: Path) -> list[Path]:
-    """Every YAML file of the ledger, in a stable order."""
-    found: list[Path] = []
+    """Every YAML file of the ledger that is read, in a stable order."""
+    return find_files(root).paths
+
+
+def find_files(root: Path) -> FoundFiles:
+    """Every YAML file under the ledger's folders, following links to folders outside the
+    ledger (each folder once); a link to a folder inside it is passed over (its files are
+    read where they are).
+
+    Only regular files are read: a FIFO would block the read, a device (a link to
+    /dev/zero) never ends; those, and files over MAX_FILE_BYTES, are passed over with the reason."""
+    found = FoundFiles([], [])
+    inside = os.path.realpath(root)
+    visited: set[str] = set()
     for folder in LEDGER_FOLDERS:
         base = root / folder
         if not base.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            found.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(YAML_SUFFIXES))
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
+            real = os.path.realpath(dirpath)
+            if real in visited:  # a folder met again through another link: walked once
+                dirnames[:] = []
+                continue
+            visited.add(real)
+            dirnames[:] = [name for name in sorted(dirnames) if not name.startswith(".")
+                           and _followed(Path(dirpath) / name, inside, found)]
+            for name in sorted(filenames):
+                if name.endswith(YAML_SUFFIXES):
+                    _sort_file(Path(dirpath) / name, found)
     return found
+
+
+def _followed(folder: Path, inside: str, found: FoundFiles) -> bool:
+    """Whether to walk ``folder``: a plain folder, or a link to one outside the ledger."""
+    if not folder.is_symlink():
+        return True
+    real = os.path.realpath(folder)
+    if real == inside or real.startswith(inside + os.sep):
+        found.skipped.append((folder, f"a link to {real}, a folder of the ledger itself: not followed "
+                                      "(its files are read where they are)"))
+        return False
+    return True
+
+
+def _sort_file(path: Path, found: FoundFiles) -> None:
+    """Put ``path`` among the files to read, or among those passed over with why."""
+    try:
+        status = path.stat()
+    except OSError:
+        found.paths.append(path)  # reading it says what is wrong (a broken link, no permission)
+        return
+    if not stat.S_ISREG(status.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(status.st_mode) else "a device" if stat.S_ISCHR(status.st_mode) or \
+            stat.S_ISBLK(status.st_mode) else "not a regular file"
+        found.skipped.append((path, f"{kind}, not a file of records: it is not read"))
+    elif status.st_size > MAX_FILE_BYTES:
+        found.skipped.append((path, f"{status.st_size / 2**20:,.0f} MB, more than a ledger file may hold "
+                                    f"({MAX_FILE_BYTES // 2**20} MB): it is not read; split it"))
+    else:
+        found.paths.append(path)
 
 
 @dataclass(frozen=True)
@@ -90,7 +152,9 @@ def load_ledger(path: str | os.PathLike, *, steps: LoadSteps | None = None) -> L
     ledger = Ledger(root)
     if not _is_a_folder(ledger):
         return ledger
-    files = read_files(ledger, ledger_files(root), steps.read)
+    found = find_files(root)
+    files = read_files(ledger, found.paths, steps.read)
+    ledger.problems.extend(Problem(display_name(root, path), 0, why, "warning") for path, why in found.skipped)
     built = steps.build(root, files)
     add_records(ledger, built)
     readings = validate_ledger(ledger, steps.known_readings(ledger, built), steps.work_through)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -39,6 +39,33 @@ _WORDS_YAML_READS = {"", "~", "null", "true", "false", "yes", "no", "on", "off"}
 
 
 # reading and writing one file ---------------------------------------------------------------
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file's bytes are laid out beyond its YAML: a byte-order mark, CRLF line ends.
+    A change writes the file back the way it found it."""
+
+    bom: bool = False
+    crlf: bool = False
+
+    @classmethod
+    def of(cls, data: bytes) -> "Layout":
+        line_ends = data.count(b"\n")
+        return cls(bom=data.startswith(_BOM), crlf=line_ends > 0 and data.count(b"\r\n") * 2 >= line_ends)
+
+    def text_of(self, data: bytes) -> str:
+        """The file's text with LF line ends, as ruamel.yaml reads and writes it."""
+        text = data[len(_BOM):].decode("utf-8") if self.bom else data.decode("utf-8")
+        return text.replace("\r\n", "\n") if self.crlf else text
+
+    def bytes_of(self, text: str) -> bytes:
+        """``text`` (LF line ends) as the file's bytes, laid out as it was."""
+        data = (text.replace("\n", "\r\n") if self.crlf else text).encode("utf-8")
+        return _BOM + data if self.bom else data
+
+
 @dataclass
 class FileEdit:
     """One ledger file opened for a change: its bytes as the ledger read them, and the round-trip document."""
@@ -48,6 +75,8 @@ class FileEdit:
     before: bytes
     yaml: YAML
     document: CommentedMap
+    existed: bool = True  # False: the file is made by this change
+    layout: Layout = field(default_factory=Layout)
 
     def section(self, kind: str) -> CommentedSeq:
         """The file's list of ``kind`` records, made (at the end of the file) when it has none."""
@@ -62,12 +91,12 @@ class FileEdit:
         """Write the changed file once ``check_change`` accepts what the ledger will read from it."""
         out = io.StringIO()
         self.yaml.dump(self.document, out)
-        text = out.getvalue()
-        check_change(self.path, *_records_before_and_after(self.path, self.before, text.encode("utf-8")))
-        expected = fingerprint_of(self.before) if self.before else None
+        data = self.layout.bytes_of(out.getvalue())
+        check_change(self.path, *_records_before_and_after(self.path, self.before, data))
+        expected = fingerprint_of(self.before) if self.existed else None
         if expected is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        ledger.fingerprints[self.key] = write_atomically(self.path, text, expected=expected)
+        ledger.fingerprints[self.key] = write_atomically(self.path, data, expected=expected)
         if str(self.path) not in ledger.files:
             ledger.files.append(str(self.path))
         return self.path
@@ -80,7 +109,13 @@ def open_file(ledger: "Ledger", path: Path) -> FileEdit:
     read_as = ledger.fingerprints.get(key)
     check_unchanged(path, read_as)
     before = path.read_bytes() if read_as is not None else b""
-    text = before.decode("utf-8")
+    layout = Layout.of(before)
+    try:
+        text = layout.text_of(before)
+    except UnicodeDecodeError as error:
+        line = before.count(b"\n", 0, error.start) + 1
+        raise EditError(f"{path}:{line}: the file is not UTF-8 text (byte 0x{before[error.start]:02x}); "
+                        "save it as UTF-8 in your editor, then save this again") from None
     yaml = _round_trip_yaml(text)
     try:
         document = yaml.load(text) if text.strip() else None
@@ -90,7 +125,9 @@ def open_file(ledger: "Ledger", path: Path) -> FileEdit:
         document = CommentedMap()
     if not isinstance(document, CommentedMap):
         raise EditError(f"{path}: a ledger file is a mapping ('claims:', 'resolutions:', ...); fix it first (sourcecrit check)")
-    return FileEdit(path, key, before, yaml, document)
+    return FileEdit(path, key, before, yaml, document, existed=read_as is not None, layout=layout)
+
+
 
 
 def _records_before_and_after(path: Path, before: bytes, after: bytes) -> tuple[WrittenRecords, WrittenRecords]:

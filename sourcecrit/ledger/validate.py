@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.resolution_rules import check_resolution
+from sourcecrit.ledger.texts import held_text
 from sourcecrit.ledger.readings import (
     Convention, ReadingContext, Readings, Unread, convention_of, hashable, reading_contexts, reading_key,
 )
@@ -104,38 +105,56 @@ def _check_sources(ledger: "Ledger") -> None:
                 _problem(ledger, source, "cites", f"source '{source.id}' cites " + unknown("source", cited, ledger.sources, "record it as a source"))
         if source.contained_in and source.contained_in not in ledger.sources:
             _problem(ledger, source, "contained_in", f"source '{source.id}' is contained in " + unknown("source", source.contained_in, ledger.sources, "record it as a source"))
-        if source.text and not (ledger.root / source.text).is_file():
+        if source.text and held_text(ledger.root, source.text) is None:
             _problem(ledger, source, "text", f"source '{source.id}': its text '{source.text}' is not there (relative to the ledger); passages will not be shown", "warning")
     for cycle in citation_cycles(ledger.sources):
         first = ledger.sources[cycle[0]]
         _problem(ledger, first, "cites", "sources cite each other in a circle: " + " → ".join([*cycle, cycle[0]]) + "; remove one of the cites")
+    containers = {source_id: [source.contained_in] for source_id, source in ledger.sources.items()
+                  if source.contained_in in ledger.sources}
+    for cycle in _circles({**{c: [] for targets in containers.values() for c in targets}, **containers}):
+        first = ledger.sources[cycle[0]]
+        circle = "itself" if len(cycle) == 1 else "a circle: " + " → ".join([*cycle, cycle[0]])
+        _problem(ledger, first, "contained_in", f"source '{first.id}' is contained in {circle}; "
+                                                "a source is printed in another, never in itself")
 
 
 def citation_cycles(sources: dict[str, Source]) -> list[list[str]]:
     """Each circle of `cites`, once, starting at its smallest id."""
+    return _circles({source_id: [c for c in source.cites if c in sources] for source_id, source in sources.items()})
+
+
+def _circles(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Each circle of a graph met by a depth-first walk, once, starting at its smallest node.
+
+    Walked with a stack of its own, not by recursion: a chain of thousands of sources is as
+    ordinary as three."""
     cycles: list[list[str]] = []
+    known: set[tuple[str, ...]] = set()
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for cited in sources[node].cites:
-            if cited not in sources:
+    for start in sorted(edges):
+        if start in state:
+            continue
+        path: list[str] = [start]
+        state[start] = 1
+        pending = [iter(edges[start])]
+        while pending:
+            target = next(pending[-1], None)
+            if target is None:
+                state[path.pop()] = 2
+                pending.pop()
                 continue
-            if state.get(cited) == 1:
-                cycle = path[path.index(cited):]
-                start = cycle.index(min(cycle))
-                rotated = cycle[start:] + cycle[:start]
-                if rotated not in cycles:
-                    cycles.append(rotated)
-            elif cited not in state:
-                visit(cited, path)
-        path.pop()
-        state[node] = 2
-
-    for source_id in sorted(sources):
-        if source_id not in state:
-            visit(source_id, [])
+            if state.get(target) == 1:
+                cycle = path[path.index(target):]
+                first = cycle.index(min(cycle))
+                rotated = tuple(cycle[first:] + cycle[:first])
+                if rotated not in known:
+                    known.add(rotated)
+                    cycles.append(list(rotated))
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                pending.append(iter(edges[target]))
     return cycles
 
 
@@ -145,7 +164,9 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> None:
     sources, subjects, properties, values = ledger.sources, ledger.subjects, ledger.properties, ledger.values
     for claim in ledger.claims.values():
         source = sources.get(claim.source)
-        if source is None or (claim.attributed_to and claim.attributed_to not in sources) or claim.subject not in subjects:
+        attributed = claim.attributed_to
+        if source is None or (attributed and (attributed not in sources or attributed == claim.source)) \
+                or claim.subject not in subjects:
             _check_references(ledger, claim)
         quote = claim.quote
         if not quote or quote.isspace() or len(quote) > 2 * QUOTE_WORD_LIMIT or not claim.locator:
@@ -171,6 +192,10 @@ def _check_references(ledger: "Ledger", claim: Claim) -> None:
         _problem(ledger, claim, "source", f"claim '{claim.id}': " + unknown("source", claim.source, ledger.sources, "record it under 'sources:'"))
     if claim.attributed_to and claim.attributed_to not in ledger.sources:
         _problem(ledger, claim, "attributed_to", f"claim '{claim.id}': attributed to " + unknown("source", claim.attributed_to, ledger.sources, "record the witness as a source"))
+    elif claim.attributed_to and claim.attributed_to == claim.source:
+        _problem(ledger, claim, "attributed_to", f"claim '{claim.id}' is attributed to its own source '{claim.source}'; "
+                                                 "attributed_to names another witness whose words the source reports: "
+                                                 "leave it out", "warning")
     if claim.subject not in ledger.subjects:
         _problem(ledger, claim, "subject", f"claim '{claim.id}': " + unknown("subject", claim.subject, ledger.subjects, "declare it under 'subjects:'"))
 

@@ -20,10 +20,11 @@ from typing import Any, Callable, Sequence
 
 from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.ledger.load import (
-    LedgerFile, LoadSteps, display_name, ledger_files, problem_order, relative_name,
+    LedgerFile, LoadSteps, display_name, find_files, problem_order, relative_name,
 )
 from sourcecrit.ledger.load import load_ledger as load_plainly
 from sourcecrit.ledger.readings import Readings, form_of
+from sourcecrit.ledger.texts import held_text
 from sourcecrit.ledger.records import BuiltFile, add_records, build_file, fingerprint_of, records_of_bytes
 from sourcecrit.models import Claim, Entity, Record
 from sourcecrit.problems import Problem
@@ -66,7 +67,10 @@ class QuickSteps(LoadSteps):
         """The ledger from the snapshot, if it was made for the ledger as it is now."""
         if not self.use_cache or not self.root.is_dir():
             return None
-        paths = ledger_files(self.root)
+        found = find_files(self.root)
+        if found.skipped:
+            return None  # load in full, so that what was passed over is said
+        paths = found.paths
         try:
             self.contents = {path: path.read_bytes() for path in paths}
         except OSError:
@@ -223,7 +227,7 @@ def _save(ledger: Ledger, key: str, built: dict[str, BuiltFile], readings: Readi
     def forms_of(path: str) -> Forms:
         return written_forms(ledger, readings, built[path].models)
 
-    texts = {s.text: (ledger.root / s.text).is_file() for s in ledger.sources.values() if s.text}
+    texts = {s.text: held_text(ledger.root, s.text) is not None for s in ledger.sources.values() if s.text}
     shared = {"accepted": ledger.accepted, "gazetteer": ledger.gazetteer, "texts": texts, "problems": elsewhere}
     write_snapshot(ledger.root, key, readings.key, states, forms_of, shared, snapshot)
 

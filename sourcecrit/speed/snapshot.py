@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from sourcecrit.ledger.texts import held_text
 from sourcecrit.models import Entity
 from sourcecrit.problems import Problem
 from sourcecrit.speed import sealed
@@ -174,4 +175,4 @@ def texts_unchanged(root: Path, texts: Any) -> bool:
     """Whether each source text the snapshot saw (or missed) is still there (or still missing)."""
     if not isinstance(texts, dict):
         return False
-    return all((root / text).is_file() == held for text, held in texts.items())
+    return all((held_text(root, text) is not None) == held for text, held in texts.items())

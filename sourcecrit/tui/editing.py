@@ -212,13 +212,13 @@ class EditingMixin:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, path: Path) -> None:
-        from sourcecrit.ledger.write import write_atomically
+        from sourcecrit.ledger.write import write_output
         from sourcecrit.report.build import ReportOptions, render_report
 
         options = ReportOptions(format=REPORT_SUFFIXES.get(path.suffix.lower(), "md"), **self.report_filters())
         text, _ = render_report(self.state.ledger, options, self.state.findings)
         try:
-            write_atomically(path, text)
+            write_output(path, text)
         except OSError as error:
             self.call_from_thread(self.notify, f"{path}: cannot write it ({error.strerror}); choose another file",
                                   title="Report not written", severity="error")

@@ -99,7 +99,12 @@ class ClaimScreen(LedgerScreen):
                 panel.update(f"[$text-muted]The source's text should be at {missing}, which is not there.[/]")
             return
         source = holder
-        whole = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            whole = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            panel.border_title = f"Passage · {source.text}"
+            panel.update(f"[$text-muted]The source's text cannot be read ({escape(error.strerror or str(error))}).[/]")
+            return
         passage = find_passage(whole, claim.quote, claim.locator)
         if passage is None:
             panel.border_title = f"Passage · {source.text}"
