@@ -170,8 +170,13 @@ def _report_options(report: argparse.ArgumentParser) -> None:
     report.add_argument("--status", action="append", metavar="STATUS",
                         help="include facts of this status (repeatable; default: disputed)")
     report.add_argument("--subject", action="append", metavar="ID", help="only this subject (repeatable)")
-    report.add_argument("--source", action="append", metavar="ID", help="only facts with a claim of this source (repeatable)")
+    report.add_argument("--source", action="append", metavar="ID",
+                        help="only facts with a claim from this source or attributed to it (repeatable)")
     report.add_argument("--property", action="append", metavar="ID", help="only this property (repeatable)")
+    report.add_argument("--name", action="append", metavar="ENTITY",
+                        help="only facts whose claims name this person, place or body, by its gazetteer id (repeatable)")
+    report.add_argument("--search", metavar="TEXT",
+                        help="only facts holding every word of TEXT, as the TUI's search finds them (name variants, typos)")
     report.add_argument("--per-source", action="store_true", help="add the per-source table")
     report.add_argument("--timestamp", action="store_true", help="print when the report was made (off: reports diff cleanly)")
     report.add_argument("--fail-on", metavar="disputed|N",

@@ -6,8 +6,9 @@ CSV or JSON). Every renderer formats the same views built here, so what a report
 about a fact is worked out once. Nothing here depends on the clock unless ``--timestamp``
 is given: the same ledger gives the same bytes.
 
-The gate (``--fail-on``) counts the disputed facts among those the ``--subject``,
-``--source`` and ``--property`` filters match, whatever ``--status`` shows.
+Which facts the options select is sourcecrit.query's answer, the one the TUI's overview
+gives. The gate (``--fail-on``) counts the disputed facts among those every filter but
+``--status`` matches, whatever ``--status`` shows.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from sourcecrit.citation import full_citation, short_citation
 from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Findings, Status, compare_ledger
+from sourcecrit.query import Facts, Filters, fact_label, select_facts
 from sourcecrit.report.findings_json import finding_entry
-from sourcecrit.report.table import fact_label
 from sourcecrit.values import Relation
 
 if TYPE_CHECKING:
@@ -44,10 +45,7 @@ class ReportOptions:
     """What a report includes and how it is written."""
 
     format: str = "md"
-    statuses: tuple[Status, ...] = (Status.DISPUTED,)
-    subjects: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    properties: tuple[str, ...] = ()
+    filters: Filters = Filters(statuses=(Status.DISPUTED,))
     per_source: bool = False
     timestamp: bool = False
     fail_on: int | None = None
@@ -56,13 +54,11 @@ class ReportOptions:
     def from_args(cls, args: Any) -> "ReportOptions":
         """Options from parsed command-line arguments; ReportError for a bad value."""
         fail_on = getattr(args, "fail_on", None)
-        return cls(
-            format=args.format or "md",
-            statuses=parse_statuses(args.status),
-            subjects=_unique(args.subject), sources=_unique(args.source), properties=_unique(args.property),
-            per_source=bool(args.per_source), timestamp=bool(args.timestamp),
-            fail_on=parse_fail_on(fail_on) if fail_on else None,
-        )
+        filters = Filters(statuses=parse_statuses(args.status), subjects=args.subject or (),
+                          properties=args.property or (), sources=args.source or (), entities=args.name or (),
+                          query=args.search or "")
+        return cls(format=args.format or "md", filters=filters, per_source=bool(args.per_source),
+                   timestamp=bool(args.timestamp), fail_on=parse_fail_on(fail_on) if fail_on else None)
 
 
 def parse_statuses(given: Iterable[str] | None) -> tuple[Status, ...]:
@@ -84,40 +80,23 @@ def parse_fail_on(text: str | int) -> int:
     raise ReportError(f"--fail-on takes 'disputed' or a whole number of disputes to allow, not {str(text)!r}")
 
 
-def _unique(values: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values or ()))
-
-
-def check_ids(ledger: "Ledger", options: ReportOptions) -> None:
+def check_ids(ledger: "Ledger", filters: Filters) -> None:
     """A filter naming an id the ledger does not hold is a mistake, not an empty report."""
-    for flag, given, known in (("--subject", options.subjects, ledger.subjects),
-                               ("--source", options.sources, ledger.sources),
-                               ("--property", options.properties, ledger.properties)):
+    for flag, given, known in (("--subject", filters.subjects, ledger.subjects),
+                               ("--source", filters.sources, ledger.sources),
+                               ("--property", filters.properties, ledger.properties),
+                               ("--name", filters.entities, ledger.entities)):
         missing = [i for i in given if i not in known]
         if missing:
-            raise ReportError(f"{flag} {missing[0]}: the ledger has no such id")
+            raise ReportError(f"{flag} {missing[0]}: the ledger has no such id" + _known_as(ledger, flag, missing[0]))
 
 
-# ---------------------------------------------------------------- selection
-
-def in_scope(ledger: "Ledger", finding: Finding, options: ReportOptions) -> bool:
-    """Whether ``finding`` matches the subject, property and source filters."""
-    if options.subjects and finding.subject not in options.subjects:
-        return False
-    if options.properties and finding.property not in options.properties:
-        return False
-    if options.sources and not any(ledger.claims[c].source in options.sources for c in finding.claims):
-        return False
-    return True
-
-
-def scoped(ledger: "Ledger", findings: Findings, options: ReportOptions) -> list[Finding]:
-    return [f for f in findings.findings if in_scope(ledger, f, options)]
-
-
-def select(ledger: "Ledger", findings: Findings, options: ReportOptions) -> list[Finding]:
-    """The facts a report shows, most contested first (the findings' own order)."""
-    return [f for f in scoped(ledger, findings, options) if f.status in options.statuses]
+def _known_as(ledger: "Ledger", flag: str, given: str) -> str:
+    """For a name the gazetteer spells otherwise ("Budenny"), the ids it may mean."""
+    if flag != "--name":
+        return ""
+    close = ledger.gazetteer.suggest(given)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 # ---------------------------------------------------------------- views
@@ -256,11 +235,14 @@ class Report:
     @property
     def scope_text(self) -> str:
         """Which facts the report shows, in words."""
-        parts = [f"status {' or '.join(s.value for s in self.options.statuses)}"]
-        for name, given in (("subject", self.options.subjects), ("property", self.options.properties),
-                            ("source", self.options.sources)):
+        filters = self.options.filters
+        parts = [f"status {' or '.join(s.value for s in filters.statuses or STATUS_ORDER)}"]
+        for name, given in (("subject", filters.subjects), ("property", filters.properties),
+                            ("source", filters.sources), ("name", filters.entities)):
             if given:
                 parts.append(f"{name} {' or '.join(given)}")
+        if filters.query.strip():
+            parts.append(f"search “{' '.join(filters.query.split())}”")
         return f"{len(self.facts)} of {len(self.findings.findings)} facts ({'; '.join(parts)})"
 
     @property
@@ -273,10 +255,11 @@ class Report:
         return text
 
 
-def build_report(ledger: "Ledger", options: ReportOptions, findings: Findings | None = None) -> Report:
-    """Compare (unless ``findings`` are given), select and build the views of a report."""
+def build_report(ledger: "Ledger", options: ReportOptions, findings: Findings | None = None,
+                 selected: list[Finding] | None = None) -> Report:
+    """Compare (unless ``findings`` are given), select (unless ``selected`` are) and build the views of a report."""
     findings = findings if findings is not None else compare_ledger(ledger)
-    selected = select(ledger, findings, options)
+    selected = selected if selected is not None else select_facts(ledger, findings, options.filters)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC") if options.timestamp else None
     report = Report(ledger, findings, selected, options, _title(ledger), generated)
     anchors: set[str] = set()
@@ -372,7 +355,7 @@ def source_rows(ledger: "Ledger", findings: Findings, selected: list[Finding], o
     disputed = _claims_per_source(ledger, findings.by_status(Status.DISPUTED))
     rows = []
     for sid, record in findings.sources.items():
-        if options.sources and sid not in options.sources:
+        if options.filters.sources and sid not in options.filters.sources:
             continue
         source = ledger.sources.get(sid)
         rows.append(SourceRow(
@@ -395,14 +378,15 @@ def _claims_per_source(ledger: "Ledger", findings: list[Finding]) -> dict[str, i
 
 def render_report(ledger: "Ledger", options: ReportOptions) -> tuple[str, list[Finding]]:
     """The report text, and the facts the filters match (for the gate)."""
-    check_ids(ledger, options)
+    check_ids(ledger, options.filters)
     findings = compare_ledger(ledger)
+    facts = Facts(ledger, findings)  # its search text, if the filters need it, built once for both
+    selected = facts.matching(options.filters)
     if options.format == "json":
-        text = _json_report(ledger, findings, options)
+        text = _json_report(ledger, findings, selected, options)
     else:
-        report = build_report(ledger, options, findings)
-        text = _renderer(options.format)(report)
-    return text, scoped(ledger, findings, options)
+        text = _renderer(options.format)(build_report(ledger, options, findings, selected))
+    return text, facts.matching(options.filters.without("status"))
 
 
 def _renderer(name: str):
@@ -417,10 +401,10 @@ def _renderer(name: str):
     return render
 
 
-def _json_report(ledger: "Ledger", findings: Findings, options: ReportOptions) -> str:
+def _json_report(ledger: "Ledger", findings: Findings, selected: list[Finding], options: ReportOptions) -> str:
     from sourcecrit.report.findings_json import findings_document
 
-    document = findings_document(ledger, findings, select(ledger, findings, options))
+    document = findings_document(ledger, findings, selected)
     if options.timestamp:
         document["generated"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -215,7 +215,7 @@ class EditingMixin:
         from sourcecrit.ledger.write import write_atomically
         from sourcecrit.report.build import ReportOptions, render_report
 
-        options = ReportOptions(format=REPORT_SUFFIXES.get(path.suffix.lower(), "md"), **self.report_filters())
+        options = ReportOptions(format=REPORT_SUFFIXES.get(path.suffix.lower(), "md"), filters=self.shown_filters())
         text, _ = render_report(self.state.ledger, options)
         try:
             write_atomically(path, text)
