@@ -1,10 +1,9 @@
-"""Conflict reports: options, the selection of facts, one plain view of them, the gate.
+"""Conflict reports: options, the selection of facts, the dispatch to a format, the gate.
 
 ``render_report(ledger, options)`` compares the ledger, selects the facts the options ask
-for and hands one :class:`Report` to the renderer of the chosen format (Markdown, HTML,
-CSV or JSON). Every renderer formats the same views built here, so what a report says
-about a fact is worked out once. Nothing here depends on the clock unless ``--timestamp``
-is given: the same ledger gives the same bytes.
+for and hands one :class:`~sourcecrit.report.views.Report` to the renderer of the chosen
+format (Markdown, HTML, CSV or JSON). Nothing here depends on the clock
+unless ``--timestamp`` is given: the same ledger gives the same bytes.
 
 Which facts the options select is sourcecrit.query's answer, the one the TUI's overview
 gives. The gate (``--fail-on``) counts the disputed facts among those every filter but
@@ -13,29 +12,30 @@ gives. The gate (``--fail-on``) counts the disputed facts among those every filt
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from sourcecrit.citation import full_citation, short_citation
-from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Findings, Status, compare_ledger
-from sourcecrit.query import Facts, Filters, fact_label, select_facts
-from sourcecrit.report.findings_json import finding_entry
-from sourcecrit.values import Relation
+from sourcecrit.compare import STATUS_ORDER, Finding, Findings, Status, compare_ledger
+from sourcecrit.query import Facts, Filters, select_facts
+from sourcecrit.report.csv_report import render_csv
+from sourcecrit.report.findings_json import render_json
+from sourcecrit.report.html import render_html
+from sourcecrit.report.markdown import render_markdown
+from sourcecrit.report.views import Report
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
-FORMATS = ("md", "html", "csv", "json")
 STATUS_NAMES = [status.value for status in STATUS_ORDER]
-RELATION_WORDS = [(Relation.CONTRADICT, "contradicts"), (Relation.AGREE, "agrees"), (Relation.CONSISTENT, "consistent")]
+RENDERERS: dict[str, Callable[[Report], str]] = {"md": render_markdown, "html": render_html, "csv": render_csv,
+                                                 "json": render_json}
+FORMATS = tuple(RENDERERS)
 
 
 class ReportError(ValueError):
-    """A report option that cannot be used (an unknown status, id or threshold)."""
+    """A report option that cannot be used (an unknown status, id, format or threshold)."""
 
 
 # ---------------------------------------------------------------- options
@@ -99,173 +99,15 @@ def _known_as(ledger: "Ledger", flag: str, given: str) -> str:
     return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
-# ---------------------------------------------------------------- views
-
-@dataclass(frozen=True)
-class ClaimView:
-    """One claim as every report shows it."""
-
-    id: str
-    source: str
-    short: str
-    citation: str
-    witness: str
-    value: str
-    normalized: Any
-    stance: str
-    hedges: list[str]
-    locator: str
-    quote: str
-    attributed_to: str
-    relations: str
-    credibility: str
-    flagged: str
-    set_aside: str  # the resolution's reason for rejecting it, if it does
-
-
-@dataclass(frozen=True)
-class VersionView:
-    label: str
-    stance: str
-    claims: list[ClaimView]
-    independent: list[str]
-    witness_count: int
-    drawn_from: dict[str, str]
-    accepted: bool
-
-    @property
-    def count_text(self) -> str:
-        n, w = len(self.claims), self.witness_count
-        return f"{n} claim{'s' * (n != 1)}, {w} independent witness{'es' * (w != 1)}"
-
-
-@dataclass(frozen=True)
-class PairView:
-    a: str
-    b: str
-    relation: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ResolutionView:
-    accepted: str
-    rationale: str
-    decided_by: str
-    decided_on: str
-    rests_on: list[str]
-    rejected: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class FactView:
-    """One selected fact: its values, claims, relations and resolution."""
-
-    anchor: str
-    subject: str
-    subject_label: str
-    property: str
-    fact: str
-    qualifier: str
-    status: str
-    symbol: str
-    reason: str
-    versions: list[VersionView]
-    pairs: list[PairView]
-    resolution: ResolutionView | None
-
-    @property
-    def title(self) -> str:
-        return f"{self.subject_label}: {self.fact}"
-
-    @property
-    def key_text(self) -> str:
-        return " / ".join(k for k in (self.subject, self.property, self.qualifier) if k)
-
-    @property
-    def claims(self) -> list[ClaimView]:
-        return [c for v in self.versions for c in v.claims]
-
-    def sources(self) -> list[ClaimView]:
-        """One claim per source of the fact, for its list of full citations."""
-        return list({c.source: c for c in sorted(self.claims, key=lambda c: c.short)}.values())
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    source: str
-    short: str
-    citation: str
-    reliability: str
-    claims: int
-    shown: int
-    in_disputes: int
-    contradicted: int
-    contradicted_by: str
-    agree_with_resolution: int
-    rejected: int
-
-
-@dataclass
-class Report:
-    """Everything a renderer needs, computed once."""
-
-    ledger: "Ledger"
-    findings: Findings
-    selected: list[Finding]
-    options: ReportOptions
-    title: str
-    generated: str | None
-    facts: list[FactView] = field(default_factory=list)
-    sources: list[SourceRow] = field(default_factory=list)
-
-    @property
-    def counts(self) -> list[tuple[str, str, int, int]]:
-        """(symbol, status, facts in the ledger, facts shown) for every status."""
-        total, shown = self.findings.counts(), {s.value: 0 for s in STATUS_ORDER}
-        for finding in self.selected:
-            shown[finding.status.value] += 1
-        return [(STATUS_SYMBOL[s], s.value, total[s.value], shown[s.value]) for s in STATUS_ORDER]
-
-    @property
-    def sources_shown(self) -> list[SourceRow]:
-        """The sources with a claim in the facts shown (the summary's table)."""
-        return [s for s in self.sources if s.shown]
-
-    @property
-    def scope_text(self) -> str:
-        """Which facts the report shows, in words."""
-        filters = self.options.filters
-        parts = [f"status {' or '.join(s.value for s in filters.statuses or STATUS_ORDER)}"]
-        for name, given in (("subject", filters.subjects), ("property", filters.properties),
-                            ("source", filters.sources), ("name", filters.entities)):
-            if given:
-                parts.append(f"{name} {' or '.join(given)}")
-        if filters.query.strip():
-            parts.append(f"search “{' '.join(filters.query.split())}”")
-        return f"{len(self.facts)} of {len(self.findings.findings)} facts ({'; '.join(parts)})"
-
-    @property
-    def totals_text(self) -> str:
-        ledger = self.ledger
-        text = f"{len(ledger.claims)} claims from {len(ledger.sources)} sources on {len(ledger.subjects)} subjects"
-        errors = len(ledger.errors)
-        if errors:
-            text += f"; the ledger has {errors} problem{'s' * (errors != 1)} (run sourcecrit check)"
-        return text
-
+# ---------------------------------------------------------------- building, dispatch and gate
 
 def build_report(ledger: "Ledger", options: ReportOptions, findings: Findings | None = None,
                  selected: list[Finding] | None = None) -> Report:
-    """Compare (unless ``findings`` are given), select (unless ``selected`` are) and build the views of a report."""
+    """Compare (unless ``findings`` are given) and select (unless ``selected`` are) the facts of a report."""
     findings = findings if findings is not None else compare_ledger(ledger)
     selected = selected if selected is not None else select_facts(ledger, findings, options.filters)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC") if options.timestamp else None
-    report = Report(ledger, findings, selected, options, _title(ledger), generated)
-    anchors: set[str] = set()
-    report.facts = [fact_view(ledger, findings, f, _anchor(f, anchors)) for f in selected]
-    report.sources = source_rows(ledger, findings, selected, options)
-    return report
+    made_at = datetime.now(timezone.utc) if options.timestamp else None
+    return Report(ledger, findings, selected, options.filters, options.per_source, _title(ledger), made_at)
 
 
 def _title(ledger: "Ledger") -> str:
@@ -273,141 +115,20 @@ def _title(ledger: "Ledger") -> str:
     return f"Conflict report: {name}" if name else "Conflict report"
 
 
-def _anchor(finding: Finding, taken: set[str]) -> str:
-    base = "fact-" + re.sub(r"[^A-Za-z0-9_.-]+", "-", "--".join(k for k in finding.key if k)).strip("-")
-    anchor, n = base, 1
-    while anchor in taken:
-        n += 1
-        anchor = f"{base}-{n}"
-    taken.add(anchor)
-    return anchor
-
-
-def fact_view(ledger: "Ledger", findings: Findings, finding: Finding, anchor: str) -> FactView:
-    entry = finding_entry(ledger, findings, finding)
-    claims = {c["id"]: claim_view(ledger, finding, c) for c in entry["claims"]}
-    return FactView(
-        anchor=anchor, subject=finding.subject, subject_label=entry["subject_label"], property=finding.property,
-        fact=fact_label(ledger, finding), qualifier=finding.qualifier or "", status=finding.status.value,
-        symbol=STATUS_SYMBOL[finding.status], reason=finding.status_reason,
-        versions=[_version_view(finding, v, claims) for v in finding.versions],
-        pairs=[PairView(p.a, p.b, p.relation.value, p.reason) for p in finding.pairs],
-        resolution=_resolution_view(entry["resolution"]),
-    )
-
-
-def _version_view(finding: Finding, version, claims: dict[str, ClaimView]) -> VersionView:
-    accepted = bool(finding.resolution) and any(c in finding.supporting for c in version.claims)
-    return VersionView(version.label, version.stance.value, [claims[c] for c in version.claims],
-                       list(version.independent), version.witness_count, dict(sorted(version.drawn_from.items())), accepted)
-
-
-def claim_view(ledger: "Ledger", finding: Finding, entry: dict[str, Any]) -> ClaimView:
-    source = ledger.sources.get(entry["source"])
-    rejected = {r.claim: r.reason for r in finding.resolution.rejected} if finding.resolution else {}
-    return ClaimView(
-        id=entry["id"], source=entry["source"],
-        short=short_citation(source) if source else entry["source"],
-        citation=full_citation(source) if source else entry["source"],
-        witness=entry["witness"] or "", value=written(entry["value"]), normalized=entry["normalized"],
-        stance=entry["stance"], hedges=list(entry["hedges"]), locator=entry["locator"] or "",
-        quote=entry["quote"] or "", attributed_to=entry["attributed_to"] or "",
-        relations=relation_summary(finding, entry["id"]),
-        credibility=f"{entry['credibility']} ({entry['credibility_label']})", flagged=entry["flagged"] or "",
-        set_aside=rejected.get(entry["id"], ""),
-    )
-
-
-def _resolution_view(entry: dict[str, Any] | None) -> ResolutionView | None:
-    if entry is None:
-        return None
-    return ResolutionView(entry["accepted_label"] or written(entry["accepted"]), entry["rationale"],
-                          entry["decided_by"] or "", entry["decided_on"] or "", list(entry["rests_on"]),
-                          [(r["claim"], r["reason"]) for r in entry["rejected"]])
-
-
-def written(value: Any) -> str:
-    """A value as the historian wrote it: a name list joined, roles named."""
-    if isinstance(value, dict):
-        return "; ".join(f"{role}: {written(names)}" for role, names in value.items())
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def normalized_text(value: Any) -> str:
-    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def relation_summary(finding: Finding, claim_id: str) -> str:
-    """How one claim stands to the others of its fact: 'contradicts 2, agrees 1, consistent 0'."""
-    counts = {r: 0 for r in Relation}
-    for pair in finding.pairs:
-        if claim_id in (pair.a, pair.b):
-            counts[pair.relation] += 1
-    text = ", ".join(f"{word} {counts[r]}" for r, word in RELATION_WORDS)
-    return text + (f", incomparable {counts[Relation.INCOMPARABLE]}" if counts[Relation.INCOMPARABLE] else "")
-
-
-def source_rows(ledger: "Ledger", findings: Findings, selected: list[Finding], options: ReportOptions) -> list[SourceRow]:
-    """One row per source (only the --source ones when given), in id order."""
-    shown = _claims_per_source(ledger, selected)
-    disputed = _claims_per_source(ledger, findings.by_status(Status.DISPUTED))
-    rows = []
-    for sid, record in findings.sources.items():
-        if options.filters.sources and sid not in options.filters.sources:
-            continue
-        source = ledger.sources.get(sid)
-        rows.append(SourceRow(
-            sid, short_citation(source) if source else sid, full_citation(source) if source else sid,
-            record.reliability or "", record.claims, shown.get(sid, 0), disputed.get(sid, 0), record.contradicted,
-            ", ".join(record.contradicted_by), record.agree_with_resolution, record.rejected))
-    return rows
-
-
-def _claims_per_source(ledger: "Ledger", findings: list[Finding]) -> dict[str, int]:
-    counted: dict[str, int] = {}
-    for finding in findings:
-        for claim_id in finding.claims:
-            source = ledger.claims[claim_id].source
-            counted[source] = counted.get(source, 0) + 1
-    return counted
-
-
-# ---------------------------------------------------------------- dispatch and gate
-
 def render_report(ledger: "Ledger", options: ReportOptions) -> tuple[str, list[Finding]]:
-    """The report text, and the facts the filters match (for the gate)."""
+    """The report text, and the facts every filter but the status one matches (for the gate)."""
+    render = _renderer(options.format)
     check_ids(ledger, options.filters)
     findings = compare_ledger(ledger)
     facts = Facts(ledger, findings)  # its search text, if the filters need it, built once for both
-    selected = facts.matching(options.filters)
-    if options.format == "json":
-        text = _json_report(ledger, findings, selected, options)
-    else:
-        text = _renderer(options.format)(build_report(ledger, options, findings, selected))
-    return text, facts.matching(options.filters.without("status"))
+    report = build_report(ledger, options, findings, facts.matching(options.filters))
+    return render(report), facts.matching(options.filters.without("status"))
 
 
-def _renderer(name: str):
-    if name == "md":
-        from sourcecrit.report.markdown import render_markdown as render
-    elif name == "html":
-        from sourcecrit.report.html import render_html as render
-    elif name == "csv":
-        from sourcecrit.report.csv_report import render_csv as render
-    else:
+def _renderer(name: str) -> Callable[[Report], str]:
+    if name not in RENDERERS:
         raise ReportError(f"unknown report format {name!r}; choose from {', '.join(FORMATS)}")
-    return render
-
-
-def _json_report(ledger: "Ledger", findings: Findings, selected: list[Finding], options: ReportOptions) -> str:
-    from sourcecrit.report.findings_json import findings_document
-
-    document = findings_document(ledger, findings, selected)
-    if options.timestamp:
-        document["generated"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return RENDERERS[name]
 
 
 def gate_message(findings: Findings | Iterable[Finding], fail_on: str | int | None) -> str | None:
