@@ -2,7 +2,7 @@
 
 ``render_report(ledger, options)`` compares the ledger, selects the facts the options ask
 for and hands one :class:`~sourcecrit.report.views.Report` to the renderer of the chosen
-format (Markdown, HTML, CSV or JSON). Nothing here depends on the clock
+format (report.formats: Markdown, HTML, CSV or JSON). Nothing here depends on the clock
 unless ``--timestamp`` is given: the same ledger gives the same bytes.
 
 Which facts the options select is sourcecrit.query's answer, the one the TUI's overview
@@ -15,23 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sourcecrit.compare import STATUS_ORDER, Finding, Findings, Status, compare_ledger
 from sourcecrit.query import Facts, Filters, select_facts
-from sourcecrit.report.csv_report import render_csv
-from sourcecrit.report.findings_json import render_json
-from sourcecrit.report.html import render_html
-from sourcecrit.report.markdown import render_markdown
+from sourcecrit.report.formats import DEFAULT_FORMAT, FORMATS, ReportFormat
 from sourcecrit.report.views import Report
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
 STATUS_NAMES = [status.value for status in STATUS_ORDER]
-RENDERERS: dict[str, Callable[[Report], str]] = {"md": render_markdown, "html": render_html, "csv": render_csv,
-                                                 "json": render_json}
-FORMATS = tuple(RENDERERS)
 
 
 class ReportError(ValueError):
@@ -44,7 +38,7 @@ class ReportError(ValueError):
 class ReportOptions:
     """What a report includes and how it is written."""
 
-    format: str = "md"
+    format: str = DEFAULT_FORMAT
     filters: Filters = Filters(statuses=(Status.DISPUTED,))
     per_source: bool = False
     timestamp: bool = False
@@ -57,7 +51,7 @@ class ReportOptions:
         filters = Filters(statuses=parse_statuses(args.status), subjects=args.subject or (),
                           properties=args.property or (), sources=args.source or (), entities=args.name or (),
                           query=args.search or "")
-        return cls(format=args.format or "md", filters=filters, per_source=bool(args.per_source),
+        return cls(format=args.format or DEFAULT_FORMAT, filters=filters, per_source=bool(args.per_source),
                    timestamp=bool(args.timestamp), fail_on=parse_fail_on(fail_on) if fail_on else None)
 
 
@@ -117,18 +111,18 @@ def _title(ledger: "Ledger") -> str:
 
 def render_report(ledger: "Ledger", options: ReportOptions) -> tuple[str, list[Finding]]:
     """The report text, and the facts every filter but the status one matches (for the gate)."""
-    render = _renderer(options.format)
+    chosen = report_format(options.format)
     check_ids(ledger, options.filters)
     findings = compare_ledger(ledger)
     facts = Facts(ledger, findings)  # its search text, if the filters need it, built once for both
     report = build_report(ledger, options, findings, facts.matching(options.filters))
-    return render(report), facts.matching(options.filters.without("status"))
+    return chosen.render(report), facts.matching(options.filters.without("status"))
 
 
-def _renderer(name: str) -> Callable[[Report], str]:
-    if name not in RENDERERS:
+def report_format(name: str) -> ReportFormat:
+    if name not in FORMATS:
         raise ReportError(f"unknown report format {name!r}; choose from {', '.join(FORMATS)}")
-    return RENDERERS[name]
+    return FORMATS[name]
 
 
 def gate_message(findings: Findings | Iterable[Finding], fail_on: str | int | None) -> str | None:
