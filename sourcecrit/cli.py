@@ -9,6 +9,17 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from sourcecrit import compare_ledger, load_ledger  # through the speed wing, with its caches
+from sourcecrit.compare import Status
+from sourcecrit.demo import demo_ledger
+from sourcecrit.export import export_ledger
+from sourcecrit.ledger import is_ledger
+from sourcecrit.ledger.write import write_output
+from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
+from sourcecrit.report.findings_json import findings_document
+from sourcecrit.report.formats import DEFAULT_FORMAT, FORMATS, titles_text
+from sourcecrit.report.table import findings_table
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_FATAL = 0, 1, 2
 
 
@@ -17,8 +28,6 @@ class UserError(Exception):
 
 
 def _ledger_path(given: str | None) -> Path:
-    from sourcecrit.ledger import is_ledger
-
     path = Path(given or ".")
     if not path.exists():
         raise UserError(f"{path}: no such folder; give the path of a ledger folder (one with sources/ and claims/)")
@@ -28,8 +37,6 @@ def _ledger_path(given: str | None) -> Path:
 
 
 def _load(args):
-    from sourcecrit import load_ledger
-
     return load_ledger(_ledger_path(args.ledger), use_cache=not args.no_cache)
 
 
@@ -37,8 +44,6 @@ def _write(text: str, output: str | None) -> None:
     if not output:
         sys.stdout.write(text)
         return
-    from sourcecrit.ledger.write import write_output
-
     try:
         write_output(Path(output), text)
     except OSError as error:
@@ -49,8 +54,6 @@ def _write(text: str, output: str | None) -> None:
 
 def cmd_check(args) -> int:
     """Validate a ledger and print every problem as file:line: message."""
-    from sourcecrit import compare_ledger
-
     ledger = _load(args)
     problems = list(ledger.problems)
     if not ledger.errors:
@@ -66,8 +69,6 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the whole ledger, values normalized, as one JSON document."""
-    from sourcecrit.export import export_ledger
-
     ledger = _load(args)
     _write(json.dumps(export_ledger(ledger), ensure_ascii=False, indent=2) + "\n", args.output)
     return EXIT_PROBLEMS if ledger.errors else EXIT_OK
@@ -75,18 +76,12 @@ def cmd_export(args) -> int:
 
 def cmd_conflicts(args) -> int:
     """Print the disputed facts, most contested first (all facts with --all)."""
-    from sourcecrit import compare_ledger
-    from sourcecrit.compare import Status
-    from sourcecrit.report.findings_json import findings_document
-
     ledger = _load(args)
     findings = compare_ledger(ledger)
     chosen = findings.findings if args.all else findings.by_status(Status.DISPUTED)
     if args.json:
         print(json.dumps(findings_document(ledger, findings, chosen), ensure_ascii=False, indent=2))
     else:
-        from sourcecrit.report.table import findings_table
-
         print(findings_table(ledger, chosen))
     for problem in ledger.errors:
         print(problem, file=sys.stderr)
@@ -95,9 +90,6 @@ def cmd_conflicts(args) -> int:
 
 def cmd_report(args) -> int:
     """Write a conflict report; with --fail-on, exit 1 when unresolved disputes remain."""
-    from sourcecrit import compare_ledger
-    from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
-
     try:
         options = ReportOptions.from_args(args)
         ledger = _load(args)
@@ -120,9 +112,6 @@ def cmd_report(args) -> int:
 
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
-    from sourcecrit.demo import demo_ledger
-    from sourcecrit.ledger import is_ledger
-
     if args.ledger:
         path = _ledger_path(args.ledger)
     elif is_ledger("."):
@@ -131,7 +120,7 @@ def cmd_tui(args) -> int:
         path = demo_ledger()
         if path is None:
             raise UserError("this folder holds no ledger and the demo ledger is not installed; give a ledger folder")
-    from sourcecrit.tui.app import run_app
+    from sourcecrit.tui.app import run_app  # here, not above: Textual is loaded only when the TUI runs
 
     run_app(path, use_cache=not args.no_cache)
     return EXIT_OK
@@ -161,19 +150,26 @@ def _parser() -> argparse.ArgumentParser:
     conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
     conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")
     conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")
-    report = command("report", cmd_report, "write a conflict report (Markdown, HTML, CSV or JSON)")
+    report = command("report", cmd_report, f"write a conflict report ({titles_text()})")
     _report_options(report)
     return parser
 
 
 def _report_options(report: argparse.ArgumentParser) -> None:
-    report.add_argument("--format", choices=["md", "html", "csv", "json"], default="md", help="report format (default md)")
+    formats = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+    report.add_argument("--format", choices=list(FORMATS), default=DEFAULT_FORMAT,
+                        help=f"report format (default {DEFAULT_FORMAT}). {formats}")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     report.add_argument("--status", action="append", metavar="STATUS",
                         help="include facts of this status (repeatable; default: disputed)")
     report.add_argument("--subject", action="append", metavar="ID", help="only this subject (repeatable)")
-    report.add_argument("--source", action="append", metavar="ID", help="only facts with a claim of this source (repeatable)")
+    report.add_argument("--source", action="append", metavar="ID",
+                        help="only facts with a claim from this source or attributed to it (repeatable)")
     report.add_argument("--property", action="append", metavar="ID", help="only this property (repeatable)")
+    report.add_argument("--name", action="append", metavar="ENTITY",
+                        help="only facts whose claims name this person, place or body, by its gazetteer id (repeatable)")
+    report.add_argument("--search", metavar="TEXT",
+                        help="only facts holding every word of TEXT, as the TUI's search finds them (name variants, typos)")
     report.add_argument("--per-source", action="store_true", help="add the per-source table")
     report.add_argument("--timestamp", action="store_true", help="print when the report was made (off: reports diff cleanly)")
     report.add_argument("--fail-on", metavar="disputed|N",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sourcecrit.report.build import ClaimView, FactView, Report, normalized_text
+from sourcecrit.report.views import ClaimView, FactView, Report, normalized_text
 
 COLUMNS = ["subject", "subject_label", "property", "qualifier", "status", "claim", "value", "normalized",
            "relation_summary", "source", "witness", "citation", "locator", "quote", "hedges", "stance"]

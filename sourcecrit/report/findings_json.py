@@ -6,16 +6,26 @@ order of everything is deterministic, so two runs on one ledger give the same by
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from sourcecrit import __version__
 from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings
-from sourcecrit.values import value_type
+from sourcecrit.query import subject_label
+from sourcecrit.report.views import Report, credibility, normalized
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
 
 FINDINGS_SHAPE = "sourcecrit-findings/1"
+
+
+def render_json(report: Report) -> str:
+    """The findings document of the report's facts (``report --format json``)."""
+    document = findings_document(report.ledger, report.findings, report.selected)
+    if report.made_at:
+        document["generated"] = report.made_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def findings_document(ledger: "Ledger", findings: Findings, selected: list[Finding] | None = None) -> dict[str, Any]:
@@ -33,11 +43,10 @@ def findings_document(ledger: "Ledger", findings: Findings, selected: list[Findi
 
 
 def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dict[str, Any]:
-    subject = ledger.subjects.get(finding.subject)
     prop = ledger.properties.get(finding.property)
     return {
         "subject": finding.subject,
-        "subject_label": subject.label if subject else finding.subject,
+        "subject_label": subject_label(ledger, finding.subject),
         "property": finding.property,
         "property_label": prop.label if prop else finding.property,
         "qualifier": finding.qualifier,
@@ -57,13 +66,10 @@ def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dic
 
 def _claim_entry(ledger: "Ledger", findings: Findings, claim_id: str) -> dict[str, Any]:
     claim = ledger.claims[claim_id]
-    value = ledger.values.get(claim_id)
-    type_name = ledger.value_type_name(claim)
-    grade = findings.credibility.get(claim_id, 6)
+    grade = credibility(findings, claim_id)
     return {
         "id": claim.id, "source": claim.source, "witness": findings.witness.get(claim_id),
-        "attributed_to": claim.attributed_to, "value": claim.value,
-        "normalized": value_type(type_name).normalized(value) if value is not None and type_name else None,
+        "attributed_to": claim.attributed_to, "value": claim.value, "normalized": normalized(ledger, claim),
         "stance": claim.stance.value, "hedges": claim.hedges, "locator": claim.locator, "quote": claim.quote,
         "credibility": grade, "credibility_label": CREDIBILITY_LABEL[grade], "flagged": claim.flagged,
     }

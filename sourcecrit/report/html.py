@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from sourcecrit.report.build import ClaimView, FactView, Report, ResolutionView, VersionView
+from sourcecrit.report.views import ClaimView, FactView, Report, ResolutionView, VersionView
 
 STYLE = """
 :root { --ink: #1b1f24; --muted: #4d5561; --rule: #d0d7de; --band: #f4f6f8;
@@ -108,7 +108,7 @@ def render_html(report: Report) -> str:
     body = [el("h1", text(report.title)), _summary(report), _contents(report)]
     if report.facts:
         body.append(el("h2", "Facts") + "".join(_fact(f) for f in report.facts))
-    if report.options.per_source:
+    if report.per_source:
         body.append(_per_source(report))
     head = "\n".join(['<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
                       el("title", text(report.title)), el("style", STYLE)])

@@ -10,7 +10,7 @@ import re
 
 from tabulate import tabulate
 
-from sourcecrit.report.build import ClaimView, FactView, Report, VersionView
+from sourcecrit.report.views import ClaimView, FactView, Report, VersionView
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -40,7 +40,7 @@ def render_markdown(report: Report) -> str:
     parts = [f"# {md(report.title)}", *_summary(report), *_contents(report)]
     for fact in report.facts:
         parts.extend(_fact(fact))
-    if report.options.per_source:
+    if report.per_source:
         parts.extend(_per_source(report))
     return "\n\n".join(parts) + "\n"
 

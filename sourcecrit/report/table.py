@@ -7,17 +7,12 @@ from typing import TYPE_CHECKING
 from tabulate import tabulate
 
 from sourcecrit.compare import STATUS_SYMBOL, Finding
+from sourcecrit.query import fact_label, subject_label
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
 
 HEADERS = ["status", "subject", "fact", "competing values (claims, independent witnesses)", "why"]
-
-
-def fact_label(ledger: "Ledger", finding: Finding) -> str:
-    prop = ledger.properties.get(finding.property)
-    label = prop.label if prop else finding.property
-    return f"{label} ({finding.qualifier})" if finding.qualifier else label
 
 
 def versions_text(finding: Finding) -> str:
@@ -32,8 +27,8 @@ def findings_table(ledger: "Ledger", findings: list[Finding]) -> str:
     if not findings:
         return "No facts to show (no disputes; use --all for every fact)."
     rows = [
-        [f"{STATUS_SYMBOL[f.status]} {f.status.value}", ledger.subjects[f.subject].label if f.subject in ledger.subjects else f.subject,
-         fact_label(ledger, f), versions_text(f), f.status_reason]
+        [f"{STATUS_SYMBOL[f.status]} {f.status.value}", subject_label(ledger, f.subject), fact_label(ledger, f),
+         versions_text(f), f.status_reason]
         for f in findings
     ]
     return tabulate(rows, headers=HEADERS, tablefmt="simple_grid", maxcolwidths=[None, 28, 16, 44, 50])

@@ -14,7 +14,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from sourcecrit.compare import STATUS_ORDER, Finding
+from sourcecrit.compare import Finding
+from sourcecrit.query import Filters
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.editing import EditingMixin, today as real_today
 from sourcecrit.tui.glance import Glance, keep_glance, read_glance
@@ -230,27 +231,21 @@ class SourcecritApp(EditingMixin, App):
         else:
             self.show_overview(subject=subject_id)
 
-    def show_overview(self, **filters) -> None:
-        """Back to the overview, narrowed to ``filters`` (source=..., subject=...)."""
+    def show_overview(self, **narrowed: str) -> None:
+        """Back to the overview, narrowed to one value of each kind given (source=..., subject=...)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
         overview = self.overview
         if overview is not None:
-            overview.set_filters(**filters)
+            filters = overview.filters
+            for kind, value in narrowed.items():
+                filters = filters.only(kind, value)
+            overview.set_filters(filters)
 
-    def report_filters(self) -> dict:
-        """The overview's filters as report options."""
+    def shown_filters(self) -> Filters:
+        """The overview's filters, whole: an exported report holds the facts it shows."""
         overview = self.overview
-        filters = overview.filters if overview else None
-        if filters is None:
-            return {}
-        chosen = {}
-        if filters.statuses:
-            chosen["statuses"] = tuple(s for s in STATUS_ORDER if s in filters.statuses)
-        for name, key in (("source", "sources"), ("property", "properties"), ("subject", "subjects")):
-            if getattr(filters, name):
-                chosen[key] = (getattr(filters, name),)
-        return chosen
+        return overview.filters if overview is not None else Filters()
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 1:

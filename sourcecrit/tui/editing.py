@@ -28,9 +28,6 @@ class FlagRetry:
     reason: str | None
 
 
-REPORT_SUFFIXES = {".md": "md", ".html": "html", ".csv": "csv", ".json": "json"}
-
-
 class EditingMixin:
     """The app's edits. Expects ``state``, ``today`` and the App's worker and screen methods."""
 
@@ -195,8 +192,10 @@ class EditingMixin:
             if path:
                 self._confirm_export(Path(path).expanduser())
 
-        self.push_screen(PathForm("Write a conflict report to (.md, .html, .csv or .json)", "sourcecrit-report.md"),
-                         chosen)
+        from sourcecrit.report.formats import suffixes_text  # the report modules load on the first export
+
+        self.push_screen(PathForm(f"Write a conflict report of the facts shown to ({suffixes_text()})",
+                                  "sourcecrit-report.md"), chosen)
 
     def _confirm_export(self, path: Path) -> None:
         if not path.exists():
@@ -214,8 +213,9 @@ class EditingMixin:
     def _export(self, path: Path) -> None:
         from sourcecrit.ledger.write import write_output
         from sourcecrit.report.build import ReportOptions, render_report
+        from sourcecrit.report.formats import format_for
 
-        options = ReportOptions(format=REPORT_SUFFIXES.get(path.suffix.lower(), "md"), **self.report_filters())
+        options = ReportOptions(format=format_for(path).name, filters=self.shown_filters())
         text, _ = render_report(self.state.ledger, options, self.state.findings)
         try:
             write_output(path, text)

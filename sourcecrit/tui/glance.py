@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Callable
 from sourcecrit.compare import STATUS_ORDER, Status
 from sourcecrit.speed import sealed
 from sourcecrit.speed.cache_files import cache_file, read_sealed, store
+from sourcecrit.query import STEP, Filters
 from sourcecrit.report.table import versions_text
-from sourcecrit.tui.index import STEP, FactRow, Filters, RowsOnDemand
+from sourcecrit.tui.index import FactRow, RowsOnDemand
 
 if TYPE_CHECKING:
     from sourcecrit.problems import Problem
@@ -107,7 +108,7 @@ class Glance:
 
     def select(self, filters: Filters) -> list[int] | None:
         """The rows that pass ``filters``; None for filters that need the loaded ledger."""
-        if filters.need_search or filters.subject or filters.property:
+        if filters.need_search or filters.subjects or filters.properties:
             return None
         wanted = {str(STATUS_ORDER.index(status)) for status in filters.statuses}
         if not wanted:

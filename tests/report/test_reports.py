@@ -220,6 +220,13 @@ def test_gate_counts_only_the_filtered_facts(capsys):
     assert resolved[0] == 0 and resolved[2] == ""
 
 
+def test_gate_counts_the_facts_every_filter_but_status_chooses(capsys):
+    named = run(capsys, str(SMALL), "--status", "resolved", "--name", "budyonny", "--fail-on", "disputed")
+    assert named[0] == 1 and "havza-meeting / participants" in named[2] and "gold-1920" not in named[2]
+    searched = run(capsys, str(SMALL), "--search", "16 may", "--fail-on", "disputed")
+    assert searched[0] == 0 and searched[2] == ""
+
+
 def test_gate_message_directly():
     ledger = load_ledger(SMALL)
     _, scope = render_report(ledger, ReportOptions())
@@ -233,6 +240,7 @@ def test_gate_message_directly():
     (["--fail-on", "-1"], "--fail-on takes"),
     (["--subject", "no-such-subject"], "--subject no-such-subject"),
     (["--source", "no-such-source"], "--source no-such-source"),
+    (["--name", "Budenny"], "--name Budenny: the ledger has no such id (did you mean Semyon Budyonny (budyonny)?)"),
 ])
 def test_bad_options_are_plain_errors(capsys, args, message):
     status, out, err = run(capsys, str(SMALL), *args)

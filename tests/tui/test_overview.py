@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from sourcecrit.compare import Status
 from sourcecrit.tui.screens.fact import FactScreen
 from sourcecrit.tui.screens.overview import OverviewScreen
 from sourcecrit.tui.widgets.fact_list import FactList
+from tests.conftest import write_files
 from tests.tui.conftest import SIZE, loaded, small_app
 
 
@@ -70,7 +73,7 @@ async def test_filter_by_source_picker():
         await pilot.press("S", *"beta", "enter")
         await pilot.pause()
         assert sorted(shown_subjects(app)) == ["declaration-1917", "treaty-of-moscow"]
-        assert app.screen.filters.source == "book-b"
+        assert app.screen.filters.sources == ("book-b",)
 
 
 async def test_cursor_and_mouse():
@@ -111,11 +114,11 @@ async def test_filter_by_property_and_by_name_pickers():
         await loaded(pilot, app)
         await pilot.press("P", *"participants", "enter")
         await pilot.pause()
-        assert app.screen.filters.property == "participants"
+        assert app.screen.filters.properties == ("participants",)
         assert shown_subjects(app) == ["havza-meeting"]
         await pilot.press("0", "E", *"budyonny", "enter")
         await pilot.pause()
-        assert app.screen.filters.entity == "budyonny"
+        assert app.screen.filters.entities == ("budyonny",)
         assert shown_subjects(app) == ["havza-meeting"]
         await pilot.press("0")
         await pilot.pause()
@@ -136,6 +139,48 @@ async def test_export_a_report_from_the_overview(tmp_path):
             await pilot.pause(0.02)
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Meeting at Havza" in html
+
+
+NAMING_BUDYONNY = {"claims/escorts.yaml": """
+    source: book-b
+    claims:
+      - id: b-gold-escort
+        subject: gold-1920
+        property: participants
+        value: [Budyenny]
+        locator: page 9
+      - id: b-moscow-guests
+        subject: treaty-of-moscow
+        property: participants
+        value: [Budennii, Mustafa Kemal]
+        locator: page 8
+    """}
+
+
+async def test_an_exported_report_holds_the_facts_the_overview_shows(small_ledger, tmp_path):
+    write_files(small_ledger, NAMING_BUDYONNY)  # three facts name Budyonny; one of them is of gold
+    target = tmp_path / "shown.json"
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("E", *"budyonny", "enter")
+        await pilot.pause()
+        assert len(shown_subjects(app)) == 3
+        await pilot.press("slash", *"gold", "enter")
+        overview = app.screen
+        assert (overview.filters.entities, overview.filters.query) == (("budyonny",), "gold")
+        facts = overview.query_one(FactList)
+        shown = [list(facts.rows[i].finding.key) for i in facts.shown]
+        assert shown == [["gold-1920", "participants", None]]
+        await pilot.press("ctrl+e")
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("enter")
+        for _ in range(100):
+            if target.exists():
+                break
+            await pilot.pause(0.02)
+    exported = json.loads(target.read_text(encoding="utf-8"))["findings"]
+    assert [[f["subject"], f["property"], f["qualifier"]] for f in exported] == shown
 
 
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_search():

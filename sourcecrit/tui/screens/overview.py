@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from textual import on
 from textual.actions import SkipAction
@@ -13,10 +12,10 @@ from textual.markup import escape
 from textual.widgets import Header, Input, Static
 
 from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Status
+from sourcecrit.query import Filters, subject_label
 from sourcecrit.report.table import versions_text
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.glance import GlancedFact
-from sourcecrit.tui.index import Filters
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fact_list import FactList
 from sourcecrit.tui.widgets.key_bar import KeyBar
@@ -94,8 +93,9 @@ class OverviewScreen(LedgerScreen):
         self._show_status_line()
 
     # filtering ---------------------------------------------------------------
-    def set_filters(self, **changes) -> None:
-        self.filters = replace(self.filters, **changes)
+    def set_filters(self, filters: Filters) -> None:
+        """Show the facts ``filters`` select (made from the current ones: ``self.filters.only(...)``)."""
+        self.filters = filters
         self._apply_filters(keep=self.query_one(FactList).current)
 
     def _apply_filters(self, keep: Finding | None = None) -> None:
@@ -129,7 +129,7 @@ class OverviewScreen(LedgerScreen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.set_filters(query=event.value)
+        self.set_filters(self.filters.containing(event.value))
 
     # Enter in the search normally arrives as LEAVE_SEARCH (a priority binding); this covers
     # a submission by other means. set_focus moves focus at once, not after queued keys.
@@ -162,10 +162,8 @@ class OverviewScreen(LedgerScreen):
         self.set_focus(self.query_one(FactList))
 
     def action_toggle_status(self, status: str) -> None:
-        chosen = Status(status)
-        statuses = set(self.filters.statuses)
-        statuses ^= {chosen}
-        self.set_filters(statuses=frozenset(statuses))
+        statuses = set(self.filters.statuses) ^ {Status(status)}
+        self.set_filters(self.filters.only("status", *statuses))
 
     def action_clear_filters(self) -> None:
         self.filters = Filters()
@@ -173,7 +171,7 @@ class OverviewScreen(LedgerScreen):
         self._apply_filters(keep=self.query_one(FactList).current)
 
     def action_clear_filter(self, name: str) -> None:
-        self.set_filters(**{name: None})
+        self.set_filters(self.filters.without(name))
 
     def _loaded(self) -> bool:
         """Whether the ledger is loaded; says to wait when only the glance is shown."""
@@ -190,7 +188,7 @@ class OverviewScreen(LedgerScreen):
 
         def chosen(value: str | None) -> None:
             if value is not None:
-                self.set_filters(**{kind: value})
+                self.set_filters(self.filters.only(kind, value))
 
         self.app.push_screen(PickScreen(f"Show only facts of one {kind}", choices_for(state, kind)), chosen)
 
@@ -272,15 +270,13 @@ class OverviewScreen(LedgerScreen):
             return []
         ledger = state.ledger
         named = {
-            "source": filters.source and ledger.source_label(filters.source),
-            "property": filters.property and (ledger.properties[filters.property].label
-                                              if filters.property in ledger.properties else filters.property),
-            "entity": filters.entity and ledger.gazetteer.label(filters.entity),
-            "subject": filters.subject and (ledger.subjects[filters.subject].label
-                                            if filters.subject in ledger.subjects else filters.subject),
+            "source": [ledger.source_label(s) for s in filters.sources],
+            "property": [ledger.properties[p].label if p in ledger.properties else p for p in filters.properties],
+            "entity": [ledger.gazetteer.label(e) for e in filters.entities],
+            "subject": [subject_label(ledger, s) for s in filters.subjects],
         }
-        return [f"[reverse]{kind}:\u00a0{escape(label)}[/]\u00a0[@click=screen.clear_filter('{kind}')]✕[/]"
-                for kind, label in named.items() if label]
+        return [f"[reverse]{kind}:\u00a0{escape(' or '.join(labels))}[/]\u00a0[@click=screen.clear_filter('{kind}')]✕[/]"
+                for kind, labels in named.items() if labels]
 
     def _show_problems(self, shown) -> None:
         """The ledger's errors, first few by file and line, so a broken ledger says so at once
