@@ -17,7 +17,7 @@ from sourcecrit.compare.witnesses import WitnessGraph
 from sourcecrit.ledger.validate import citation_cycles
 from sourcecrit.models import Claim, Resolution, Stance
 from sourcecrit.problems import Problem
-from sourcecrit.values import CompareContext, Comparison, Relation, value_type
+from sourcecrit.values import TYPE_MODULES, CompareContext, Comparison, Relation, value_type
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -220,12 +220,17 @@ def facts_of(ledger: "Ledger") -> list[Fact]:
 
 
 def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:
+    """The claims of each fact that can be compared: of a declared subject and a property of a
+    known type (any other is a problem `check` reports, and is left out here)."""
+    comparable = {p.id for p in ledger.properties.values() if p.type in TYPE_MODULES}
+    subjects = ledger.subjects
     facts: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in ledger.claims.values():
-        if claim.property in ledger.properties and claim.subject in ledger.subjects:
+        if claim.property in comparable and claim.subject in subjects:
             facts[claim.fact_key].append(claim)
     for resolution in ledger.resolutions:  # a resolution of a fact without claims still shows
-        facts.setdefault(resolution.fact_key, [])
+        if resolution.property in comparable and resolution.subject in subjects:
+            facts.setdefault(resolution.fact_key, [])
     return facts
 
 

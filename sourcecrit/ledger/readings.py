@@ -97,9 +97,23 @@ class ReadingContext(ParseContext):
     def reading(self, type_name: str, written: Any) -> Any:
         """What ``written`` reads as: its value, or Unread with the problem."""
         try:
-            return value_type(type_name).parse(written, self)
+            return parse_bounded(type_name, written, self)
         except ValueProblem as problem:
             return Unread(str(problem))
+
+
+MAX_WRITTEN = 500  # characters in one written value that is not free text: a date or sum takes a few words
+
+
+def parse_bounded(type_name: str, written: Any, context: ParseContext) -> Any:
+    """``written`` read as a value of ``type_name``; a value too long to be a date, sum or
+    name is refused before any pattern looks at it (some would take minutes on it)."""
+    if type_name != "text":
+        for part in written if isinstance(written, list) else [written]:
+            if isinstance(part, str) and len(part) > MAX_WRITTEN:
+                raise ValueProblem(f"a written value of {len(part):,} characters; a {type_name} is written in a "
+                                   f"few words (at most {MAX_WRITTEN}); put the rest in the quote or a note")
+    return value_type(type_name).parse(written, context)
 
 
 def reading_contexts(ledger: "Ledger") -> dict[Convention, ReadingContext]:
@@ -146,4 +160,4 @@ def _answering_once(look_up: Callable[[str], Any]) -> Callable[[str], Any]:
 def read_value(ledger: "Ledger", property_id: str, written: Any) -> Any:
     """Read a value as written for ``property_id`` (as a resolution's accepted value); raise ValueProblem."""
     prop = ledger.properties[property_id]
-    return value_type(prop.type).parse(written, reading_contexts(ledger)[None])
+    return parse_bounded(prop.type, written, reading_contexts(ledger)[None])
