@@ -10,12 +10,18 @@ the check reports them at that field's line, an edit refuses before anything is 
 - ``accepted``: the accepted value reads as a value of the property, and names one entity
   where the property takes one;
 - ``rationale``: the rationale says why;
-- ``rests_on``, ``rejected``: each claim named is in the ledger and is a claim of this fact.
+- ``decided_by``: when given, it names someone;
+- ``decided_on``: when given, it is a day, month or year written as ISO 8601 (2026-11-23),
+  not after today;
+- ``rests_on``, ``rejected``: each claim named is in the ledger and is a claim of this fact,
+  and each claim set aside says why.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Container, Iterator
 
 from sourcecrit.models import Property, Resolution
@@ -31,7 +37,7 @@ FactKey = tuple[str, str, str | None]
 Reader = Callable[[str, Any], Any]
 """Reads a value as written for a property: (property id, written) -> value; raises ValueProblem."""
 
-FIELDS = ("subject", "property", "qualifier", "accepted", "rationale", "rests_on", "rejected")
+FIELDS = ("subject", "property", "qualifier", "accepted", "rationale", "decided_by", "decided_on", "rests_on", "rejected")
 """The fields the rules concern, in the order a resolution is written and its problems are told."""
 
 
@@ -64,6 +70,7 @@ def check_resolution(ledger: "Ledger", resolution: Resolution, *, resolved: Cont
     found = check.problems
     found += _subject_declared(ledger, resolution, who)
     found += _rationale_given(resolution, who)
+    found += _decision_told(resolution, who)
     prop = ledger.properties.get(resolution.property)
     found += _property_declared(ledger, resolution, prop, who)
     if prop is not None and prop.type in TYPE_MODULES:  # a property of an unknown type is reported on itself
@@ -91,6 +98,29 @@ def _subject_declared(ledger: "Ledger", resolution: Resolution, who: str) -> Ite
 def _rationale_given(resolution: Resolution, who: str) -> Iterator[ResolutionProblem]:
     if not resolution.rationale.strip():
         yield ResolutionProblem("rationale", f"{who}: write the rationale: why this value and not the others")
+
+
+_ISO_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _decision_told(resolution: Resolution, who: str) -> Iterator[ResolutionProblem]:
+    """Who decided names someone; when is a date an editor can find in a log: ISO, not in the future."""
+    if resolution.decided_by is not None and not any(c.isalnum() for c in resolution.decided_by):
+        yield ResolutionProblem("decided_by", f"{who}: decided_by names who decided (a name or initials); "
+                                              "leave it out if no one is to be named")
+    when = resolution.decided_on
+    if when is None:
+        return
+    found = _ISO_DAY.fullmatch(when.strip())
+    try:
+        day = date(int(found[1]), int(found[2] or 1), int(found[3] or 1)) if found else None
+    except ValueError:
+        day = None
+    if day is None:
+        yield ResolutionProblem("decided_on", f"{who}: decided_on '{when}' is not a date; write the day as "
+                                              "YYYY-MM-DD (2026-11-23), or YYYY-MM or YYYY")
+    elif day > date.today():
+        yield ResolutionProblem("decided_on", f"{who}: decided_on {when} is after today; write the day it was decided")
 
 
 def _property_declared(ledger: "Ledger", resolution: Resolution, prop: Property | None,
@@ -130,3 +160,6 @@ def _claims_of_this_fact(ledger: "Ledger", resolution: Resolution, who: str) -> 
         elif claim.fact_key != resolution.fact_key:
             yield ResolutionProblem(key, f"{who}: claim '{claim_id}' is about {claim.subject} / {claim.property}, "
                                          "not this fact")
+    for rejection in resolution.rejected:
+        if not rejection.reason.strip():
+            yield ResolutionProblem("rejected", f"{who}: say why claim '{rejection.claim}' is set aside")
