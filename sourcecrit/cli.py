@@ -112,6 +112,7 @@ def cmd_report(args) -> int:
 
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
+    demo_reason = None
     if args.ledger:
         path = _ledger_path(args.ledger)
     elif is_ledger("."):
@@ -120,9 +121,10 @@ def cmd_tui(args) -> int:
         path = demo_ledger()
         if path is None:
             raise UserError("this folder holds no ledger and the demo ledger is not installed; give a ledger folder")
+        demo_reason = f"{Path.cwd().name or Path.cwd()} holds no ledger; give one as `sourcecrit tui LEDGER`"
     from sourcecrit.tui.app import run_app  # here, not above: Textual is loaded only when the TUI runs
 
-    run_app(path, use_cache=not args.no_cache)
+    run_app(path, use_cache=not args.no_cache, demo_reason=demo_reason)
     return EXIT_OK
 
 

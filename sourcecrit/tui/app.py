@@ -39,9 +39,11 @@ class SourcecritApp(EditingMixin, App):
     BINDINGS = c.bindings(*c.APP_COMMANDS)
 
     def __init__(self, path: Path, use_cache: bool = True, *, watch_interval: float | None = 2.0,
-                 today: Callable[[], date] = real_today, timings: bool = True) -> None:
+                 today: Callable[[], date] = real_today, timings: bool = True, demo_reason: str | None = None) -> None:
         super().__init__()
         self.root = Path(path)
+        self.demo_reason = demo_reason  # why the demo ledger was opened, when it was not asked for
+        self.ledger_title = f"demo ledger ({demo_reason})" if demo_reason else None
         self.use_cache = use_cache
         self.watch_interval = watch_interval
         self.today = today
@@ -58,7 +60,7 @@ class SourcecritApp(EditingMixin, App):
         return OverviewScreen()
 
     def on_mount(self) -> None:
-        self.sub_title = self.root.resolve().name
+        self.sub_title = self.ledger_title or self.root.resolve().name
         if self.use_cache:
             self.glance = read_glance(self.root, ledger_signature(self.root))
             if self.glance is not None and self.overview is not None and self.overview.is_composed:
@@ -273,5 +275,5 @@ def make_app(path, use_cache: bool = True, **options) -> SourcecritApp:
     return SourcecritApp(Path(path), use_cache, **options)
 
 
-def run_app(path, use_cache: bool = True) -> None:
-    make_app(path, use_cache).run()
+def run_app(path, use_cache: bool = True, demo_reason: str | None = None) -> None:
+    make_app(path, use_cache, demo_reason=demo_reason).run()

@@ -19,8 +19,16 @@ from tests.tui.conftest import SIZE, loaded, small_app, text_of
 def opened(monkeypatch) -> list[Path]:
     """The ledgers `sourcecrit` would open the TUI on (the TUI itself is not started)."""
     paths: list[Path] = []
-    monkeypatch.setattr(tui_app, "run_app", lambda path, use_cache=True: paths.append(Path(path)))
+    monkeypatch.setattr(tui_app, "run_app", lambda path, use_cache=True, demo_reason=None: paths.append(Path(path)))
     return paths
+
+
+@pytest.fixture
+def demo_reasons(monkeypatch) -> list:
+    """Why `sourcecrit` opened the demo ledger, as it would tell the TUI."""
+    reasons: list = []
+    monkeypatch.setattr(tui_app, "run_app", lambda path, use_cache=True, demo_reason=None: reasons.append(demo_reason))
+    return reasons
 
 
 async def test_sourcecrit_in_a_folder_without_a_ledger_opens_the_demo(tmp_path, monkeypatch, opened):
@@ -34,6 +42,33 @@ async def test_sourcecrit_in_a_folder_without_a_ledger_opens_the_demo(tmp_path, 
         subjects = {finding.subject for finding in app.state.findings.findings}
         assert "treaty-of-moscow" in subjects  # the bundled demo: Soviet–Turkish relations, 1919–1922
         assert len(app.screen.query_one(FactList).shown) == len(app.state.findings.findings) > 100
+
+
+async def test_the_demo_opened_unasked_says_so_in_its_title_and_status_line(tmp_path, monkeypatch, demo_reasons):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([]) == 0
+    assert demo_reasons[0] and "holds no ledger" in demo_reasons[0]
+    app = small_app(demo_ledger(), demo_reason=demo_reasons[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert app.sub_title.startswith("demo ledger (") and "holds no ledger" in app.sub_title
+        assert "the demo ledger" in text_of(app.screen.query_one("#status-line"))
+
+
+async def test_the_search_hint_comes_from_the_ledgers_own_gazetteer(small_ledger):
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        hint = app.screen.query_one("#search").placeholder
+    pairs = [(v, e.label) for e in app.state.ledger.entities.values() for v in e.variants]
+    assert any(f"({variant} finds {label})" in hint for variant, label in pairs), hint
+    for path in (small_ledger / "gazetteer").iterdir():
+        path.unlink()
+    (small_ledger / "claims" / "book-c.yaml").unlink(missing_ok=True)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert "finds" not in app.screen.query_one("#search").placeholder  # no gazetteer, no example
 
 
 def test_sourcecrit_in_a_ledger_folder_opens_that_ledger(small_ledger, monkeypatch, opened):

@@ -12,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import Header, Input, Static
 
 from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL, Finding, Status
+from sourcecrit.names import fold
 from sourcecrit.query import Filters, subject_label
 from sourcecrit.report.table import versions_text
 from sourcecrit.tui import commands as c
@@ -43,8 +44,7 @@ class OverviewScreen(LedgerScreen):
         yield Header(icon="§")
         with Horizontal(id="search-bar"):
             yield Static("/", id="search-key")
-            yield Input(placeholder="search subjects, facts, values, sources, names (Budenny finds Budyonny)",
-                        id="search", compact=True)
+            yield Input(placeholder=SEARCH_HINT, id="search", compact=True)
         yield Static(id="filter-bar")
         yield FactList(id="facts")
         yield Static(id="preview")
@@ -69,7 +69,8 @@ class OverviewScreen(LedgerScreen):
             facts.loading = False
             if not isinstance(self.focused, Input):
                 facts.focus()
-        self.sub_title = str(state.ledger.root.resolve().name)
+        self.sub_title = getattr(self.app, "ledger_title", None) or str(state.ledger.root.resolve().name)
+        self.query_one("#search", Input).placeholder = search_hint(state.ledger)
         self._apply_filters(keep=facts.current)
         self._show_problems(state)
 
@@ -308,7 +309,21 @@ class OverviewScreen(LedgerScreen):
                         else "no problems")
         timing = f" · filtered in {self.filter_ms:.1f} ms" if getattr(self.app, "timings", True) else ""
         preparing = " · preparing the search…" if state.index.search is None else ""
-        line.update(f"{counts} · {problem_text}{timing}{preparing}")
+        why_demo = getattr(self.app, "demo_reason", None)
+        demo = f" · [b]the demo ledger[/b]: {escape(why_demo)}" if why_demo else ""
+        line.update(f"{counts} · {problem_text}{timing}{preparing}{demo}")
+
+
+SEARCH_HINT = "search subjects, facts, values, sources, names"
+
+
+def search_hint(ledger) -> str:
+    """The search's hint, with an example of a spelling the ledger's gazetteer knows, if it has one."""
+    for entity in ledger.entities.values():
+        for variant in entity.variants:
+            if fold(variant) not in fold(entity.label) and " " not in variant.strip() and len(variant) <= 20:
+                return f"{SEARCH_HINT} ({variant} finds {entity.label})"
+    return SEARCH_HINT
 
 
 SHORT_STATUS = {Status.SINGLE_SOURCE: "single"}
