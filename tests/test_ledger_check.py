@@ -135,11 +135,21 @@ def test_value_that_does_not_fit_its_type(tmp_path):
 
 
 def test_unknown_entity_gets_a_suggestion_never_a_merge(tmp_path):
-    root = make_ledger(tmp_path, claim("[Orjonikidze, Havsa]", property="participants", subject="havza-meeting"))
+    root = make_ledger(tmp_path, claim("[Ordzhonikidze, Havsa]", property="participants", subject="havza-meeting"))
     found = problems_of(root)
     assert len(found) == 1
-    assert "'Orjonikidze' is not in the gazetteer but is close to Ordzhonikidze (ordzhonikidze); add it as a variant?" in found[0]
+    assert "'Havsa' is not in the gazetteer but is close to Havza (havza); add it as a variant?" in found[0]
     assert ":6:" in found[0]
+
+
+def test_a_name_read_through_the_transliteration_key_is_listed_at_info_level(tmp_path):
+    # Orjonikidze was refused as only close; the key (dzh/j) takes it to one entity alone
+    root = make_ledger(tmp_path, claim("[Orjonikidze, Havza]", property="participants", subject="havza-meeting"))
+    ledger = load_ledger(root, use_cache=False)
+    (note,) = ledger.problems
+    assert note.severity == "info" and not note.is_error
+    assert "'Orjonikidze' is read as Ordzhonikidze (ordzhonikidze) through the transliteration key" in note.message
+    assert ledger.values["c1"].ids() == {"ordzhonikidze", "havza"}
 
 
 def test_single_valued_entity_property_takes_one(tmp_path):

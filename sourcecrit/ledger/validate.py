@@ -16,6 +16,7 @@ from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
 from sourcecrit.values import TYPE_MODULES, ValueProblem
+from sourcecrit.values.entities import names_in
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
@@ -162,6 +163,20 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> None:
             value = _read_value(ledger, claim, "value", written, claim.property, context, f"claim '{claim.id}'")
         if value is not None:
             values[claim.id] = value
+            if prop.type == "entities":
+                _note_keyed_names(ledger, claim)
+
+
+def _note_keyed_names(ledger: "Ledger", claim: Claim) -> None:
+    """An info note for each name read only through the transliteration key, so that the
+    editor sees every such reading and can make it exact."""
+    gazetteer = ledger.gazetteer
+    for name in names_in(claim.value):
+        entity_id = gazetteer.through_key(name)
+        if entity_id is not None:
+            _problem(ledger, claim, "value", f"claim '{claim.id}': '{name}' is read as "
+                     f"{gazetteer.label(entity_id)} ({entity_id}) through the transliteration key; "
+                     f"add it as a variant of {entity_id} to make the reading exact", "info")
 
 
 def _check_references(ledger: "Ledger", claim: Claim) -> None:
