@@ -47,6 +47,7 @@ _TRANSLITERATION = [
     (re.compile(r"(?:iy|ii|ij|yi)\b"), "i"),
     (re.compile(r"y"), "i"),
     (re.compile(r"(?<=[bdgkpt])er\b"), "r"),  # Alexander, Aleksandr; Peter, Petr
+    (re.compile(r"(?<=[aeiou])d\b"), "t"),  # Turkish final d/t: Fuad, Fuat; Mehmed, Mehmet
     (re.compile(r"([a-zJ])\1+"), r"\1"),
 ]
 

@@ -95,7 +95,7 @@ _RUSSIAN = (("yanvar", "yanvarya", "ianvar", "ianvaria", "январь", "янв
             ("noyabr", "noyabrya", "noiabr", "noiabria", "ноябрь", "ноября"),
             ("dekabr", "dekabrya", "dekabria", "декабрь", "декабря"))
 
-_FOLD_EXTRA = str.maketrans({"ı": "i", "’": "'", "ʼ": "'", "‘": "'", "–": "-", "—": "-"})
+_FOLD_EXTRA = str.maketrans({"ʿ": "", "ʾ": "", "ʻ": "", "ı": "i", "’": "'", "ʼ": "'", "‘": "'", "–": "-", "—": "-"})
 
 
 def fold(text: str) -> str:

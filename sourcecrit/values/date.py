@@ -120,7 +120,9 @@ _MONTH_DAY_PAIR = re.compile(r"([^\W\d_][^\d/]*?)\s+(\d{1,2})\s*/\s*(\d{1,2})(,?
 _NUMERIC = re.compile(r"(\d{1,2})\s*([/-])\s*(\d{1,2})\s*\2\s*(\d{2,4})")
 _YMD = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _YEAR_PAIR = re.compile(r"(\d{3,4})\s*/\s*(\d{1,4})")
-_SHORT_YEARS = re.compile(r"(\d{2})(\d{2})\s*-\s*(\d{2})")
+_SHORT_YEARS = re.compile(r"(\d{2})(\d{2})\s*-\s*(\d{2})(?!\d)")
+_NIGHT = re.compile(r"(?:the\s+)?night\s+of\s+(?:the\s+)?")
+_TWO_DIGIT_YEAR = re.compile(r".*[^\d\s.]\.?,?\s+\d{1,2}")
 _PAREN = re.compile(r"(.*?)\s*\(([^()]*\d[^()]*)\)\s*(.*)", re.S)
 _LEAD_MARK = re.compile(rf"\s*((?:{_MARKER}))\s*[:,]?\s*")
 _BARE_DAY = re.compile(r"\d{1,2}")
@@ -133,12 +135,12 @@ _SPANS = (
 )
 _WORD = r"([a-zа-я][a-zа-я' -]*?)\.?"
 _ORD = r"(?:st|nd|rd|th|er)?"
-_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}}){_ORD}\.?\s+(?:of\s+)?{_WORD},?\s+(\d{{1,4}})(?:\s+g(?:oda)?\.?)?")
+_DAY_MONTH_YEAR = re.compile(rf"(?:the\s+)?(\d{{1,2}}){_ORD}\.?\s+(?:of\s+)?{_WORD},?\s+(\d{{3,4}})(?:\s+g(?:oda)?\.?)?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _YEAR = re.compile(r"\d{3,4}")
-_MONTH_YEAR = re.compile(rf"{_WORD},?\s+(\d{{1,4}})")
-_MONTH_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD},?\s+(\d{{1,4}})")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{1,4})")
+_MONTH_YEAR = re.compile(rf"{_WORD},?\s+(\d{{3,4}})")
+_MONTH_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD},?\s+(\d{{3,4}})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{3,4})")
 _DAY_ONLY = re.compile(rf"(\d{{1,2}}){_ORD}")
 _DAY_MONTH = re.compile(rf"(\d{{1,2}}){_ORD}\.?\s+{_WORD}")
 _MONTH_DAY = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD}")
@@ -397,6 +399,10 @@ def _read_natural(s: str, text: str) -> DateValue:
     if _SPECIAL.search(s):
         return _with_text(_read_single(s), text)
     rest, about = _strip_prefix(s)
+    if "-" in rest and rest[0].isdigit():
+        numeric = _NUMERIC.fullmatch(rest)
+        if numeric:
+            return _read_numeric(numeric, text, None)
     short = _SHORT_YEARS.match(rest)
     if short:
         rest = _short_years(short, rest)
@@ -447,6 +453,8 @@ def _read_slashed(s: str, text: str, order: str | None) -> DateValue:
     if ymd:
         return SimpleDate(int(ymd[1]), int(ymd[2]), int(ymd[3]), text=text)
     rest, about = _strip_prefix(s)
+    night = _NIGHT.match(rest)
+    rest = rest[night.end():] if night else rest
     pair = _DAY_PAIR.fullmatch(rest)
     if pair:
         tail = pair[3]
@@ -487,7 +495,7 @@ def _year_pair(found: re.Match, text: str) -> DateValue:
     if len(second) < len(first):
         second = first[:len(first) - len(second)] + second
     start, end = int(first), int(second)
-    if end == start + 1:
+    if end == start + 1 and len(found[2]) < len(found[1]):
         return OneOf((SimpleDate(start), SimpleDate(end)), text)
     if len(found[2]) < len(found[1]):
         raise ValueProblem(f"'{text}' is neither one year or the next nor a range written in full; "
@@ -582,9 +590,9 @@ def _pair(first: str, second: str, text: str, about: bool, compact: bool) -> Dat
     second_date = _simple(b, _calendar(b, ca), *flags)
     if _next(first_date, second_date):
         return OneOf((first_date, second_date), text)
-    if compact or a.year != _piece_year(first):
+    if a.day is not None or b.day is not None or compact or a.year != _piece_year(first):
         raise ValueProblem(_not_a_pair(a, b, text, night=True))
-    return _read_interval([first, second], text)
+    return _read_interval([first, second], text)  # May 1920/autumn 1921: no day, no pair
 
 
 def _piece_year(part: str) -> int | None:
@@ -649,7 +657,8 @@ def _not_a_pair(a: _Piece, b: _Piece, text: str, night: bool) -> str:
     both = "; ".join(readings)
     also = " nor a night or one-of (the second the next day)" if night else ""
     return (f"'{text}' is neither one day in Old Style and New Style{also}: {both}; "
-            "write the day the source means, and the other in a note")
+            "write the day the source means, and the other in a note; for a period write "
+            "'a to b', or the EDTF interval year first (1920-09-01/1920-09-10)")
 
 
 def _read_interval(parts: list[str], text: str) -> Span:
@@ -918,6 +927,9 @@ def _read_core(core: str, tail: _Piece | None) -> tuple:
         match = pattern.fullmatch(core)
         if match:
             return build(match)
+    if tail is None and _TWO_DIGIT_YEAR.fullmatch(core):
+        raise ValueProblem(f"'{core}' has no year, or a year of two digits; write the year in full "
+                           "(1921), or 'AD 21' for the year 21")
     raise _Unreadable()
 
 

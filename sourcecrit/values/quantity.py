@@ -31,10 +31,11 @@ _COUNTING = re.compile(r"(several|a\s+few)\s+(hundred|thousand|million)s?\b\s*(?
 COUNTING_WORDS = {"several": (3, 9), "afew": (2, 5)}
 """What "several hundred" and "a few thousand" read as: 3 to 9, and 2 to 5, of the scale."""
 _CURRENCY = re.compile(r"(us\s*\$|\$|£|€|₺|₽|¥)\s*", re.IGNORECASE)
-CURRENCY_SYMBOLS = {"$": ("$", "dollar", "US dollar"), "us$": ("$", "dollar", "US dollar"),
-                    "£": ("£", "pound sterling", "pound", "British pound"), "€": ("€", "euro"),
-                    "₺": ("₺", "Turkish lira", "lira"), "₽": ("₽", "ruble", "rouble"), "¥": ("¥", "yen")}
-"""A symbol before an amount, and the unit names it is looked up as, in order."""
+CURRENCY_SYMBOLS = {"$": ("dollar", "US dollar"), "us$": ("US dollar", "dollar"),
+                    "£": ("pound sterling", "pound", "British pound"), "€": ("euro",),
+                    "₺": ("Turkish lira", "lira"), "₽": ("ruble", "rouble"), "¥": ("yen",)}
+"""A symbol before an amount, and the unit names it is looked up as, in order (never the
+symbol itself: folding a name for look-up drops it)."""
 _BOUND_WORDS = {
     "at least": AT_LEAST, "no less than": AT_LEAST, "not less than": AT_LEAST, "no fewer than": AT_LEAST,
     "more than": MORE_THAN, "over": MORE_THAN, "above": MORE_THAN, "upwards of": MORE_THAN, "in excess of": MORE_THAN,
