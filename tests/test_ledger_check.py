@@ -237,3 +237,16 @@ def test_loading_is_one_documented_call(small_ledger):
 
     ledger = sourcecrit.load_ledger(small_ledger)
     assert len(ledger.claims) == 9 and not ledger.errors
+
+
+def test_a_date_far_from_the_ledgers_period_is_a_warning_naming_the_likely_reading(tmp_path):
+    dates = ["16 March 1921", "1 March 1921", "20 November 1917 OS", "8 July 1920", "3 December 1920",
+             "10 June 1335"]
+    claims = "source: akalin-2017\nclaims:\n" + "".join(
+        f"  - id: c{n}\n    subject: treaty-of-moscow\n    property: signed-on\n    value: {value}\n"
+        f"    locator: line {n}\n    quote: \"the words\"\n" for n, value in enumerate(dates, 1))
+    ledger = load_ledger(make_ledger(tmp_path, claims), use_cache=False)
+    (warning,) = ledger.problems
+    assert warning.severity == "warning" and ":36:" in str(warning)  # the line of its value
+    assert ("claim 'c6': read as 10 June 1335, far from the ledger's other dates (1917–1921); 1335 in a "
+            "Rumi year is 10 June 1919: if the source means that, write '10 Haziran 1335 Rumi'") in warning.message

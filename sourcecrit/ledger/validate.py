@@ -16,6 +16,7 @@ from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
 from sourcecrit.values import TYPE_MODULES, ValueProblem
+from sourcecrit.values.date import implausible, middle_day
 from sourcecrit.values.entities import names_in
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def validate_ledger(ledger: "Ledger", known: Readings | None = None, work_throug
     if not any(context.read for context in contexts.values()):  # nothing known: every form is new
         _read_forms(ledger, contexts, work_through)
     _check_claims(ledger, contexts)
+    _check_date_periods(ledger)
     for resolution in ledger.resolutions:
         _check_resolution(ledger, resolution, contexts[None])
     return readings
@@ -165,6 +167,24 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> None:
             values[claim.id] = value
             if prop.type == "entities":
                 _note_keyed_names(ledger, claim)
+
+
+def _check_date_periods(ledger: "Ledger") -> None:
+    """A warning for each date read far outside the period the ledger's dates cover (the
+    middle half of them), naming the reading and the likely intended one: '10 June 1335'
+    is AD 1335, though the source may mean the Rumi year (10 June 1919)."""
+    properties, claims = ledger.properties, ledger.claims
+    dated = [(claim_id, value) for claim_id, value in ledger.values.items()
+             if properties[claims[claim_id].property].type == "date"]
+    middles = sorted(day for day in map(middle_day, (value for _, value in dated)) if day is not None)
+    if len(middles) < 5:
+        return
+    period = middles[len(middles) // 4], middles[-1 - len(middles) // 4]
+    for claim_id, value in dated:
+        why = implausible(value, period)
+        if why is not None:
+            claim = claims[claim_id]
+            _problem(ledger, claim, "value", f"claim '{claim_id}': {why}", "warning")
 
 
 def _note_keyed_names(ledger: "Ledger", claim: Claim) -> None:

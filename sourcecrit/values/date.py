@@ -1184,6 +1184,52 @@ def _iso_day(ordinal: int) -> str | None:
     return date.fromordinal(ordinal).isoformat()
 
 
+# ---------------------------------------------------------------- plausibility
+
+
+FAR_FROM_PERIOD = 36525
+"""Days (a hundred years) outside the period a ledger covers beyond which a date is doubted."""
+
+
+def middle_day(value: DateValue) -> int | None:
+    """The middle of the days a value allows; None for an open bound."""
+    if isinstance(value, Bound):
+        return None
+    earliest, latest = span_of(value)
+    return (earliest + latest) // 2
+
+
+def implausible(value: DateValue, period: tuple[int, int]) -> str | None:
+    """Why a date read far outside ``period`` (first and last day) may be misread, naming the
+    reading and the likely intended one ("read as 10 June 1335; 1335 in a Rumi year is
+    10 June 1919"); None when it lies near the period."""
+    middle = middle_day(value)
+    if middle is None or period[0] - FAR_FROM_PERIOD <= middle <= period[1] + FAR_FROM_PERIOD:
+        return None
+    years = f"{date.fromordinal(period[0]).year}–{date.fromordinal(period[1]).year}"
+    found = f"read as {describe(value)}, far from the ledger's other dates ({years})"
+    for other in _other_calendars(value):
+        if period[0] - FAR_FROM_PERIOD // 10 <= middle_day(other) <= period[1] + FAR_FROM_PERIOD // 10:
+            label = CALENDAR_LABELS[other.calendar]
+            return (f"{found}; {other.year} in a {label} year is {gregorian_days(other.first, other.last)}: "
+                    f"if the source means that, write '{written(other)}'")
+    return found + "; check the year"
+
+
+def _other_calendars(value: DateValue) -> list[SimpleDate]:
+    """The same written fields read in the Rumi and the Hijri calendar, where they exist."""
+    if not isinstance(value, SimpleDate) or value.season is not None:
+        return []
+    found = []
+    for calendar in (RUMI, HIJRI):
+        if calendar != value.calendar:
+            try:
+                found.append(SimpleDate(value.year, value.month, value.day, None, calendar))
+            except ValueProblem:
+                continue
+    return found
+
+
 # ---------------------------------------------------------------- days
 
 
