@@ -960,6 +960,10 @@ def _month(word: str) -> tuple[str | None, int]:
 
 def _iso(match: re.Match) -> tuple:
     year, month = int(match[1]), int(match[2])
+    if match[3] is None and len(match[2]) == 1 and month > year % 10:
+        raise ValueProblem(f"'{match[0]}' may be {month_name(GREGORIAN, month)} {year} or the years {year} to "
+                           f"{year // 10}{month}; write '{month_name(GREGORIAN, month)} {year}' or "
+                           f"'{year} to {year // 10}{month}'")
     if match[3] is not None:
         return int(match[3]), month, year, None, None
     if month in _EDTF_SEASONS:
