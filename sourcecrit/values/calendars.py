@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from convertdate import islamic, julian
 
@@ -109,7 +110,10 @@ def fold(text: str) -> str:
 
 def month_key(word: str) -> str:
     """A month word reduced to its letters: "Rabi' al-Awwal" becomes "rabialawwal"."""
-    return "".join(c for c in fold(word) if "a" <= c <= "z" or "а" <= c <= "я")
+    folded = fold(word)
+    if folded.isascii():
+        return "".join(c for c in folded if "a" <= c <= "z")
+    return "".join(c for c in folded if "a" <= c <= "z" or "а" <= c <= "я")
 
 
 def _month_table() -> dict[str, tuple[str | None, int, str]]:
@@ -138,6 +142,7 @@ def _month_table() -> dict[str, tuple[str | None, int, str]]:
 MONTHS = _month_table()
 
 
+@lru_cache(maxsize=4096)
 def read_month(word: str) -> tuple[str | None, int] | None:
     """The calendar a month word implies (None if any) and its number; None if not a month."""
     found = MONTHS.get(month_key(word))

@@ -27,6 +27,8 @@ _APPROXIMATE = re.compile(
     re.IGNORECASE,
 )
 _NEARLY = re.compile(r"(?:nearly|almost|close\s+to|just\s+under|not\s+quite)\b\s*", re.IGNORECASE)
+_NEARLY_FIRST = frozenset("nNaAcCjJ")
+_CURRENCY_FIRST = frozenset("$£€₺₽¥uU")
 _COUNTING = re.compile(r"(several|a\s+few)\s+(hundred|thousand|million)s?\b\s*(?:of\s+)?", re.IGNORECASE)
 COUNTING_WORDS = {"several": (3, 9), "afew": (2, 5)}
 """What "several hundred" and "a few thousand" read as: 3 to 9, and 2 to 5, of the scale."""
@@ -78,15 +80,18 @@ def parse(written: Any, context: ParseContext) -> Quantity:
     text = " ".join(_text_of(written).split())
     if len(text) > MAX_LENGTH:
         raise ValueProblem(f"'{text[:40]}…' is too long for a quantity; write the amount and its unit")
-    rest, approximate = _strip(_APPROXIMATE, text)
-    rest, bound = _bound(rest)
-    rest, nearly = _strip(_NEARLY, rest)
-    rest, approximate_after = _strip(_APPROXIMATE, rest)
-    approximate = approximate or approximate_after
-    rest, symbol = _currency(rest)
-    counting = _COUNTING.match(rest)
-    if counting:
-        return _counted(counting, text, rest, bound, nearly, symbol, context)
+    if text[:1].isdigit():  # the commonest forms: no word or symbol before the amount
+        rest, approximate, bound, nearly, symbol = text, False, EXACT, False, None
+    else:
+        rest, approximate = _strip(_APPROXIMATE, text)
+        rest, bound = _bound(rest)
+        rest, nearly = _strip(_NEARLY, rest) if rest[:1] in _NEARLY_FIRST else (rest, False)
+        rest, approximate_after = _strip(_APPROXIMATE, rest)
+        approximate = approximate or approximate_after
+        rest, symbol = _currency(rest) if rest[:1] in _CURRENCY_FIRST else (rest, None)
+        counting = _COUNTING.match(rest) if rest[:1] in "sSaA" else None
+        if counting:
+            return _counted(counting, text, rest, bound, nearly, symbol, context)
     low, high, rest, ranged = _amounts(rest, context.european_numbers)
     if nearly:
         if bound != EXACT or ranged:
@@ -167,7 +172,8 @@ def _amounts(text: str, european: bool) -> tuple[float, float, str, bool]:
         if opening:
             raise ValueProblem(f"'{text}' opens a range with '{opening.group(1)}' but gives no second number")
         return float(first.value), float(first.value), first.rest, False
-    second = read_leading_number(_currency(first.rest[connector.end():])[0], european)
+    after = first.rest[connector.end():]
+    second = read_leading_number(_currency(after)[0] if after[:1] in _CURRENCY_FIRST else after, european)
     if first.scale == 1 and second.scale > 1 and first.value >= second.value / second.scale and first.value < 1000:
         raise ValueProblem(f"'{text}' runs from {readable(first.value * second.scale)} down to "
                            f"{readable(second.value)}, or from {readable(first.value)} up to it; write the "
