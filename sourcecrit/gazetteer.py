@@ -80,10 +80,12 @@ class Gazetteer:
     def through_key(self, name: str) -> str | None:
         """The entity a name reaches only through the transliteration key, None if it spells
         one by folding or reaches none or several (for ``check``'s info notes)."""
-        if fold(name) in self._by_name:
-            return None
-        ids = self._keyed(name)
-        return next(iter(ids)) if len(ids) == 1 else None
+        memo = self.__dict__.setdefault("_through", {})  # a gazetteer pickled before has none
+        found = memo.get(name, self)
+        if found is self:  # asked for every name of every claim at each check: remembered
+            ids = set() if fold(name) in self._by_name else self._keyed(name)
+            found = memo[name] = next(iter(ids)) if len(ids) == 1 else None
+        return found
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
