@@ -153,6 +153,9 @@ _YEAR = re.compile(r"\d{3,4}")
 _MONTH_YEAR = re.compile(rf"{_WORD},?\s+(\d{{3,4}})")
 _MONTH_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD},?\s+(\d{{3,4}})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{3,4})")
+_ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+                 "xi": 11, "xii": 12}
+_ROMAN = re.compile(r"(\d{1,2})(?:\.\s*|\s+)(i{1,3}|iv|vi{0,3}|ix|xi{0,2})(?:\.\s*|\s+)(\d{3,4})")
 _DAY_ONLY = re.compile(rf"(\d{{1,2}}){_ORD}")
 _DAY_MONTH = re.compile(rf"(\d{{1,2}}){_ORD}\.?\s+{_WORD}")
 _MONTH_DAY = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD}")
@@ -644,13 +647,19 @@ def _dual_day(a: _Piece, b: _Piece, flags: tuple[bool, bool], compact: bool = Fa
     old, new = _dual_calendars(a, b, compact)
     if old is None:
         return None
-    try:
-        first = SimpleDate(a.year, a.month, a.day, calendar=old)
-        second = SimpleDate(b.year, b.month, b.day, calendar=new)
-    except ValueProblem:
-        return None
+    years = [b.year]
+    if old == RUMI and new == GREGORIAN and b.year == a.year:  # 1/14 Mart 1332: the year is Rumi
+        years = [b.year + 584, b.year + 585]
     leeway = HIJRI_MARGIN if HIJRI in (old, new) else 0
-    if abs(first.first - second.first) > leeway:
+    for year in years:
+        try:
+            first = SimpleDate(a.year, a.month, a.day, calendar=old)
+            second = SimpleDate(year, b.month, b.day, calendar=new)
+        except ValueProblem:
+            continue
+        if abs(first.first - second.first) <= leeway:
+            break
+    else:
         return None
     gregorian = first if old == GREGORIAN else second if new == GREGORIAN else first
     return SimpleDate(gregorian.year, gregorian.month, gregorian.day, None, gregorian.calendar, *flags)
@@ -676,7 +685,8 @@ def _dual_calendars(a: _Piece, b: _Piece, compact: bool) -> tuple[str | None, st
 def _not_a_pair(a: _Piece, b: _Piece, text: str, night: bool) -> str:
     """Why two days are not one day in two calendars (nor a night), with both readings."""
     readings = []
-    for piece, calendar in ((a, JULIAN), (b, GREGORIAN)):
+    old, new = _dual_calendars(a, b, False)
+    for piece, calendar in ((a, old or JULIAN), (b, new or GREGORIAN)):
         try:
             d = SimpleDate(piece.year, piece.month, piece.day, calendar=calendar)
             readings.append(describe(d))
@@ -684,7 +694,8 @@ def _not_a_pair(a: _Piece, b: _Piece, text: str, night: bool) -> str:
             pass
     both = "; ".join(readings)
     also = " nor a night or one-of (the second the next day)" if night else ""
-    return (f"'{text}' is neither one day in Old Style and New Style{also}: {both}; "
+    calendars = "Old Style and New Style" if (old, new) in ((JULIAN, GREGORIAN), (None, None)) else "two calendars"
+    return (f"'{text}' is neither one day in {calendars}{also}: {both}; "
             "write the day the source means, and the other in a note; for a period write "
             "'a to b', or the EDTF interval year first (1920-09-01/1920-09-10)")
 
@@ -975,6 +986,8 @@ def _named(day: str | None, word: str, year: str) -> tuple:
     season = _SEASON_WORDS.get(word)
     if season is not None and day is None:
         return None, None, int(year), season, None
+    if day is None and word in _ROMAN_MONTHS:  # "v 1921" is Russian for "in 1921", not May
+        raise _Unreadable()
     implied, month = _month(word)
     return (None if day is None else int(day)), month, int(year), None, implied
 
@@ -983,6 +996,8 @@ def _month(word: str) -> tuple[str | None, int]:
     found = read_month(word)
     if found is not None:
         return found
+    if word in _ROMAN_MONTHS:  # 16 III 1921, as Russian and German writers number months
+        return None, _ROMAN_MONTHS[word]
     raise _UnknownMonth(word)
 
 
@@ -1010,6 +1025,7 @@ _COMPLETE = (
     (_MONTH_YEAR, lambda m: _named(None, m[1], m[2])),
     (_MONTH_DAY_YEAR, lambda m: _named(m[2], m[1], m[3])),
     (_DOTTED, lambda m: (int(m[1]), int(m[2]), int(m[3]), None, None)),
+    (_ROMAN, lambda m: (int(m[1]), _ROMAN_MONTHS[m[2]], int(m[3]), None, None)),
 )
 _INCOMPLETE = (
     (_DAY_ONLY, lambda m, t: (int(m[1]), t.month, t.year, None, None), True),
@@ -1523,7 +1539,7 @@ class DateType:
             written = str(written)
         if not isinstance(written, str):
             raise ValueProblem(f"a date must be written as text, e.g. {EXAMPLES}")
-        return parse_date(written)
+        return parse_date(written, getattr(context, "date_order", None))
 
     def written(self, value: DateValue) -> str:
         return written(value)
