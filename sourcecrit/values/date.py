@@ -133,6 +133,7 @@ _NUMERIC = re.compile(r"(\d{1,2})\s*([/-])\s*(\d{1,2})\s*\2\s*(\d{2,4})")
 _YMD = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _YEAR_PAIR = re.compile(r"(\d{3,4})\s*/\s*(\d{1,4})")
 _SHORT_YEARS = re.compile(r"(\d{2})(\d{2})\s*-\s*(\d{2})(?!\d)")
+_MONTH_DAYS = re.compile(r"([a-zа-я]{3,}\.?)\s+(\d{1,2})\s*-\s*(\d{1,2}),?(\s+\d{3,4}.*)", re.S)
 _NIGHT = re.compile(r"(?:the\s+)?night\s+of\s+(?:the\s+)?")
 _TWO_DIGIT_YEAR = re.compile(r".*[^\d\s.]\.?,?\s+\d{1,2}")
 _PAREN = re.compile(r"(.*?)\s*\(([^()]*\d[^()]*)\)\s*(.*)", re.S)
@@ -307,6 +308,11 @@ class _Unreadable(ValueProblem):
     """Raised deep in the reader; :func:`parse_date` rewrites it with the whole text."""
 
 
+class _ShortYear(_Unreadable):
+    """A date that ends in one or two digits where its year should be: said as such, unless
+    another part lends it a year ("Nov. 20/Dec. 3, 1917")."""
+
+
 class _UnknownMonth(_Unreadable):
     """A word where a month should be; :func:`parse_date` suggests the nearest month name."""
 
@@ -353,6 +359,8 @@ def parse_date(text: str, order: str | None = None) -> DateValue:
             raise _unreadable(written) from None
         raise ValueProblem(f"'{_as_written(problem.word, written)}' is not a month name; "
                            f"did you mean {near}?") from None
+    except _ShortYear as problem:
+        raise ValueProblem(str(problem)) from None
     except _Unreadable:
         raise _unreadable(written) from None
 
@@ -370,6 +378,8 @@ def _as_written(word: str, text: str) -> str:
 def _read(s: str, text: str, order: str | None = None) -> DateValue:
     if not s:
         raise _Unreadable()
+    if s[0] in "mtwfs" and s.endswith(_WEEKDAY_ENDS):
+        s = _WEEKDAY.sub("", s, count=1)
     fast = _FAST_DAY.fullmatch(s) or _FAST_ISO.fullmatch(s)
     if fast:  # the commonest forms, read as the full path reads them
         return _fast(fast, text)
@@ -394,6 +404,8 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     return _read_natural(s, text)
 
 
+_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+")
+_WEEKDAY_ENDS = tuple("0123456789")  # a weekday leads only a date that ends in its year
 _FAST_DAY = re.compile(r"(\d{1,2}) ([a-z]{3,}) (\d{4})")
 _FAST_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
@@ -437,6 +449,9 @@ def _read_natural(s: str, text: str) -> DateValue:
     short = _SHORT_YEARS.match(rest) if "-" in rest else None
     if short:
         rest = _short_years(short, rest)
+    month_days = _MONTH_DAYS.fullmatch(rest) if "-" in rest and not rest[0].isdigit() else None
+    if month_days:  # March 5-10, 1920
+        rest = f"{month_days[2]} to {month_days[3]} {month_days[1]}{month_days[4]}"
     parts = _OR.split(rest)
     spanned = None if len(parts) > 1 else _split_span(rest)
     parts = spanned or parts
@@ -967,8 +982,8 @@ def _read_core(core: str, tail: _Piece | None) -> tuple:
         if match:
             return build(match)
     if tail is None and _TWO_DIGIT_YEAR.fullmatch(core):
-        raise ValueProblem(f"'{core}' has no year, or a year of two digits; write the year in full "
-                           "(1921), or 'AD 21' for the year 21")
+        raise _ShortYear(f"'{core}' has no year, or a year of two digits; write the year in full "
+                         "(1921), or 'AD 21' for the year 21")
     raise _Unreadable()
 
 
