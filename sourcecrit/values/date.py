@@ -1,8 +1,15 @@
 """Dates as historians write them, in four calendars, reduced to ranges of Gregorian days.
 
+A written date is read right, or refused with a message that offers the readings it could
+have; it is never read as something else. Where a form could mean two things (a Turkish
+month with a year in the Rumi range, "5/3/1921", "1910-12", "2/16 March 1917") it is refused
+with both readings.
+
 A date value is a :class:`SimpleDate` (a day, month, season or year, maybe approximate or
 uncertain), a :class:`OneOf` set of such dates ("22 or 23 March 1921"), a :class:`Span` of
-a lasting event ("1 to 10 September 1920") or a :class:`Bound` ("before 16 March 1921").
+a lasting event ("1 to 10 September 1920"), a :class:`Bound` ("before 16 March 1921") or a
+:class:`Between` (some day of a stretch: "between 3 and 9 May 1919", "early May 1916",
+"the 1910s").
 Every simple date knows its earliest and latest possible Gregorian day (``date.toordinal()``
 numbers), widened for approximation and for the Hijri calendar's leeway.
 
