@@ -481,6 +481,8 @@ def _split_span(s: str) -> list[str] | None:
 
 def _settle(piece: _Piece, tail: _Piece, about: bool) -> SimpleDate:
     """A simple date from a part of an "or"/"to" form, taking what it lacks from the last part."""
+    if piece.implied == TURKISH and not piece.marked and tail.marked in (RUMI, GREGORIAN, JULIAN):
+        piece = piece._replace(marked=tail.marked)  # "1 Şubat or 1 Mart 1335 Rumi": the marker is for both
     calendar = _calendar(piece, _calendar(tail, GREGORIAN))
     approximate = about or piece.own_approximate or tail.approximate
     return _simple(piece, calendar, approximate, piece.uncertain or tail.uncertain)
@@ -638,6 +640,8 @@ def _pair(first: str, second: str, text: str, about: bool, compact: bool) -> Dat
                 return _with_text(found, text)
     if borrowed == "a" and a.month is not None and b.month is not None and a.month > b.month:
         a = a._replace(year=a.year - 1)  # 31 December/1 January 1918
+    if a.implied == TURKISH and not a.marked and b.marked in (RUMI, GREGORIAN, JULIAN):
+        a = a._replace(marked=b.marked)  # "31 Mayıs/1 Haziran 1335 Rumi": the marker is for both
     ca = _calendar(a, _calendar(b, GREGORIAN))
     first_date = _simple(a, ca, *flags)
     second_date = _simple(b, _calendar(b, ca), *flags)
@@ -1327,7 +1331,7 @@ def options_of(value: DateValue) -> list[tuple[int, int]]:
 def _bound_days(bound: Bound) -> tuple[int, int]:
     """Days a bound allows; an approximate or Hijri date loosens the bound by its margin."""
     d = bound.date
-    if isinstance(d, Between):  # before some day of "the end of May": the loosest reading
+    if isinstance(d, Between) and d.part in PARTS:  # before some day of "the end of May": the loosest
         if bound.kind == BEFORE:
             return OPEN_START, d.last + d.margin - 1
         if bound.kind == AFTER:
