@@ -590,8 +590,13 @@ def _read_parenthesised(found: re.Match, text: str) -> SimpleDate:
         other = re.sub(r"\d+$", inner, before)
         return _dual(f"{before}{after}", f"{other}{after}", text)
     if re.search(r"\d{3}", after):
-        return _dual(f"{before} {after}", f"{inner} {after}", text)
-    return _dual(f"{before} {after}", inner, text)
+        return _dual(_joined_text(before, after), _joined_text(inner, after), text)
+    return _dual(_joined_text(before, after), inner, text)
+
+
+def _joined_text(first: str, rest: str) -> str:
+    """Two parts of a text around parentheses, joined: "October 25" and ", 1917"."""
+    return f"{first} {rest}".replace(" ,", ",").strip()
 
 
 def _pieces(first: str, second: str) -> tuple[_Piece, _Piece, str | None]:
