@@ -1,7 +1,10 @@
 """The gazetteer: every person, place and organisation with the spellings documents use.
 
-A name resolves only when it equals an id, label or variant after folding (case,
-diacritics). A name that is merely close is never merged: it gets a suggestion.
+A name resolves when it equals an id, label or variant after folding (case, diacritics),
+or else when the transliteration key (:func:`sourcecrit.names.skeleton`) takes it to the
+names of exactly one entity; ``check`` lists those at info level. A name the key takes to
+several entities is refused with them; a name that is merely close is never merged: it gets
+a suggestion.
 """
 
 from __future__ import annotations
@@ -41,6 +44,15 @@ class Gazetteer:
         self.skeleton_forms  # noqa: B018 - pickled with them: made by the cache writer, not at the first search
         return self.__dict__
 
+    @functools.cached_property
+    def _by_skeleton(self) -> dict[str, set[str]]:
+        """Entity ids by the skeleton of each of their names: made at the first name that
+        does not resolve by folding alone."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for folded, form in zip(self._skeletons, self.skeleton_forms):
+            found[form] |= self._by_name[folded]
+        return found
+
     @staticmethod
     def names_of(entity: Entity) -> list[str]:
         return [entity.id, entity.label, *entity.variants]
@@ -49,10 +61,31 @@ class Gazetteer:
         """The entity id that ``name`` spells, None if none; ValueProblem if it spells several."""
         ids = self._by_name.get(fold(name))
         if not ids:
-            return None
+            ids = self._keyed(name)
+            if not ids:
+                return None
+            if len(ids) > 1:
+                raise ValueProblem(f"'{name}' may be any of {self._listed(ids)} (their names meet "
+                                   "through the transliteration key); write the id, or add it as a variant")
         if len(ids) > 1:
             raise ValueProblem(f"'{name}' may be any of {', '.join(sorted(ids))}; write the id")
         return next(iter(ids))
+
+    def _keyed(self, name: str) -> set[str]:
+        return self._by_skeleton.get(skeleton(name), set()) if self._by_name else set()
+
+    def _listed(self, ids: Iterable[str]) -> str:
+        return " or ".join(f"{self.label(i)} ({i})" for i in sorted(ids))
+
+    def through_key(self, name: str) -> str | None:
+        """The entity a name reaches only through the transliteration key, None if it spells
+        one by folding or reaches none or several (for ``check``'s info notes)."""
+        memo = self.__dict__.setdefault("_through", {})  # a gazetteer pickled before has none
+        found = memo.get(name, self)
+        if found is self:  # asked for every name of every claim at each check: remembered
+            ids = set() if fold(name) in self._by_name else self._keyed(name)
+            found = memo[name] = next(iter(ids)) if len(ids) == 1 else None
+        return found
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)

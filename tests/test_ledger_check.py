@@ -135,11 +135,21 @@ def test_value_that_does_not_fit_its_type(tmp_path):
 
 
 def test_unknown_entity_gets_a_suggestion_never_a_merge(tmp_path):
-    root = make_ledger(tmp_path, claim("[Orjonikidze, Havsa]", property="participants", subject="havza-meeting"))
+    root = make_ledger(tmp_path, claim("[Ordzhonikidze, Havsa]", property="participants", subject="havza-meeting"))
     found = problems_of(root)
     assert len(found) == 1
-    assert "'Orjonikidze' is not in the gazetteer but is close to Ordzhonikidze (ordzhonikidze); add it as a variant?" in found[0]
+    assert "'Havsa' is not in the gazetteer but is close to Havza (havza); add it as a variant?" in found[0]
     assert ":6:" in found[0]
+
+
+def test_a_name_read_through_the_transliteration_key_is_listed_at_info_level(tmp_path):
+    # Orjonikidze was refused as only close; the key (dzh/j) takes it to one entity alone
+    root = make_ledger(tmp_path, claim("[Orjonikidze, Havza]", property="participants", subject="havza-meeting"))
+    ledger = load_ledger(root, use_cache=False)
+    (note,) = ledger.problems
+    assert note.severity == "info" and not note.is_error
+    assert "'Orjonikidze' is read as Ordzhonikidze (ordzhonikidze) through the transliteration key" in note.message
+    assert ledger.values["c1"].ids() == {"ordzhonikidze", "havza"}
 
 
 def test_single_valued_entity_property_takes_one(tmp_path):
@@ -227,3 +237,16 @@ def test_loading_is_one_documented_call(small_ledger):
 
     ledger = sourcecrit.load_ledger(small_ledger)
     assert len(ledger.claims) == 9 and not ledger.errors
+
+
+def test_a_date_far_from_the_ledgers_period_is_a_warning_naming_the_likely_reading(tmp_path):
+    dates = ["16 March 1921", "1 March 1921", "20 November 1917 OS", "8 July 1920", "3 December 1920",
+             "10 June 1335"]
+    claims = "source: akalin-2017\nclaims:\n" + "".join(
+        f"  - id: c{n}\n    subject: treaty-of-moscow\n    property: signed-on\n    value: {value}\n"
+        f"    locator: line {n}\n    quote: \"the words\"\n" for n, value in enumerate(dates, 1))
+    ledger = load_ledger(make_ledger(tmp_path, claims), use_cache=False)
+    (warning,) = ledger.problems
+    assert warning.severity == "warning" and ":36:" in str(warning)  # the line of its value
+    assert ("claim 'c6': read as 10 June 1335, far from the ledger's other dates (1917–1921); 1335 in a "
+            "Rumi year is 10 June 1919: if the source means that, write '10 Haziran 1335 Rumi'") in warning.message

@@ -10,7 +10,8 @@ import pytest
 from sourcecrit.values import ParseContext, value_type
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-UNITS = {"turkish lira": "turkish-lira", "gold rubles": "gold-ruble", "rubles": "ruble", "rifles": "rifle", "guns": "gun"}
+UNITS = {"turkish lira": "turkish-lira", "gold rubles": "gold-ruble", "rubles": "ruble", "rifles": "rifle", "guns": "gun",
+         "dollar": "dollar", "pound sterling": "pound"}
 
 
 def section(title: str) -> str:

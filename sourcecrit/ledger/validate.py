@@ -18,6 +18,8 @@ from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
 from sourcecrit.values import TYPE_MODULES, ValueProblem
+from sourcecrit.values.date import FAR_FROM_PERIOD, implausible, middle_day
+from sourcecrit.values.entities import names_in
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -40,7 +42,8 @@ def validate_ledger(ledger: "Ledger", known: Readings | None = None, work_throug
     readings = _readings(ledger, contexts, known)
     if not any(context.read for context in contexts.values()):  # nothing known: every form is new
         _read_forms(ledger, contexts, work_through)
-    _check_claims(ledger, contexts)
+    dated = _check_claims(ledger, contexts)
+    _check_date_periods(ledger, dated)
     for resolution in ledger.resolutions:
         _check_resolution(ledger, resolution, contexts[None])
     return readings
@@ -158,10 +161,12 @@ def _circles(edges: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def _check_claims(ledger: "Ledger", contexts: dict) -> None:
-    """Check every claim and give it its value. A ledger holds many claims and most are
-    sound: each check is a quick test first, and the message is made only for a problem."""
+def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
+    """Check every claim and give it its value; return the claims with a date value. A ledger
+    holds many claims and most are sound: each check is a quick test first, and the message
+    is made only for a problem."""
     sources, subjects, properties, values = ledger.sources, ledger.subjects, ledger.properties, ledger.values
+    dated: list[tuple[Claim, Any]] = []
     for claim in ledger.claims.values():
         source = sources.get(claim.source)
         attributed = claim.attributed_to
@@ -184,6 +189,41 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> None:
             value = _read_value(ledger, claim, "value", written, claim.property, context, f"claim '{claim.id}'")
         if value is not None:
             values[claim.id] = value
+            if prop.type == "date":
+                dated.append((claim, value))
+            elif prop.type == "entities":
+                _note_keyed_names(ledger, claim)
+    return dated
+
+
+def _check_date_periods(ledger: "Ledger", dated: list[tuple[Claim, Any]]) -> None:
+    """A warning for each date read far outside the period the ledger's dates cover (the
+    middle half of them), naming the reading and the likely intended one: '10 June 1335'
+    is AD 1335, though the source may mean the Rumi year (10 June 1919)."""
+    middles = [middle_day(value) for _, value in dated]
+    known = sorted(middle for middle in middles if middle is not None)
+    if len(known) < 5:
+        return
+    period = known[len(known) // 4], known[-1 - len(known) // 4]
+    low, high = period[0] - FAR_FROM_PERIOD, period[1] + FAR_FROM_PERIOD
+    for (claim, value), middle in zip(dated, middles):
+        if middle is not None and (middle < low or middle > high):
+            why = implausible(value, period)
+            if why is not None:
+                _problem(ledger, claim, "value", f"claim '{claim.id}': {why}", "warning")
+
+
+def _note_keyed_names(ledger: "Ledger", claim: Claim) -> None:
+    """An info note for each name read only through the transliteration key, so that the
+    editor sees every such reading and can make it exact."""
+    gazetteer, written = ledger.gazetteer, claim.value
+    names = written if type(written) is list and all(type(n) is str for n in written) else names_in(written)
+    for name in names:
+        entity_id = gazetteer.through_key(name.strip())
+        if entity_id is not None:
+            _problem(ledger, claim, "value", f"claim '{claim.id}': '{name}' is read as "
+                     f"{gazetteer.label(entity_id)} ({entity_id}) through the transliteration key; "
+                     f"add it as a variant of {entity_id} to make the reading exact", "info")
 
 
 def _check_references(ledger: "Ledger", claim: Claim) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from convertdate import islamic, julian
 
@@ -50,21 +51,52 @@ _RUMI_ONLY = {"kanunusani": 1, "kanunisani": 1, "tesrinievvel": 10, "tesrinisani
 _HIJRI_SPELLINGS = (
     ("muharram", "muharrem"),
     ("safar", "safer"),
-    ("rabialawwal", "rabiulawwal", "rabiulevvel", "rebiulevvel", "rabialula", "rabii"),
-    ("rabialthani", "rabiaththani", "rabiuthani", "rabialakhir", "rabiulakhir",
-     "rebiulahir", "rebiulahar", "rabiii"),
-    ("jumadaalawwal", "jumadaalula", "jumadaula", "cemaziyelevvel", "cemaziulevvel", "jumadai"),
+    ("rabialawwal", "rabiulawwal", "rabiulevvel", "rebiulevvel", "rabialula", "rabii", "rabiallawwal",
+     "rebiyulevvel", "rabiahawwal", "rabialawal", "rabiulawal"),
+    ("rabialthani", "rabiaththani", "rabiuthani", "rabialakhir", "rabiulakhir", "rabiallakhir",
+     "rebiulahir", "rebiulahar", "rabiii", "rebiyulahir", "rabialakhar", "rabiulakhar", "rabiathani"),
+    ("jumadaalawwal", "jumadaalula", "jumadaula", "cemaziyelevvel", "cemaziulevvel", "jumadai",
+     "jumadalula", "jumadaallula", "gumadaalula", "gumadalula", "cemaziyulevvel", "jumadalawwal"),
     ("jumadaalthani", "jumadaalakhirah", "jumadaalakhira", "jumadathani", "cemaziyelahir",
-     "cemaziulahir", "jumadaii"),
-    ("rajab", "recep", "receb"),
-    ("shaban", "saban", "shaaban"),
-    ("ramadan", "ramazan", "ramadhan"),
-    ("shawwal", "sevval"),
-    ("dhualqadah", "dhulqadah", "dhualqidah", "dhulqidah", "zilkade", "zilkaade"),
-    ("dhualhijjah", "dhulhijjah", "zilhicce", "zilhicca"),
+     "cemaziulahir", "jumadaii", "jumadalakhira", "jumadalakhirah", "jumadallakhira",
+     "gumadaalahira", "gumadalahira", "gumadalakhira", "cemaziyulahir", "jumadalthani"),
+    ("rajab", "recep", "receb", "ragab", "radjab", "redjeb", "rejeb"),
+    ("shaban", "saban", "shaaban", "chaabane"),
+    ("ramadan", "ramazan", "ramadhan", "ramadaan"),
+    ("shawwal", "sevval", "sawwal", "chawwal", "shawal"),
+    ("dhualqadah", "dhulqadah", "dhualqidah", "dhulqidah", "zilkade", "zilkaade", "dhulqada",
+     "dhulqida", "dhualqada", "dhualqida", "dulqada", "dulqida", "zulkade", "zulqada", "zulqida"),
+    ("dhualhijjah", "dhulhijjah", "zilhicce", "zilhicca", "dhulhijja", "dhualhijja", "dulhigga",
+     "dulhiggah", "zulhicce", "zulhijja", "zulhijjah"),
 )
 
-_FOLD_EXTRA = str.maketrans({"ı": "i", "’": "'", "ʼ": "'", "‘": "'", "–": "-", "—": "-"})
+TURKISH = "turkish"
+"""Not a calendar: what a month name shared by modern Turkish and the Rumi calendar implies
+(Mart, Nisan, Haziran, ...): Rumi with a year in the Rumi range, else Gregorian."""
+RUMI_YEARS = (1205, 1341)
+"""Rumi years in use (1789 to 1925): a Turkish month name with such a year is likely Rumi."""
+
+_FRENCH = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+           "octobre", "novembre", "decembre")
+_GERMAN = ("januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
+           "oktober", "november", "dezember")
+_ABBREVIATIONS = {"janv": 1, "jan": 1, "jaen": 1, "janner": 1, "jaenner": 1, "fevr": 2, "fev": 2,
+                  "febr": 2, "maerz": 3, "mrz": 3, "avr": 4, "juil": 7, "aug": 8, "sept": 9,
+                  "okt": 10, "dez": 12, "dec": 12}
+_RUSSIAN = (("yanvar", "yanvarya", "ianvar", "ianvaria", "январь", "января"),
+            ("fevral", "fevralya", "fevralia", "февраль", "февраля"),
+            ("mart", "marta", "март", "марта"),
+            ("aprel", "aprelya", "aprelia", "апрель", "апреля"),
+            ("maya", "maia", "май", "мая"),
+            ("iyun", "iyunya", "iiun", "iiunia", "июнь", "июня"),
+            ("iyul", "iyulya", "iiul", "iiulia", "июль", "июля"),
+            ("avgust", "avgusta", "август", "августа"),
+            ("sentyabr", "sentyabrya", "sentiabr", "sentiabria", "сентябрь", "сентября"),
+            ("oktyabr", "oktyabrya", "oktiabr", "oktiabria", "октябрь", "октября"),
+            ("noyabr", "noyabrya", "noiabr", "noiabria", "ноябрь", "ноября"),
+            ("dekabr", "dekabrya", "dekabria", "декабрь", "декабря"))
+
+_FOLD_EXTRA = str.maketrans({"ʿ": "", "ʾ": "", "ʻ": "", "ı": "i", "’": "'", "ʼ": "'", "‘": "'", "–": "-", "—": "-"})
 
 
 def fold(text: str) -> str:
@@ -78,7 +110,10 @@ def fold(text: str) -> str:
 
 def month_key(word: str) -> str:
     """A month word reduced to its letters: "Rabi' al-Awwal" becomes "rabialawwal"."""
-    return "".join(c for c in fold(word) if "a" <= c <= "z")
+    folded = fold(word)
+    if folded.isascii():
+        return "".join(c for c in folded if "a" <= c <= "z")
+    return "".join(c for c in folded if "a" <= c <= "z" or "а" <= c <= "я")
 
 
 def _month_table() -> dict[str, tuple[str | None, int, str]]:
@@ -86,9 +121,16 @@ def _month_table() -> dict[str, tuple[str | None, int, str]]:
     table: dict[str, tuple[str | None, int, str]] = {}
     for number, name in enumerate(ENGLISH_MONTHS, 1):
         table[month_key(name)] = table[month_key(name)[:3]] = (None, number, name)
-    table["sept"] = (None, 9, "September")
+    for names in (_FRENCH, _GERMAN):
+        for number, name in enumerate(names, 1):
+            table.setdefault(name, (None, number, ENGLISH_MONTHS[number - 1]))
+    for number, names in enumerate(_RUSSIAN, 1):
+        for name in names:
+            table.setdefault(month_key(name), (None, number, ENGLISH_MONTHS[number - 1]))
+    for key, number in _ABBREVIATIONS.items():
+        table.setdefault(key, (None, number, ENGLISH_MONTHS[number - 1]))
     for number, name in enumerate(TURKISH_MONTHS, 1):
-        table[month_key(name)] = (None, number, name)
+        table[month_key(name)] = (TURKISH, number, name)
     for key, number in _RUMI_ONLY.items():
         table[key] = (RUMI, number, RUMI_MONTHS[number - 1])
     for number, spellings in enumerate(_HIJRI_SPELLINGS, 1):
@@ -100,6 +142,7 @@ def _month_table() -> dict[str, tuple[str | None, int, str]]:
 MONTHS = _month_table()
 
 
+@lru_cache(maxsize=4096)
 def read_month(word: str) -> tuple[str | None, int] | None:
     """The calendar a month word implies (None if any) and its number; None if not a month."""
     found = MONTHS.get(month_key(word))
@@ -127,6 +170,12 @@ def check_year(calendar: str, year: int) -> None:
 
 def _julian_ordinal(year: int, month: int, day: int) -> int:
     return int(julian.to_jd(year, month, day) - _JD_OF_ORDINAL_ZERO)
+
+
+def style_offset(ordinal: int) -> int:
+    """Days between Old Style and New Style on a Gregorian day: 13 in 1900-2099, 12 in the 1800s."""
+    day = date.fromordinal(ordinal)
+    return _julian_ordinal(day.year, day.month, day.day) - ordinal
 
 
 def _hijri_ordinal(year: int, month: int, day: int) -> int:

@@ -50,6 +50,18 @@ def _names(written: Any) -> list[str]:
     raise ValueProblem("write one name, a list of names, or a mapping of roles to names")
 
 
+def names_in(written: Any) -> list[str]:
+    """Every name a written value gives, roles aside; none when it cannot be read."""
+    try:
+        if isinstance(written, dict):
+            return [name for names in written.values() for name in _names(names)]
+        if isinstance(written, str):
+            return [name for _, names in _roles_in_text(written) for name in names]
+        return _names(written)
+    except ValueProblem:
+        return []
+
+
 def _roles_in_text(written: str) -> list[tuple[str, list[str]]]:
     """The names of a line of text by role, in the order the roles first come; a role is
     read only when every name has one (else "Kars: the fortress" stays one name)."""

@@ -27,7 +27,7 @@ _SMALL = {
 }
 _TENS = {word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SMALL.update(_TENS)
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_SCALES = {"dozen": 12, "score": 20, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 _PLURAL_SCALES = {word + "s": size for word, size in _SCALES.items()}
 _NUMBER_WORDS = {*_SMALL, *_SCALES, *_PLURAL_SCALES, "hundred", "hundreds", "a", "an", "half", "and"}
 _HALF = Decimal("0.5")
@@ -61,8 +61,14 @@ def read_leading_number(text: str, european: bool = False) -> NumberPhrase:
         pos = end = digits.end()
     while word := _WORD.match(text, pos):
         state_after = state
-        for part in word.group(1).casefold().split("-"):
+        parts = word.group(1).casefold().split("-")
+        for part in parts:
             state_after = _next_word(state_after, part) if state_after else None
+        if state_after is None and len(parts) > 1:  # "four-five hundred": a range, not one word
+            state_after = _next_word(state, parts[0])
+            if state_after is not None:
+                state, end = state_after, word.start(1) + len(parts[0])
+            break
         if state_after is None:
             break
         state, pos = state_after, word.end()

@@ -17,13 +17,27 @@ from sourcecrit.values.numbers import NumberPhrase, plain, read_leading_number, 
 
 WIDENING = 0.1
 EXACT, RANGE = "exact", "range"
-AT_LEAST, MORE_THAN, AT_MOST, LESS_THAN = "at least", "more than", "at most", "less than"
+AT_LEAST, MORE_THAN, AT_MOST, LESS_THAN, NEARLY = "at least", "more than", "at most", "less than", "nearly"
 UPPER_BOUNDS = (AT_MOST, LESS_THAN)
+MAX_LENGTH = 1000
+"""Longer text is refused before any pattern is tried: no quantity needs more."""
 
 _APPROXIMATE = re.compile(
-    r"(?:(?:about|around|approximately|approx|some|nearly|almost|roughly|circa|ca|c|an estimated|estimated)\b\.?|~)\s*",
+    r"(?:(?:about|around|approximately|approx|some|roughly|circa|ca|c|an estimated|estimated)\b\.?|~)\s*",
     re.IGNORECASE,
 )
+_NEARLY = re.compile(r"(?:nearly|almost|close\s+to|just\s+under|not\s+quite)\b\s*", re.IGNORECASE)
+_NEARLY_FIRST = frozenset("nNaAcCjJ")
+_CURRENCY_FIRST = frozenset("$£€₺₽¥uU")
+_COUNTING = re.compile(r"(several|a\s+few)\s+(hundred|thousand|million)s?\b\s*(?:of\s+)?", re.IGNORECASE)
+COUNTING_WORDS = {"several": (3, 9), "afew": (2, 5)}
+"""What "several hundred" and "a few thousand" read as: 3 to 9, and 2 to 5, of the scale."""
+_CURRENCY = re.compile(r"(us\s*\$|\$|£|€|₺|₽|¥)\s*", re.IGNORECASE)
+CURRENCY_SYMBOLS = {"$": ("dollar", "US dollar"), "us$": ("US dollar", "dollar"),
+                    "£": ("pound sterling", "pound", "British pound"), "€": ("euro",),
+                    "₺": ("Turkish lira", "lira"), "₽": ("ruble", "rouble"), "¥": ("yen",)}
+"""A symbol before an amount, and the unit names it is looked up as, in order (never the
+symbol itself: folding a name for look-up drops it)."""
 _BOUND_WORDS = {
     "at least": AT_LEAST, "no less than": AT_LEAST, "not less than": AT_LEAST, "no fewer than": AT_LEAST,
     "more than": MORE_THAN, "over": MORE_THAN, "above": MORE_THAN, "upwards of": MORE_THAN, "in excess of": MORE_THAN,
@@ -64,20 +78,68 @@ class Quantity:
 def parse(written: Any, context: ParseContext) -> Quantity:
     """Read a written quantity; ValueProblem says what cannot be read."""
     text = " ".join(_text_of(written).split())
-    rest, approximate = _strip(_APPROXIMATE, text)
-    rest, bound = _bound(rest)
-    rest, approximate_after = _strip(_APPROXIMATE, rest)
-    approximate = approximate or approximate_after
+    if len(text) > MAX_LENGTH:
+        raise ValueProblem(f"'{text[:40]}…' is too long for a quantity; write the amount and its unit")
+    if text[:1].isdigit():  # the commonest forms: no word or symbol before the amount
+        rest, approximate, bound, nearly, symbol = text, False, EXACT, False, None
+    else:
+        rest, approximate = _strip(_APPROXIMATE, text)
+        rest, bound = _bound(rest)
+        rest, nearly = _strip(_NEARLY, rest) if rest[:1] in _NEARLY_FIRST else (rest, False)
+        rest, approximate_after = _strip(_APPROXIMATE, rest)
+        approximate = approximate or approximate_after
+        rest, symbol = _currency(rest) if rest[:1] in _CURRENCY_FIRST else (rest, None)
+        counting = _COUNTING.match(rest) if rest[:1] in "sSaA" else None
+        if counting:
+            return _counted(counting, text, rest, bound, nearly, symbol, context)
     low, high, rest, ranged = _amounts(rest, context.european_numbers)
+    if nearly:
+        if bound != EXACT or ranged:
+            raise ValueProblem(f"'{text}' says 'nearly' and gives a bound or range too; keep one")
+        bound = NEARLY
     if bound != EXACT and ranged:
         raise ValueProblem(f"'{text}' gives both a bound and a range; keep one")
     suffix = _OR_SUFFIX.match(rest)
     if suffix and not ranged and bound == EXACT:  # "5,000 or more", "200 or so"
         rest, word = rest[suffix.end():], suffix.group(1).lower()
         bound, approximate = _OR_SUFFIX_MEANING[word], approximate or word == "so"
-    unit, words, doubted = read_unit(rest, context)
+    unit, words, doubted = _unit(rest, symbol, context)
     low, high = _bounded(bound, low, high)
     return Quantity(low, high, unit, approximate, doubted, RANGE if ranged else bound, words, text)
+
+
+def _currency(text: str) -> tuple[str, str | None]:
+    """A currency symbol before the amount ("$2,500,000"), taken off; None if there is none."""
+    found = _CURRENCY.match(text)
+    if not found:
+        return text, None
+    return text[found.end():], re.sub(r"\s", "", found.group(1).lower())
+
+
+def _unit(rest: str, symbol: str | None, context: ParseContext) -> tuple[str | None, str, bool]:
+    """The unit of the words after the amount, or the one a currency symbol names."""
+    if symbol is None:
+        return read_unit(rest, context)
+    if rest.strip(" .,;:"):
+        raise ValueProblem(f"'{symbol}' before the amount and '{rest.strip()}' after it: write one unit")
+    for name in CURRENCY_SYMBOLS[symbol]:
+        unit = _resolve(name, context)
+        if unit:
+            return unit, context.unit_label(unit), False
+    names = " or ".join(f"'{n}'" for n in CURRENCY_SYMBOLS[symbol])
+    raise ValueProblem(f"'{symbol}' names a currency the ledger does not declare; declare it under "
+                       f"units: as {names}")
+
+
+def _counted(found: re.Match, text: str, rest: str, bound: str, nearly: bool, symbol: str | None,
+             context: ParseContext) -> Quantity:
+    """"several hundred rifles": a range that the README documents."""
+    if bound != EXACT or nearly:
+        raise ValueProblem(f"'{text}' gives a bound and a vague count; write a number or a range")
+    low, high = COUNTING_WORDS[re.sub(r"\s", "", found.group(1).lower())]
+    scale = {"hundred": 100, "thousand": 1000, "million": 10**6}[found.group(2).lower()]
+    unit, words, doubted = _unit(rest[found.end():], symbol, context)
+    return Quantity(float(low * scale), float(high * scale), unit, False, doubted, RANGE, words, text)
 
 
 def _text_of(written: Any) -> str:
@@ -110,7 +172,13 @@ def _amounts(text: str, european: bool) -> tuple[float, float, str, bool]:
         if opening:
             raise ValueProblem(f"'{text}' opens a range with '{opening.group(1)}' but gives no second number")
         return float(first.value), float(first.value), first.rest, False
-    second = read_leading_number(first.rest[connector.end():], european)
+    after = first.rest[connector.end():]
+    second = read_leading_number(_currency(after)[0] if after[:1] in _CURRENCY_FIRST else after, european)
+    if first.scale == 1 and second.scale > 1 and first.value >= second.value / second.scale and first.value < 1000:
+        raise ValueProblem(f"'{text}' runs from {readable(first.value * second.scale)} down to "
+                           f"{readable(second.value)}, or from {readable(first.value)} up to it; write the "
+                           f"smaller number first with its scale, or both in full "
+                           f"('{readable(first.value)} to {plain(float(second.value))}')")
     low, high = _shared_scale(first, second), float(second.value)
     if low > high:
         raise ValueProblem(f"the range '{text}' runs from more to less; write the smaller number first")
@@ -129,6 +197,8 @@ def _bounded(bound: str, low: float, high: float) -> tuple[float, float]:
         return low, math.inf
     if bound in UPPER_BOUNDS:
         return 0.0, high
+    if bound == NEARLY:
+        return high * (1 - WIDENING), high
     return low, high
 
 
@@ -208,7 +278,7 @@ def amount_of(value: Quantity) -> str:
 def _amount_text(value: Quantity, number, dash: str = " to ") -> str:
     if value.bound == RANGE:
         return _range_text(value.low, value.high, number, dash)
-    if value.bound in UPPER_BOUNDS:
+    if value.bound in UPPER_BOUNDS or value.bound == NEARLY:
         return f"{value.bound} {number(value.high)}"
     prefix = "" if value.bound == EXACT else value.bound + " "
     return prefix + number(value.low)

@@ -58,10 +58,12 @@ SIMPLE_CASES = [
     ("1921", "1921-01-01", "1921-12-31", "year", "gregorian", False, False),
     ("spring 1920", "1920-03-01", "1920-05-31", "season", "gregorian", False, False),
     ("fall 1920", "1920-09-01", "1920-11-30", "season", "gregorian", False, False),
-    ("1920-21", "1920-03-01", "1920-05-31", "season", "gregorian", False, False),
-    ("1920-22", "1920-06-01", "1920-08-31", "season", "gregorian", False, False),
-    ("1920-23", "1920-09-01", "1920-11-30", "season", "gregorian", False, False),
-    ("1920-24", "1920-12-01", "1921-02-28", "season", "gregorian", False, False),
+    # EDTF season codes only where the digits cannot be a range of years ("1920-21" is
+    # 1920 to 1921, as historians write it: see the corpus)
+    ("1930-21", "1930-03-01", "1930-05-31", "season", "gregorian", False, False),
+    ("1930-22", "1930-06-01", "1930-08-31", "season", "gregorian", False, False),
+    ("1930-23", "1930-09-01", "1930-11-30", "season", "gregorian", False, False),
+    ("1930-24", "1930-12-01", "1931-02-28", "season", "gregorian", False, False),
     ("about 16 March 1921", "1921-03-13", "1921-03-19", "day", "gregorian", True, False),
     ("around March 1921", "1921-02-14", "1921-04-15", "month", "gregorian", True, False),
     ("approximately spring 1920", "1920-01-31", "1920-06-30", "season", "gregorian", True, False),
@@ -185,7 +187,9 @@ def test_outer_flags_apply_to_every_part_and_inner_ones_to_their_own():
     assert all(d.approximate and d.uncertain and d.calendar == "julian" for d in both.options)
     own = parse_date("20 November 1917 OS or 3 December 1917")
     assert [d.calendar for d in own.options] == ["julian", "gregorian"]
-    edtf = parse_date("about 1 September 1920/10 September 1920?")
+    # EDTF intervals are written year first; "1 September 1920/10 September 1920" is refused,
+    # as a slash between two days written in words is Old Style/New Style or a night
+    edtf = parse_date("about 1920-09-01/1920-09-10?")
     assert (edtf.start.approximate, edtf.start.uncertain) == (True, False)
     assert (edtf.end.approximate, edtf.end.uncertain) == (False, True)
 
@@ -196,7 +200,7 @@ def test_outer_flags_apply_to_every_part_and_inner_ones_to_their_own():
     ("31 April 1920", "there is no 31 April 1920"),
     ("1921-13", "there is no month 13"),
     ("Marhc 1921", "'Marhc' is not a month name; did you mean March?"),
-    ("16 Septembre 1921", "did you mean September?"),
+    ("16 Septembar 1921", "did you mean September?"),
     ("", "no date written"),
     ("   ", "no date written"),
     ("xyz", "could not read 'xyz' as a date; write e.g. 16 March 1921, March 1921, 1921, "
@@ -207,7 +211,8 @@ def test_outer_flags_apply_to_every_part_and_inner_ones_to_their_own():
     ("spring 1339 AH", "seasons are not used with the Hijri calendar"),
     ("10 to 1 September 1920", "the span ends before it begins"),
     ("16 March 1921 OS Rumi", "marked both Julian and Rumi"),
-    ("0", "outside the years"),
+    ("0000", "outside the years"),
+    ("0", "could not read '0' as a date"),  # a bare number of one or two digits is not a year
 ])
 def test_unreadable_dates_say_why(text, message):
     with pytest.raises(ValueProblem) as problem:
@@ -288,7 +293,7 @@ COMPARISONS = [
     ("16 March 1921", "1921", CONSISTENT),
     ("1921", "1922", CONTRADICT),
     ("spring 1920", "April 1920", CONSISTENT),
-    ("spring 1920", "1920-21", AGREE),
+    ("spring 1930", "1930-21", AGREE),
     ("winter 1920", "January 1921", CONSISTENT),
     ("winter 1920", "March 1921", CONTRADICT),
     # approximation and uncertainty

@@ -133,7 +133,7 @@ PARSE_CASES = [
     ("around 100,000 rifles", 1e5, 1e5, "rifle", True, False, EXACT),
     ("approximately 100,000 rifles", 1e5, 1e5, "rifle", True, False, EXACT),
     ("some 200 rifles", 200, 200, "rifle", True, False, EXACT),
-    ("nearly 200 rifles", 200, 200, "rifle", True, False, EXACT),
+    ("nearly 200 rifles", 180, 200, "rifle", False, False, "nearly"),  # was ±10% around 200: nearly is an upper bound
     ("roughly 200 rifles", 200, 200, "rifle", True, False, EXACT),
     ("c. 200 rifles", 200, 200, "rifle", True, False, EXACT),
     ("~200 rifles", 200, 200, "rifle", True, False, EXACT),
