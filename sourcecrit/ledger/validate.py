@@ -178,7 +178,7 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
             _check_quote(ledger, claim)  # under 2 × the limit in characters, it cannot have more words
         prop = properties.get(claim.property)
         if prop is None or (claim.qualifier and claim.qualifier not in prop.qualifiers):
-            if not _check_fact(ledger, claim, claim.property, claim.qualifier, f"claim '{claim.id}'"):
+            if not _check_fact(ledger, claim, claim.property, claim.qualifier, f"claim '{claim.id}'") or prop is None:
                 continue
         if prop.type not in TYPE_MODULES:
             continue

@@ -121,7 +121,8 @@ def _month_table() -> dict[str, tuple[str | None, int, str]]:
     table: dict[str, tuple[str | None, int, str]] = {}
     for number, name in enumerate(ENGLISH_MONTHS, 1):
         table[month_key(name)] = table[month_key(name)[:3]] = (None, number, name)
-    for names in (_FRENCH, _GERMAN):
+    languages: tuple[tuple[str, ...], ...] = (_FRENCH, _GERMAN)
+    for names in languages:
         for number, name in enumerate(names, 1):
             table.setdefault(name, (None, number, ENGLISH_MONTHS[number - 1]))
     for number, names in enumerate(_RUSSIAN, 1):

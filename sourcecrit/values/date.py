@@ -244,7 +244,7 @@ class Bound:
     """An open bound: ``kind`` (before, after, not before, not after) and its date."""
 
     kind: str
-    date: SimpleDate
+    date: "Day"
     text: str = field(default="", compare=False)
 
 
@@ -280,6 +280,7 @@ class Between:
 
 
 DateValue = Union[SimpleDate, OneOf, Span, Bound, Between]
+Day = Union[SimpleDate, Between]  # a day, or some day of a stretch: the comparison asks both the same questions
 
 
 def _calendar_days(d: SimpleDate) -> tuple[int, int]:
@@ -417,7 +418,7 @@ _FAST_DAY = re.compile(r"(\d{1,2}) ([a-z]{3,}) (\d{4})")
 _FAST_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 
-def _fast(found: re.Match, text: str) -> SimpleDate:
+def _fast(found: re.Match, text: str) -> Day:
     """"16 march 1921" or "1921-03-16": the same reading as the full path, with fewer tries."""
     if found.re is _FAST_ISO:
         return SimpleDate(int(found[1]), int(found[2]), int(found[3]), text=text)
@@ -436,8 +437,8 @@ def _without_era(s: str, text: str) -> str:
                            "AD 1 on: give the claim as text, or note the date in the claim's note")
     before, after = s[:found.start()].strip(), s[found.end():].strip()
     if after[:1].isdigit():  # AD 800: the year follows
-        year = re.match(r"\d+", after)[0]
-        return f"{before} {year.zfill(4)}{after[len(year):]}".strip()
+        digits = after[:len(after) - len(after.lstrip("0123456789"))]
+        return f"{before} {digits.zfill(4)}{after[len(digits):]}".strip()
     year = re.search(r"\d+$", before)
     if year is None:
         return s
@@ -577,7 +578,7 @@ def _read_numeric(found: re.Match, text: str, order: str | None) -> SimpleDate:
     return SimpleDate(year, month, day, text=text)
 
 
-def _read_parenthesised(found: re.Match, text: str) -> SimpleDate:
+def _read_parenthesised(found: re.Match, text: str) -> Day:
     """Dual dating with the other calendar's day in parentheses: "3 (16) March 1921",
     "20 November 1917 (3 December)", "20 November (3 December) 1917", "March 3 (16), 1921"."""
     before, inner, after = found[1].strip(), found[2].strip(), found[3].strip()
@@ -623,7 +624,7 @@ def _year_turns(a: _Piece, b: _Piece, borrowed: str | None):
         yield a, b._replace(year=b.year - 1)
 
 
-def _dual(first: str, second: str, text: str) -> SimpleDate:
+def _dual(first: str, second: str, text: str) -> Day:
     """One day written in two calendars: read as it, or refused with both readings."""
     a, b, borrowed = _pieces(first, second)
     for x, y in _year_turns(a, b, borrowed):
@@ -685,7 +686,7 @@ def _dual_day(a: _Piece, b: _Piece, flags: tuple[bool, bool], compact: bool = Fa
     for year in years:
         try:
             first = SimpleDate(a.year, a.month, a.day, calendar=old)
-            second = SimpleDate(year, b.month, b.day, calendar=new)
+            second = SimpleDate(year, b.month, b.day, calendar=new or GREGORIAN)
         except ValueProblem:
             continue
         if abs(first.first - second.first) <= leeway:
@@ -866,7 +867,7 @@ def _flagged(d: SimpleDate, like: SimpleDate | Between) -> SimpleDate:
 
 
 def _month_part(period: SimpleDate, part: str, index: int, shares: int) -> tuple[SimpleDate, SimpleDate]:
-    length = month_length(period.calendar, period.year, period.month)
+    length = month_length(period.calendar, period.year, period.month or 1)  # a month's part: the month is given
     if part in _MONTH_PART_DAYS:
         first, last = _MONTH_PART_DAYS[part]
     else:
@@ -1155,7 +1156,7 @@ def _joined(dates: list[SimpleDate], word: str) -> str:
         return word.join(_core(d) for d in dates)
     if head.precision == DAY and all(d.month == head.month for d in dates):
         days = word.join(str(d.day) for d in dates)
-        return f"{days} {month_name(head.calendar, head.month)} {_year_text(head.year)}"
+        return f"{days} {month_name(head.calendar, head.month or 1)} {_year_text(head.year)}"
     return f"{word.join(_without_year(d) for d in dates)} {_year_text(head.year)}"
 
 
@@ -1290,7 +1291,8 @@ def implausible(value: DateValue, period: tuple[int, int]) -> str | None:
     years = f"{date.fromordinal(period[0]).year}–{date.fromordinal(period[1]).year}"
     found = f"read as {describe(value)}, far from the ledger's other dates ({years})"
     for other in _other_calendars(value):
-        if period[0] - FAR_FROM_PERIOD // 10 <= middle_day(other) <= period[1] + FAR_FROM_PERIOD // 10:
+        other_middle = middle_day(other)
+        if other_middle is not None and period[0] - FAR_FROM_PERIOD // 10 <= other_middle <= period[1] + FAR_FROM_PERIOD // 10:
             label = CALENDAR_LABELS[other.calendar]
             return (f"{found}; {other.year} in a {label} year is {gregorian_days(other.first, other.last)}: "
                     f"if the source means that, write '{written(other)}'")
@@ -1370,10 +1372,8 @@ def compare(a: DateValue, b: DateValue) -> Comparison:
     """How two dates stand to each other; the relation is symmetric."""
     if isinstance(a, Bound) or isinstance(b, Bound):
         return _compare_bounded(a, b)
-    if isinstance(a, Span) and isinstance(b, Span):
-        return _compare_spans(a, b)
     if isinstance(b, Span):
-        return _against_span(a, b)
+        return _compare_spans(a, b) if isinstance(a, Span) else _against_span(a, b)
     if isinstance(a, Span):
         return _against_span(b, a)
     if isinstance(a, OneOf) and isinstance(b, OneOf):
@@ -1383,11 +1383,11 @@ def compare(a: DateValue, b: DateValue) -> Comparison:
     return compare_simple(a, b)
 
 
-def _same(a: SimpleDate, b: SimpleDate) -> bool:
+def _same(a: Day, b: Day) -> bool:
     return (a.earliest, a.latest, a.precision) == (b.earliest, b.latest, b.precision)
 
 
-def compare_simple(a: SimpleDate, b: SimpleDate) -> Comparison:
+def compare_simple(a: Day, b: Day) -> Comparison:
     """Two simple dates: the same days at the same precision agree, disjoint ones contradict."""
     if _same(a, b):
         return Comparison(Relation.AGREE, _agree_reason(a, b))
@@ -1396,7 +1396,7 @@ def compare_simple(a: SimpleDate, b: SimpleDate) -> Comparison:
     return Comparison(Relation.CONSISTENT, _overlap_reason(a, b))
 
 
-def _agree_reason(a: SimpleDate, b: SimpleDate) -> str:
+def _agree_reason(a: Day, b: Day) -> str:
     kind = f"approximate {a.precision}" if a.approximate else a.precision
     return _same_words(a, b, f"are the same {kind}")
 
@@ -1406,7 +1406,7 @@ def _same_words(a: DateValue, b: DateValue, verb: str) -> str:
     return f"both give {describe(a)}" if a == b else f"{describe(a)} and {describe(b)} {verb}"
 
 
-def _apart_reason(a: SimpleDate, b: SimpleDate) -> str:
+def _apart_reason(a: Day, b: Day) -> str:
     gap = _gap(_interval(a), _interval(b))
     if a.margin or b.margin:
         return (f"{describe(a)} and {describe(b)} do not overlap, even allowing for "
@@ -1416,7 +1416,7 @@ def _apart_reason(a: SimpleDate, b: SimpleDate) -> str:
     return f"{describe(a)} and {describe(b)} do not overlap"
 
 
-def _style_note(a: SimpleDate, b: SimpleDate, gap: int) -> str:
+def _style_note(a: Day, b: Day, gap: int) -> str:
     """Say so when two days are exactly the Old Style/New Style difference of their year apart."""
     earlier = min(a.first, b.first)
     if HIJRI in (a.calendar, b.calendar) or earlier < 577736 or gap != style_offset(earlier):  # 1582-10-15
@@ -1425,13 +1425,13 @@ def _style_note(a: SimpleDate, b: SimpleDate, gap: int) -> str:
             "one may be Old Style")
 
 
-def _margin_words(a: SimpleDate, b: SimpleDate) -> str:
+def _margin_words(a: Day, b: Day) -> str:
     if a.approximate or b.approximate:
         return "the margin of approximation"
     return f"the Hijri calendar's leeway of {HIJRI_MARGIN} days either way"
 
 
-def _overlap_reason(a: SimpleDate, b: SimpleDate) -> str:
+def _overlap_reason(a: Day, b: Day) -> str:
     narrow, wide = sorted((a, b), key=lambda d: _PRECISION_RANK[d.precision])
     if narrow.precision != wide.precision and wide.first <= narrow.first and narrow.last <= wide.last:
         return f"{describe(narrow)} falls within {describe(wide)}, which is less precise"
@@ -1444,7 +1444,7 @@ def _overlap_reason(a: SimpleDate, b: SimpleDate) -> str:
     return f"{describe(a)} and {describe(b)} overlap"
 
 
-def _against_set(d: SimpleDate, choice: OneOf) -> Comparison:
+def _against_set(d: Day, choice: OneOf) -> Comparison:
     """A simple date against a one-of set: consistent if it can be one of the options."""
     relations = [(compare_simple(d, option).relation, option) for option in choice.options]
     if any(relation == Relation.AGREE for relation, _ in relations):
@@ -1457,7 +1457,7 @@ def _against_set(d: SimpleDate, choice: OneOf) -> Comparison:
                                            f"({_nearest(d, choice)})")
 
 
-def _nearest(d: SimpleDate, choice: OneOf) -> str:
+def _nearest(d: Day, choice: OneOf) -> str:
     days = (d.earliest, d.latest)
     option = min(choice.options, key=lambda o: _gap(days, (o.earliest, o.latest)))
     side = "before" if d.latest < option.earliest else "after"
@@ -1475,11 +1475,11 @@ def _compare_sets(a: OneOf, b: OneOf) -> Comparison:
     return Comparison(Relation.CONTRADICT, f"{describe(a)} and {describe(b)} have no day in common")
 
 
-def _key(d: SimpleDate) -> tuple[int, int, str]:
+def _key(d: Day) -> tuple[int, int, str]:
     return d.earliest, d.latest, d.precision
 
 
-def _interval(d: SimpleDate) -> tuple[int, int]:
+def _interval(d: Day) -> tuple[int, int]:
     return d.earliest, d.latest
 
 
@@ -1512,7 +1512,7 @@ def _word(result: Comparison) -> str:
     return "the same" if result.relation == Relation.AGREE else "compatible"
 
 
-def _against_span(other: SimpleDate | OneOf, span: Span) -> Comparison:
+def _against_span(other: "Day | OneOf", span: Span) -> Comparison:
     """A date or one-of set against a lasting event: consistent if it can fall within it."""
     days = options_of(span)[0]
     if any(_meet(days, option) for option in options_of(other)):
