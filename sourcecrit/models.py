@@ -144,11 +144,12 @@ class Source(Record):
     text: str | None = None
     cites: list[str] = Field(default_factory=list)
     contained_in: str | None = None
+    authors: list[str] = Field(default_factory=list)  # gazetteer ids of the persons or bodies whose work it is
     reliability: str | None = Field(default=None, pattern=r"^[A-F]$")
     numbers: str | None = Field(default=None, pattern=r"^(european|english)$")
     note: str | None = None
 
-    @field_validator("cites", mode="before")
+    @field_validator("cites", "authors", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value

@@ -13,7 +13,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sourcecrit.compare.relations import denial_meets, for_one_fact, relate_claims
-from sourcecrit.compare.witnesses import WitnessGraph
+from sourcecrit.compare.self_contradiction import self_contradictions
+from sourcecrit.compare.witnesses import Authorship, WitnessGraph, authors_of
 from sourcecrit.ledger.validate import citation_cycles
 from sourcecrit.models import Claim, Resolution, Stance
 from sourcecrit.problems import Problem
@@ -31,12 +32,15 @@ class Status(str, enum.Enum):
     AGREED = "agreed"
     SINGLE_SOURCE = "single-source"
     RESOLVED = "resolved"
+    INCOMPARABLE = "incomparable"
 
 
-STATUS_ORDER = [Status.DISPUTED, Status.RESOLVED, Status.CONSISTENT, Status.AGREED, Status.SINGLE_SOURCE]
+# Incomparable comes last so that the other statuses keep their keys (1-5) and places.
+STATUS_ORDER = [Status.DISPUTED, Status.RESOLVED, Status.CONSISTENT, Status.AGREED, Status.SINGLE_SOURCE,
+                Status.INCOMPARABLE]
 STATUS_SYMBOL = {
     Status.DISPUTED: "✗", Status.RESOLVED: "✓", Status.CONSISTENT: "≈",
-    Status.AGREED: "=", Status.SINGLE_SOURCE: "·",
+    Status.AGREED: "=", Status.SINGLE_SOURCE: "·", Status.INCOMPARABLE: "?",
 }
 
 
@@ -61,6 +65,7 @@ class Version:
     independent: list[str]
     drawn_from: dict[str, str]
     normalized: dict
+    same_author: dict[str, str] = field(default_factory=dict)  # a witness -> the work of its author that counts
 
     @property
     def witness_count(self) -> int:
@@ -82,6 +87,7 @@ class Finding:
     resolution: Resolution | None = None
     accepted_label: str | None = None
     supporting: list[str] = field(default_factory=list)  # claims that agree with the accepted value
+    self_contradictions: list[str] = field(default_factory=list)  # one sentence per person, body or source
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -125,6 +131,7 @@ class Findings:
     sources: dict[str, SourceRecord]
     cycles: list[list[str]]
     problems: list[Problem]
+    authors: dict[str, Authorship] = field(default_factory=dict)  # source -> whose work it is, and how that was found
 
     def by_status(self, *statuses: Status) -> list[Finding]:
         return [f for f in self.findings if f.status in statuses]
@@ -180,7 +187,7 @@ class CompareSteps:
 def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Findings:
     """Compare every fact of ``ledger``: relations, versions, witnesses, statuses, grades."""
     steps = steps or CompareSteps()
-    graph = WitnessGraph(ledger.sources)
+    graph = witness_graph(ledger)
     context = compare_context(ledger)
     witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
 
@@ -189,6 +196,11 @@ def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Fi
 
     results = steps.results(ledger, facts_of(ledger), compute)
     return findings_of(ledger, results, witness)
+
+
+def witness_graph(ledger: "Ledger") -> WitnessGraph:
+    """What each source draws on, and whose work it is."""
+    return WitnessGraph(ledger.sources, authors_of(ledger.sources, ledger.gazetteer))
 
 
 def findings_of(ledger: "Ledger", results: list[FactResult], witness: dict[str, str],
@@ -200,7 +212,8 @@ def findings_of(ledger: "Ledger", results: list[FactResult], witness: dict[str, 
         summary = credibility, _source_records(ledger, results)
     results = sorted(results, key=lambda result: result.order)
     problems = [problem for result in results for problem in result.problems]
-    return Findings([result.finding for result in results], witness, *summary, citation_cycles(ledger.sources), problems)
+    return Findings([result.finding for result in results], witness, *summary, citation_cycles(ledger.sources), problems,
+                    authors_of(ledger.sources, ledger.gazetteer))
 
 
 def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context: CompareContext,
@@ -209,6 +222,9 @@ def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str],
     found: list[Problem] = []
     seen = graph.within({witness[c.id] for c in fact.claims})
     finding = _finding(ledger, fact.key, fact.claims, seen, witness, context, fact.resolution, found)
+    finding.self_contradictions = self_contradictions(ledger, finding, graph, witness)
+    if finding.self_contradictions and finding.status is Status.DISPUTED:
+        finding.status_reason += "; " + "; ".join(finding.self_contradictions)
     return FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
                       _contest_order(finding))
 
@@ -287,9 +303,11 @@ def _version(group: list[Claim], kind, values, graph: WitnessGraph, witness) -> 
     if first.stance is not Stance.ASSERTS:
         label = f"{first.stance.value}: {label}"
     witnesses = sorted({witness[c.id] for c in group})
-    independent, drawn = graph.independent(set(witnesses))
+    independent, folded = graph.independent(set(witnesses))
     normalized = kind.normalized(value) if value is not None else {}
-    return Version(label, first.stance, [c.id for c in group], witnesses, independent, drawn, normalized)
+    drawn = {w: o for w, o in folded.items() if not graph.same_voice(w, o)}
+    same = {w: o for w, o in folded.items() if graph.same_voice(w, o)}
+    return Version(label, first.stance, [c.id for c in group], witnesses, independent, drawn, normalized, same)
 
 
 def _set_status(finding, ledger, claims, kind, context, resolution, graph, witness, problems) -> None:
@@ -304,6 +322,10 @@ def _set_status(finding, ledger, claims, kind, context, resolution, graph, witne
     elif len(everyone) <= 1:
         finding.status = Status.SINGLE_SOURCE
         finding.status_reason = f"every claim rests on one witness ({', '.join(everyone) or 'none'})"
+    elif not any(p.relation is not Relation.INCOMPARABLE for p in finding.pairs
+                 if not graph.same_voice(witness[p.a], witness[p.b])):
+        finding.status = Status.INCOMPARABLE
+        finding.status_reason = incomparable_reason(finding.pairs)
     elif all(p.relation is Relation.AGREE for p in finding.pairs):
         finding.status = Status.AGREED
         finding.status_reason = f"{len(everyone)} independent witnesses give the same value"
@@ -312,6 +334,13 @@ def _set_status(finding, ledger, claims, kind, context, resolution, graph, witne
         unclear = sum(1 for p in finding.pairs if p.relation is Relation.INCOMPARABLE)
         extra = f"; {unclear} pair(s) could not be compared" if unclear else ""
         finding.status_reason = f"{len(everyone)} independent witnesses, no contradiction{extra}"
+
+
+def incomparable_reason(pairs: Sequence[Pair]) -> str:
+    """Why no pair of a fact's claims could be judged, each distinct reason once."""
+    reasons = list(dict.fromkeys(p.reason for p in pairs if p.relation is Relation.INCOMPARABLE))
+    shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} other reason(s)" if len(reasons) > 3 else "")
+    return f"no pair of claims from different witnesses can be compared: {shown}"
 
 
 def _resolved_status(finding, ledger, claims, kind, context, resolution: Resolution, problems) -> None:
@@ -353,21 +382,24 @@ def _against_accepted(claim: Claim, accepted: Any, values: dict, kind, context) 
 def _grades(finding: Finding, witness: dict[str, str], graph: WitnessGraph) -> list[int]:
     """Each claim's Admiralty credibility (1 confirmed … 6 cannot be judged), from corroboration only."""
     rejected = {r.claim for r in finding.resolution.rejected} if finding.resolution else set()
-    support, against = _other_witnesses(finding, witness)
+    support, against = _other_witnesses(finding, witness, graph, rejected)
     return [5 if claim_id in rejected else _grade(support.get(claim_id), against.get(claim_id), graph)
             for claim_id in finding.claims]
 
 
-def _other_witnesses(finding: Finding, witness: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """For each claim, the other witnesses that support it and those that contradict it (one pass over the pairs)."""
+def _other_witnesses(finding: Finding, witness: dict[str, str], graph, rejected: set[str]
+                     ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For each claim, the other witnesses that support it and those that contradict it (one
+    pass over the pairs). A claim a resolution rejects is set aside: it neither supports nor
+    contradicts the others."""
     support: dict[str, set[str]] = defaultdict(set)
     against: dict[str, set[str]] = defaultdict(set)
     for pair in finding.pairs:
-        if pair.relation is Relation.INCOMPARABLE:
+        if pair.relation is Relation.INCOMPARABLE or pair.a in rejected or pair.b in rejected:
             continue
         first, second = witness[pair.a], witness[pair.b]
-        if first == second:
-            continue  # a witness does not corroborate itself
+        if graph.same_voice(first, second):
+            continue  # a witness, or a person, does not corroborate or contradict itself
         side = against if pair.relation is Relation.CONTRADICT else support
         side[pair.a].add(second)
         side[pair.b].add(first)

@@ -103,6 +103,9 @@ def _check_sources(ledger: "Ledger") -> None:
                 _problem(ledger, source, "cites", f"source '{source.id}' cites " + unknown("source", cited, ledger.sources, "record it as a source"))
         if source.contained_in and source.contained_in not in ledger.sources:
             _problem(ledger, source, "contained_in", f"source '{source.id}' is contained in " + unknown("source", source.contained_in, ledger.sources, "record it as a source"))
+        for author in source.authors:
+            if author not in ledger.entities:
+                _problem(ledger, source, "authors", f"source '{source.id}' names as its author " + unknown("entity", author, ledger.entities, "add it to the gazetteer"))
         if source.text and not (ledger.root / source.text).is_file():
             _problem(ledger, source, "text", f"source '{source.id}': its text '{source.text}' is not there (relative to the ledger); passages will not be shown", "warning")
     for cycle in citation_cycles(ledger.sources):

@@ -194,6 +194,8 @@ class FactView:
     versions: list[VersionView]
     pairs: list[PairView]
     resolution: ResolutionView | None
+    self_contradictions: list[str] = field(default_factory=list)  # those the reason does not already say
+    all_self_contradictions: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -310,6 +312,8 @@ def fact_view(ledger: "Ledger", findings: Findings, finding: Finding, anchor: st
         versions=[_version_view(finding, v, claims) for v in finding.versions],
         pairs=[PairView(p.a, p.b, p.relation.value, p.reason) for p in finding.pairs],
         resolution=_resolution_view(entry["resolution"]),
+        self_contradictions=[s for s in finding.self_contradictions if s not in finding.status_reason],
+        all_self_contradictions=list(finding.self_contradictions),
     )
 
 

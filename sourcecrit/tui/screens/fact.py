@@ -84,6 +84,7 @@ class FactScreen(LedgerScreen):
     def _show_head(self, state, finding: Finding) -> None:
         lines = [f"[b]{escape(fact_title(state, finding))}[/b]",
                  f"{status_markup(finding.status)}  {escape(finding.status_reason)}"]
+        lines += [f"[$text-warning]{escape(s)}[/]" for s in finding.self_contradictions if s not in finding.status_reason]
         if finding.resolution is not None:
             r = finding.resolution
             lines.append(f"[$text-success]accepted: {escape(finding.accepted_label or str(r.accepted))}[/]"

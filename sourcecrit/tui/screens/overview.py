@@ -309,7 +309,7 @@ class OverviewScreen(LedgerScreen):
         line.update(f"{counts} · {problem_text}{timing}{preparing}")
 
 
-SHORT_STATUS = {Status.SINGLE_SOURCE: "single"}
+SHORT_STATUS = {Status.SINGLE_SOURCE: "single", Status.INCOMPARABLE: "incomp."}
 
 
 def _status_labels(counts: dict[str, int], short: int) -> tuple[list[str], str]:
