@@ -160,6 +160,15 @@ class Source(Record):
         return bool(self.text)
 
 
+class RateScope(BaseModel):
+    """What a rate claim holds for: a date or period, and optionally some subjects or sources."""
+
+    model_config = ConfigDict(extra="forbid")
+    period: str | None = None
+    subjects: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+
 class Claim(Record):
     """What one source says about one fact, with its citation."""
 
@@ -177,6 +186,7 @@ class Claim(Record):
     recorded_by: str | None = None
     note: str | None = None
     flagged: str | None = None
+    applies_to: RateScope | None = None  # a rate claim's scope (see compare.rate_scope)
 
     @field_validator("hedges", mode="before")
     @classmethod

@@ -169,3 +169,90 @@ def test_without_the_resolution_the_contradiction_still_weighs(small_ledger):
     (small_ledger / "resolutions" / "resolutions.yaml").unlink()
     findings = compare_ledger(load_ledger(small_ledger))
     assert [findings.credibility[c] for c in ("a-moscow", "c-moscow", "b-moscow")] == [4, 4, 5]
+
+
+# ---------------------------------------------------------------- scoped rates
+
+def rated_ledger(root: Path, scope: str, dated: str | None = "June 1920") -> Path:
+    """The small ledger with 11 million lira against book-a's 10 million gold rubles
+    (the promise of 1920), a rate claim with ``scope``, and gold-1920 ``dated``."""
+    date_claim = f"""
+          - id: c-gold-date
+            source: article-c
+            subject: gold-1920
+            property: occurred-on
+            value: {dated}
+            locator: paragraph 11
+            quote: in {dated}""" if dated else ""
+    return write_files(root, {"claims/rates.yaml": f"""
+        claims:
+          - id: a-promise
+            source: book-a
+            subject: gold-1920
+            property: amount
+            qualifier: promised
+            value: 10 million gold rubles
+            locator: page 41
+            quote: ten million
+          - id: c-promise
+            source: article-c
+            subject: gold-1920
+            property: amount
+            qualifier: promised
+            value: 11 million Turkish liras
+            locator: paragraph 13
+            quote: eleven million liras
+          - id: rate-1920
+            source: book-b
+            subject: gold-1920
+            property: exchange-rate
+            value: 1 gold ruble = 1.1 Turkish lira
+            locator: page 8
+            quote: one ruble was 1.1 lira{f"{chr(10)}            applies_to: {scope}" if scope else ""}{date_claim}
+        """})
+
+
+def promised(root: Path):
+    ledger = load_ledger(root)
+    assert ledger.errors == [], ledger.errors
+    return finding_of(compare_ledger(ledger), "gold-1920", "amount", "promised").pairs[0]
+
+
+def test_a_rate_converts_within_its_period_and_says_which_rate(small_ledger):
+    pair = promised(rated_ledger(small_ledger, "{period: 1920}"))
+    assert pair.relation.value == "agree"
+    assert pair.reason.endswith("converted at 1 gold ruble = 1.1 Turkish lira (claim rate-1920, for 1920)")
+
+
+def test_a_rate_out_of_its_period_is_not_used_and_the_reason_says_why(small_ledger):
+    pair = promised(rated_ledger(small_ledger, "{period: 1921}"))
+    assert pair.relation.value == "incomparable"
+    assert pair.reason.endswith("no rate applies between them (the rate of claim rate-1920 holds for 1921, "
+                                "not for gold-1920, dated 1920-06-01 to 1920-06-30)")
+
+
+def test_a_rate_without_a_period_holds_for_the_dates_of_its_own_subject(small_ledger):
+    pair = promised(rated_ledger(small_ledger, ""))
+    assert pair.relation.value == "agree"
+    assert pair.reason.endswith("(claim rate-1920, for the dates of gold-1920, 1920-06-01 to 1920-06-30)")
+
+
+def test_a_rate_with_a_period_does_not_apply_to_an_undated_fact(small_ledger):
+    pair = promised(rated_ledger(small_ledger, "{period: 1920}", dated=None))
+    assert "no date of gold-1920 is recorded" in pair.reason
+
+
+def test_a_rate_for_other_subjects_or_sources_is_not_used(small_ledger):
+    scope = "{subjects: [treaty-of-moscow]}"
+    assert "is for treaty-of-moscow only" in promised(rated_ledger(small_ledger, scope)).reason
+    scope = "{sources: [book-a]}"
+    assert "is for the figures of book-a only" in promised(rated_ledger(small_ledger, scope)).reason
+    scope = "{sources: [book-a, article-c]}"
+    assert promised(rated_ledger(small_ledger, scope)).relation.value == "agree"
+
+
+def test_a_scope_naming_unknown_ids_is_a_problem(small_ledger):
+    rated_ledger(small_ledger, "{period: someday, subjects: [nowhere]}")
+    messages = [p.message for p in load_ledger(small_ledger).errors]
+    assert any("claim 'rate-1920': the period it applies to" in m for m in messages)
+    assert any("unknown subject 'nowhere'" in m for m in messages)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from sourcecrit.compare import rate_scope
 from sourcecrit.compare.relations import denial_meets, for_one_fact, relate_claims
 from sourcecrit.compare.self_contradiction import self_contradictions
 from sourcecrit.compare.witnesses import Authorship, WitnessGraph, authors_of
@@ -190,9 +191,11 @@ def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Fi
     graph = witness_graph(ledger)
     context = compare_context(ledger)
     witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
+    dates = rate_scope.subject_dates(ledger) if rate_scope.needs_dates(context.rates) else {}
 
     def compute(part: Sequence[Fact]) -> list[FactResult]:
-        return [compare_fact(ledger, graph, witness, context, fact) for fact in part]
+        return [compare_fact(ledger, graph, witness, rate_scope.for_fact(context, fact.key[0], dates), fact)
+                for fact in part]
 
     results = steps.results(ledger, facts_of(ledger), compute)
     return findings_of(ledger, results, witness)
@@ -254,7 +257,8 @@ def compare_context(ledger: "Ledger") -> CompareContext:
     if rate_claims:
         from sourcecrit.values.rate import as_rate
 
-        rates = [as_rate(ledger.values[c.id], c.id) for c in rate_claims]
+        dates = rate_scope.subject_dates(ledger)
+        rates = [rate_scope.scoped(ledger, as_rate(ledger.values[c.id], c.id), c, dates) for c in rate_claims]
     return CompareContext(rates=rates, unit_label=ledger.unit_label, entity_label=ledger.gazetteer.label)
 
 

@@ -15,7 +15,7 @@ from sourcecrit.ledger.readings import (
 from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
-from sourcecrit.values import TYPE_MODULES, ValueProblem
+from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem, value_type
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
@@ -165,6 +165,28 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> None:
             value = _read_value(ledger, claim, "value", written, claim.property, context, f"claim '{claim.id}'")
         if value is not None:
             values[claim.id] = value
+        if claim.applies_to is not None:
+            _check_scope(ledger, claim, prop.type)
+
+
+def _check_scope(ledger: "Ledger", claim: Claim, type_name: str) -> None:
+    """A rate's scope names a readable period and known subjects and sources."""
+    who = f"claim '{claim.id}'"
+    if type_name != "rate":
+        _problem(ledger, claim, "applies_to", f"{who}: only a rate claim has 'applies_to'")
+        return
+    scope = claim.applies_to
+    if scope.period is not None:
+        try:
+            value_type("date").parse(scope.period, ParseContext())
+        except ValueProblem as problem:
+            _problem(ledger, claim, "applies_to", f"{who}: the period it applies to: {problem}")
+    for subject in scope.subjects:
+        if subject not in ledger.subjects:
+            _problem(ledger, claim, "applies_to", f"{who} applies to " + unknown("subject", subject, ledger.subjects, "declare it under 'subjects:'"))
+    for source in scope.sources:
+        if source not in ledger.sources:
+            _problem(ledger, claim, "applies_to", f"{who} applies to " + unknown("source", source, ledger.sources, "record it under 'sources:'"))
 
 
 def _check_references(ledger: "Ledger", claim: Claim) -> None:

@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from sourcecrit.compare import Fact, FactResult, Finding
+from sourcecrit.compare.rate_scope import needs_dates, subject_dates
 from sourcecrit.ledger.load import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed.cache_files import cache_file, code_stamp, store
 
-MEMO_VERSION = 5
+MEMO_VERSION = 6
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
 
 
@@ -44,6 +45,8 @@ def environment(ledger: Ledger, context: Any) -> str:
         sorted((u.id, u.label, tuple(u.variants)) for u in ledger.units.values()),
         sorted((e.id, e.label, e.kind, tuple(e.variants)) for e in ledger.entities.values()),
         repr(list(context.rates)),
+        # a rate that holds for a period applies to a fact by its subject's dates, which other facts give
+        sorted(subject_dates(ledger).items()) if needs_dates(context.rates) else None,
     ]
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 

@@ -1,0 +1,120 @@
+"""Which recorded exchange rates apply where.
+
+A rate claim holds for a period: its ``applies_to.period`` when given, else the dates the
+ledger records for the rate claim's own subject (a rate stated for a 1920 shipment holds
+when that shipment took place), else for any date. ``applies_to.subjects`` limits it to
+some subjects' facts, ``applies_to.sources`` to the figures of some sources. A fact falls
+in a rate's period when every date recorded for the fact's subject lies within it; a fact
+whose subject has no recorded date is outside every period. A rate out of scope is not
+used, and the comparison says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Sequence
+
+from sourcecrit.models import Claim, Stance
+from sourcecrit.values import CompareContext, ParseContext, Rate, ValueProblem, value_type
+
+if TYPE_CHECKING:
+    from sourcecrit.ledger.load import Ledger
+
+Span = tuple[str | None, str | None]  # ISO Gregorian days, None for an open end
+
+
+def scoped(ledger: "Ledger", rate: Rate, claim: Claim, dates: dict[str, Span]) -> Rate:
+    """``rate`` with the scope its claim gives it."""
+    scope = claim.applies_to
+    period, text = None, ""
+    if scope is not None and scope.period:
+        try:
+            period, text = _span(value_type("date").parse(scope.period, ParseContext())), scope.period
+        except ValueProblem:  # reported by the ledger's check; the rate then holds for no date
+            period, text = ("9999-12-31", "0001-01-01"), scope.period
+    elif claim.subject in dates:
+        period = dates[claim.subject]
+        text = f"the dates of {claim.subject}, {_days(period)}"
+    subjects = frozenset(scope.subjects) if scope else frozenset()
+    sources = frozenset(scope.sources) if scope else frozenset()
+    return replace(rate, period=period, period_text=text, subjects=subjects, sources=sources)
+
+
+def subject_dates(ledger: "Ledger") -> dict[str, Span]:
+    """For each subject with asserted dates, the span from its earliest day to its latest."""
+    date_properties = {p.id for p in ledger.properties.values() if p.type == "date"}
+    kind = value_type("date")
+    found: dict[str, tuple[list, list]] = {}
+    for claim in ledger.claims.values():
+        value = ledger.values.get(claim.id)
+        if claim.property not in date_properties or value is None or claim.stance is not Stance.ASSERTS:
+            continue
+        normalized = kind.normalized(value)
+        starts, ends = found.setdefault(claim.subject, ([], []))
+        starts.append(normalized.get("earliest"))
+        ends.append(normalized.get("latest"))
+    return {subject: (None if None in starts else min(starts), None if None in ends else max(ends))
+            for subject, (starts, ends) in found.items()}
+
+
+def needs_dates(rates: Sequence[Rate]) -> bool:
+    """Whether any rate holds for a period, so that facts' dates matter."""
+    return any(rate.period is not None for rate in rates)
+
+
+def for_fact(context: CompareContext, subject: str, dates: dict[str, Span]) -> CompareContext:
+    """The context of one fact's comparisons: the rates in scope, the others set aside with why."""
+    if not any(r.period is not None or r.subjects for r in context.rates):
+        return context
+    kept, aside = [], list(context.set_aside)
+    for rate in context.rates:
+        why = _out_of_scope(rate, subject, dates.get(subject))
+        if why:
+            aside.append((rate, why))
+        else:
+            kept.append(rate)
+    return replace(context, rates=kept, set_aside=aside)
+
+
+def for_pair(context: CompareContext, a: Claim, b: Claim) -> CompareContext:
+    """The context of one pair: rates limited to some sources' figures only when both claims are theirs."""
+    if not any(r.sources for r in context.rates):
+        return context
+    kept, aside = [], list(context.set_aside)
+    for rate in context.rates:
+        if rate.sources and not all(c.source in rate.sources or c.attributed_to in rate.sources for c in (a, b)):
+            aside.append((rate, f"the rate of claim {rate.claim_id} is for the figures of {', '.join(sorted(rate.sources))} only"))
+        else:
+            kept.append(rate)
+    return replace(context, rates=kept, set_aside=aside)
+
+
+def _out_of_scope(rate: Rate, subject: str, dated: Span | None) -> str | None:
+    if rate.subjects and subject not in rate.subjects:
+        return f"the rate of claim {rate.claim_id} is for {', '.join(sorted(rate.subjects))} only"
+    if rate.period is None:
+        return None
+    if dated is None:
+        return f"the rate of claim {rate.claim_id} holds for {rate.period_text}, and no date of {subject} is recorded"
+    if not _within(dated, rate.period):
+        return f"the rate of claim {rate.claim_id} holds for {rate.period_text}, not for {subject}, dated {_days(dated)}"
+    return None
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    (start, end), (first, last) = inner, outer
+    after = first is None or (start is not None and start >= first)
+    before = last is None or (end is not None and end <= last)
+    return after and before
+
+
+def _span(value) -> Span:
+    normalized = value_type("date").normalized(value)
+    return normalized.get("earliest"), normalized.get("latest")
+
+
+def _days(span: Span) -> str:
+    start, end = span
+    if start == end:
+        return start or "an unknown day"
+    return f"{start or '…'} to {end or '…'}"
