@@ -216,6 +216,7 @@ class Property(Record):
     type: str
     multi: bool = False
     qualifiers: list[str] = Field(default_factory=list)
+    options: list[str | dict[str, list[str] | str]] = Field(default_factory=list)  # a choice's options and their variants
     note: str | None = None
 
 

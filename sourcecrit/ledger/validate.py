@@ -16,6 +16,7 @@ from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
 from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem, value_type
+from sourcecrit.values.choice import chosen, option_names
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
@@ -94,6 +95,9 @@ def _check_properties(ledger: "Ledger") -> None:
         if prop.type not in TYPE_MODULES:
             kinds = ", ".join(TYPE_MODULES)
             _problem(ledger, prop, "type", f"property '{prop.id}': unknown type '{prop.type}'; use one of {kinds}")
+        elif (prop.type == "choice") != bool(prop.options):
+            needs = "declares no options; list them under 'options:'" if prop.options == [] else "has options, which only a choice takes"
+            _problem(ledger, prop, "options" if prop.options else "type", f"property '{prop.id}' {needs}")
 
 
 def _check_sources(ledger: "Ledger") -> None:
@@ -163,6 +167,8 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> None:
         value = context.read.get((prop.type, written if type(written) is str else hashable(written)))
         if value is None or isinstance(value, Unread) or _several_for_one(prop, value):  # read now, or a problem
             value = _read_value(ledger, claim, "value", written, claim.property, context, f"claim '{claim.id}'")
+        if value is not None and prop.type == "choice":
+            value = _chosen(ledger, claim, "value", prop, value, f"claim '{claim.id}'")
         if value is not None:
             values[claim.id] = value
         if claim.applies_to is not None:
@@ -228,7 +234,18 @@ def _read_value(ledger, record, key, written, property_id, context: ReadingConte
         return None
     if _several_for_one(prop, value):
         _problem(ledger, record, key, f"{who}: property '{prop.id}' takes one {prop.label}, not several; declare it multi: true or split the claim")
+    if prop.type == "choice" and record.__class__ is Resolution:
+        return _chosen(ledger, record, key, prop, value, who)
     return value
+
+
+def _chosen(ledger, record, key, prop, value, who):
+    """A choice's words named as the property's options; None (and a problem) for a word that is none."""
+    try:
+        return chosen(value, option_names(prop.options), prop.multi)
+    except ValueProblem as problem:
+        _problem(ledger, record, key, f"{who}: {problem}")
+        return None
 
 
 def _several_for_one(prop, value) -> bool:

@@ -30,7 +30,7 @@ from sourcecrit.ledger.load import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed.cache_files import cache_file, code_stamp, store
 
-MEMO_VERSION = 6
+MEMO_VERSION = 7
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
 
 
@@ -41,7 +41,7 @@ def environment(ledger: Ledger, context: Any) -> str:
         # authors and CSL names (whose work a source is), type and dates (how a self-contradiction names it)
         sorted((s.id, s.kind, tuple(s.cites), s.contained_in, s.numbers, tuple(s.authors),
                 tuple(n.display() for n in s.author), s.type, s.issued, s.written) for s in ledger.sources.values()),
-        sorted((p.id, p.type, p.multi, tuple(p.qualifiers)) for p in ledger.properties.values()),
+        sorted((p.id, p.type, p.multi, tuple(p.qualifiers), repr(p.options)) for p in ledger.properties.values()),
         sorted((u.id, u.label, tuple(u.variants)) for u in ledger.units.values()),
         sorted((e.id, e.label, e.kind, tuple(e.variants)) for e in ledger.entities.values()),
         repr(list(context.rates)),
