@@ -24,23 +24,31 @@ KIND_WORDS = {"article": "article", "article-journal": "article", "article-magaz
 
 def self_contradictions(ledger: "Ledger", finding: "Finding", graph: "WitnessGraph", witness: dict[str, str]) -> list[str]:
     """A sentence for each person, body or source of ``finding`` whose claims contradict each other."""
+    pairs = finding.pairs
+    ids = finding.claims
     claims_of: dict[tuple[str, str], set[str]] = {}
-    for pair in finding.pairs:
-        if pair.relation is not Relation.CONTRADICT:
+    voiced: dict[int, dict[tuple[str, str], list[str]]] = {}  # group -> voice -> its claims there
+    for g, h, _, relation in pairs.group_pairs():
+        if relation is not Relation.CONTRADICT:
             continue
-        first, second = witness[pair.a], witness[pair.b]
-        if not graph.same_voice(first, second):
-            continue
-        for voice in _shared_voices(graph, first, second):
-            claims_of.setdefault(voice, set()).update((pair.a, pair.b))
+        for group in (g, h):
+            if group not in voiced:
+                voiced[group] = _by_voice([ids[m] for m in pairs.members[group]], graph, witness)
+        for voice in voiced[g].keys() & voiced[h].keys():
+            together = set(voiced[g][voice]) | set(voiced[h][voice])
+            if len(together) > 1:
+                claims_of.setdefault(voice, set()).update(together)
     return [_sentence(ledger, finding, voice, claims, witness) for voice, claims in sorted(claims_of.items())]
 
 
-def _shared_voices(graph: "WitnessGraph", first: str, second: str) -> list[tuple[str, str]]:
-    shared = sorted(set(graph.voices(first)) & set(graph.voices(second)))
-    if shared:
-        return [("entity", v) for v in shared]
-    return [("source", first)]  # one source without a known author against itself
+def _by_voice(claim_ids: list[str], graph: "WitnessGraph", witness: dict[str, str]) -> dict[tuple[str, str], list[str]]:
+    """The claims by voice: the persons or bodies behind their witness, else the witness itself."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for claim_id in claim_ids:
+        own = witness[claim_id]
+        for voice in [("entity", v) for v in graph.voices(own)] or [("source", own)]:
+            found.setdefault(voice, []).append(claim_id)
+    return found
 
 
 def _sentence(ledger: "Ledger", finding: "Finding", voice: tuple[str, str], claims: set[str], witness: dict[str, str]) -> str:

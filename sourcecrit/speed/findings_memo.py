@@ -30,7 +30,7 @@ from sourcecrit.ledger.load import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed.cache_files import cache_file, code_stamp, store
 
-MEMO_VERSION = 7
+MEMO_VERSION = 8  # 8: a finding's pairs are a PairList
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
 
 

@@ -1,0 +1,195 @@
+"""A fact's claims grouped by what they say, and the pairs of claims derived from the groups.
+
+Claims that write the same value in the same way (same written form and number
+convention, same stance and hedges) stand alike to every other claim: a figure repeated
+by a thousand newspapers is one group. A fact is compared group against group, so its
+cost grows with the number of distinct values, not of claims; the pairs of claims, in the
+order of ``combinations(claims, 2)``, are made from the pairs of groups when asked for.
+A reason that names a claim is made once with stand-in ids, put back on each pair.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+
+from sourcecrit.compare.relations import relate_claims
+from sourcecrit.ledger.readings import hashable
+from sourcecrit.models import Claim
+from sourcecrit.values import CompareContext, Relation, ValueType
+
+if TYPE_CHECKING:
+    from sourcecrit.ledger.load import Ledger
+
+FIRST, SECOND = "\x00first\x00", "\x00second\x00"  # stand-in ids; no id or written text holds a NUL
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two claims of one fact and how they stand."""
+
+    a: str
+    b: str
+    relation: Relation
+    reason: str
+
+
+def class_key(ledger: "Ledger", context: CompareContext) -> Callable[[Claim], Any]:
+    """What makes two claims of a fact stand alike to every other: their written value read
+    the same way, stance and hedges (and their sources, when a rate is limited to some)."""
+    sources = ledger.sources
+    by_source = any(rate.sources for rate in context.rates)
+
+    def key(claim: Claim) -> Any:
+        written = claim.value
+        source = sources.get(claim.source)
+        own = (written if type(written) is str else hashable(written), source is not None and source.numbers,
+               claim.stance, tuple(claim.hedges))
+        return (*own, claim.source, claim.attributed_to) if by_source else own
+
+    return key
+
+
+class PairList(Sequence[Pair]):
+    """Every pair of a fact's claims, made from the relations of the claims' groups.
+
+    ``members[g]`` are the claims (their places in the fact) of group ``g``, groups in the
+    order of their first claim; ``relations[(g, h)]`` is the relation and reason of a claim
+    of ``g`` followed by one of ``h``, for each such order that occurs.
+    """
+
+    __slots__ = ("ids", "class_of", "relations", "_members", "_list")
+
+    def __init__(self, ids: list[str], class_of: list[int], relations: dict[tuple[int, int], tuple[Relation, str]]):
+        self.ids, self.class_of, self.relations = ids, class_of, relations
+        self._members: list[list[int]] | None = None
+        self._list: list[Pair] | None = None
+
+    @classmethod
+    def of(cls, claims: list[Claim], values: dict, kind: ValueType, context: CompareContext,
+           key: Callable[[Claim], Any]) -> "PairList":
+        """The pairs of ``claims``: each group against each, both ways where both occur."""
+        groups: dict[Any, int] = {}
+        class_of = [groups.setdefault(key(claim), len(groups)) for claim in claims]
+        pairs = cls([c.id for c in claims], class_of, {})
+        members = pairs.members
+        first = [m[0] for m in members]
+        last = [m[-1] for m in members]
+        stand_ins: dict[tuple[int, str], Claim] = {}
+
+        def stand_in(group: int, name: str) -> Claim:
+            found = stand_ins.get((group, name))
+            if found is None:
+                found = stand_ins[(group, name)] = claims[first[group]].model_copy(update={"id": name})
+            return found
+
+        relations = pairs.relations
+        count = len(members)
+        for g in range(count):
+            for h in range(count):
+                if first[g] >= last[h] or (g == h and len(members[g]) < 2):
+                    continue  # no claim of g comes before one of h
+                if len(members[g]) == 1 and len(members[h]) == 1:
+                    a, b = claims[first[g]], claims[first[h]]  # one pair: its own ids
+                else:
+                    a, b = stand_in(g, FIRST), stand_in(h, SECOND)
+                real_a, real_b = claims[first[g]], claims[first[h]]
+                comparison = relate_claims(a, b, values.get(real_a.id), values.get(real_b.id), kind, context)
+                relations[(g, h)] = (comparison.relation, comparison.reason)
+        return pairs
+
+    @property
+    def members(self) -> list[list[int]]:
+        if self._members is None:
+            members: list[list[int]] = []
+            for place, group in enumerate(self.class_of):
+                if group == len(members):
+                    members.append([])
+                members[group].append(place)
+            self._members = members
+        return self._members
+
+    def relation(self, g: int, h: int) -> Relation | None:
+        """The relation of a claim of group ``g`` and one of group ``h`` (None when no such pair)."""
+        found = self.relations.get((g, h)) or self.relations.get((h, g))
+        return found[0] if found else None
+
+    def group_pairs(self) -> Iterator[tuple[int, int, int, Relation]]:
+        """Each unordered pair of groups (a group with itself too) that has pairs of claims:
+        the groups, how many pairs of claims, and their relation."""
+        members = self.members
+        for (g, h), (relation, _) in self.relations.items():
+            if g < h:
+                yield g, h, len(members[g]) * len(members[h]), relation
+            elif g == h:
+                size = len(members[g])
+                yield g, g, size * (size - 1) // 2, relation
+            elif (h, g) not in self.relations:
+                yield h, g, len(members[g]) * len(members[h]), relation
+
+    def count(self, relation: Relation) -> int:  # type: ignore[override]
+        """How many pairs of claims stand in ``relation``."""
+        return sum(n for _, _, n, r in self.group_pairs() if r is relation)
+
+    def every(self, relation: Relation) -> bool:
+        return all(r is relation for *_, r in self.group_pairs())
+
+    def first(self, relation: Relation) -> Pair | None:
+        """The first pair, in the pairs' order, that stands in ``relation``."""
+        members, class_of = self.members, self.class_of
+        related: dict[int, list[int]] = {}
+        for g, h, _, r in self.group_pairs():
+            if r is relation:
+                related.setdefault(g, []).append(h)
+                if g != h:
+                    related.setdefault(h, []).append(g)
+        if not related:
+            return None
+        for place, group in enumerate(class_of):
+            later = [m[i] for m in (members[h] for h in related.get(group, ())) if (i := bisect_right(m, place)) < len(m)]
+            if later:
+                return self._pair(place, min(later))
+        return None
+
+    def _pair(self, x: int, y: int) -> Pair:
+        relation, reason = self.relations[(self.class_of[x], self.class_of[y])]
+        if "\x00" in reason:
+            reason = reason.replace(FIRST, self.ids[x]).replace(SECOND, self.ids[y])
+        return Pair(self.ids[x], self.ids[y], relation, reason)
+
+    def _pairs(self) -> list[Pair]:
+        if self._list is None:
+            count = len(self.ids)
+            self._list = [self._pair(x, y) for x in range(count) for y in range(x + 1, count)]
+        return self._list
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self._pairs())
+
+    def __len__(self) -> int:
+        count = len(self.ids)
+        return count * (count - 1) // 2
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._pairs()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PairList):
+            return (self.ids, self.class_of, self.relations) == (other.ids, other.class_of, other.relations)
+        if isinstance(other, list):
+            return self._pairs() == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PairList({len(self.ids)} claims, {len(self.members)} groups)"
+
+    def __getstate__(self) -> tuple:
+        return self.ids, self.class_of, self.relations
+
+    def __setstate__(self, state: tuple) -> None:
+        self.ids, self.class_of, self.relations = state
+        self._members = None
+        self._list = None
