@@ -186,9 +186,9 @@ def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Fi
     """Compare every fact of ``ledger``: relations, versions, witnesses, statuses, grades."""
     steps = steps or CompareSteps()
     graph = witness_graph(ledger)
-    context = compare_context(ledger)
+    dates = rate_scope.subject_dates(ledger) if any(p.type == "rate" for p in ledger.properties.values()) else {}
+    context = compare_context(ledger, dates)
     witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
-    dates = rate_scope.subject_dates(ledger) if rate_scope.needs_dates(context.rates) else {}
 
     def compute(part: Sequence[Fact]) -> list[FactResult]:
         return [compare_fact(ledger, graph, witness, rate_scope.for_fact(context, fact.key[0], dates), fact)
@@ -225,8 +225,10 @@ def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str],
     finding.self_contradictions = self_contradictions(ledger, finding, graph, witness)
     if finding.self_contradictions and finding.status is Status.DISPUTED:
         finding.status_reason += "; " + "; ".join(finding.self_contradictions)
-    return FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
-                      _contest_order(finding))
+    result = FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
+                        _contest_order(finding))
+    finding.pairs.settle()
+    return result
 
 
 def facts_of(ledger: "Ledger") -> list[Fact]:
@@ -245,7 +247,7 @@ def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:
     return facts
 
 
-def compare_context(ledger: "Ledger") -> CompareContext:
+def compare_context(ledger: "Ledger", dates: dict | None = None) -> CompareContext:
     """What comparing two values needs to know of the ledger: the stated rates, the labels."""
     rate_properties = {p.id for p in ledger.properties.values() if p.type == "rate"}
     rate_claims = [c for c in ledger.claims.values()
@@ -254,9 +256,10 @@ def compare_context(ledger: "Ledger") -> CompareContext:
     if rate_claims:
         from sourcecrit.values.rate import as_rate
 
-        dates = rate_scope.subject_dates(ledger)
+        dates = rate_scope.subject_dates(ledger) if dates is None else dates
         rates = [rate_scope.scoped(ledger, as_rate(ledger.values[c.id], c.id), c, dates) for c in rate_claims]
-    return CompareContext(rates=rates, unit_label=ledger.unit_label, entity_label=ledger.gazetteer.label)
+    return CompareContext(rates=rates, unit_label=ledger.unit_label, entity_label=ledger.gazetteer.label,
+                          by_source=any(rate.sources for rate in rates))
 
 
 def _contest_order(finding: Finding) -> tuple:
@@ -280,6 +283,8 @@ def _finding(ledger, key, claims, graph, witness, context, resolution, problems)
 def _versions(claims, pairs: PairList, kind, values, graph, witness) -> list[Version]:
     """The claims grouped by value: each joins the first version whose first claim it agrees
     with (same stance), worked out group by group of alike claims."""
+    if len(pairs.members) == len(claims):  # no two claims alike (most facts): as the claims come
+        return _versions_one_by_one(claims, pairs, kind, values, graph, witness)
     units: list[tuple[int, list[int]]] = []  # a group of alike claims, split where they do not agree
     for group, members in enumerate(pairs.members):
         if len(members) > 1 and pairs.relation(group, group) is not Relation.AGREE:
@@ -297,6 +302,19 @@ def _versions(claims, pairs: PairList, kind, values, graph, witness) -> list[Ver
         else:
             home[1].extend(members)
     return [_version([claims[m] for m in sorted(members)], kind, values, graph, witness) for _, members in versions]
+
+
+def _versions_one_by_one(claims, pairs: PairList, kind, values, graph, witness) -> list[Version]:
+    relations = pairs.relations
+    groups: list[tuple[int, list[Claim]]] = []
+    for place, claim in enumerate(claims):
+        home = next((g for first, g in groups if g[0].stance == claim.stance
+                     and relations[(first, place)][0] is Relation.AGREE), None)
+        if home is None:
+            groups.append((place, [claim]))
+        else:
+            home.append(claim)
+    return [_version(group, kind, values, graph, witness) for _, group in groups]
 
 
 def _version(group: list[Claim], kind, values, graph: WitnessGraph, witness) -> Version:

@@ -39,13 +39,14 @@ def class_key(ledger: "Ledger", context: CompareContext) -> Callable[[Claim], An
     """What makes two claims of a fact stand alike to every other: their written value read
     the same way, stance and hedges (and their sources, when a rate is limited to some)."""
     sources = ledger.sources
-    by_source = any(rate.sources for rate in context.rates)
+    by_source = context.by_source
 
     def key(claim: Claim) -> Any:
         written = claim.value
+        hedges = claim.hedges
         source = sources.get(claim.source)
-        own = (written if type(written) is str else hashable(written), source is not None and source.numbers,
-               claim.stance, tuple(claim.hedges))
+        own = (written if type(written) is str else hashable(written), claim.stance,
+               tuple(hedges) if hedges else (), source is not None and source.numbers)
         return (*own, claim.source, claim.attributed_to) if by_source else own
 
     return key
@@ -59,12 +60,13 @@ class PairList(Sequence[Pair]):
     of ``g`` followed by one of ``h``, for each such order that occurs.
     """
 
-    __slots__ = ("ids", "class_of", "relations", "_members", "_list")
+    __slots__ = ("ids", "class_of", "relations", "_members", "_list", "_groups")
 
     def __init__(self, ids: list[str], class_of: list[int], relations: dict[tuple[int, int], tuple[Relation, str]]):
         self.ids, self.class_of, self.relations = ids, class_of, relations
         self._members: list[list[int]] | None = None
         self._list: list[Pair] | None = None
+        self._groups: list[tuple[int, int, int, Relation]] | None = None
 
     @classmethod
     def of(cls, claims: list[Claim], values: dict, kind: ValueType, context: CompareContext,
@@ -73,29 +75,39 @@ class PairList(Sequence[Pair]):
         groups: dict[Any, int] = {}
         class_of = [groups.setdefault(key(claim), len(groups)) for claim in claims]
         pairs = cls([c.id for c in claims], class_of, {})
+        relations = pairs.relations
+        if len(groups) == len(claims):  # every claim says something of its own (most facts): pair by pair
+            read = [values.get(claim.id) for claim in claims]
+            for x, a in enumerate(claims):
+                for y in range(x + 1, len(claims)):
+                    comparison = relate_claims(a, claims[y], read[x], read[y], kind, context)
+                    relations[(x, y)] = (comparison.relation, comparison.reason)
+            return pairs
         members = pairs.members
         first = [m[0] for m in members]
         last = [m[-1] for m in members]
-        stand_ins: dict[tuple[int, str], Claim] = {}
+        alone = [len(m) == 1 for m in members]
+        stand_ins: dict[tuple[int, str], StandIn] = {}
 
-        def stand_in(group: int, name: str) -> Claim:
+        def stand_in(group: int, name: str) -> StandIn:
             found = stand_ins.get((group, name))
             if found is None:
-                found = stand_ins[(group, name)] = claims[first[group]].model_copy(update={"id": name})
+                found = stand_ins[(group, name)] = StandIn(name, claims[first[group]])
             return found
 
-        relations = pairs.relations
         count = len(members)
+        firsts = [claims[f] for f in first]
+        read = [values.get(claim.id) for claim in firsts]
         for g in range(count):
+            start = first[g]
             for h in range(count):
-                if first[g] >= last[h] or (g == h and len(members[g]) < 2):
+                if start >= last[h] or (g == h and alone[g]):
                     continue  # no claim of g comes before one of h
-                if len(members[g]) == 1 and len(members[h]) == 1:
-                    a, b = claims[first[g]], claims[first[h]]  # one pair: its own ids
+                if alone[g] and alone[h]:
+                    a, b = firsts[g], firsts[h]  # one pair: its own ids
                 else:
                     a, b = stand_in(g, FIRST), stand_in(h, SECOND)
-                real_a, real_b = claims[first[g]], claims[first[h]]
-                comparison = relate_claims(a, b, values.get(real_a.id), values.get(real_b.id), kind, context)
+                comparison = relate_claims(a, b, read[g], read[h], kind, context)  # type: ignore[arg-type]
                 relations[(g, h)] = (comparison.relation, comparison.reason)
         return pairs
 
@@ -112,21 +124,21 @@ class PairList(Sequence[Pair]):
 
     def relation(self, g: int, h: int) -> Relation | None:
         """The relation of a claim of group ``g`` and one of group ``h`` (None when no such pair)."""
-        found = self.relations.get((g, h)) or self.relations.get((h, g))
+        found = self.relations.get((g, h) if g <= h else (h, g))  # the lower group comes first in some pair
         return found[0] if found else None
 
-    def group_pairs(self) -> Iterator[tuple[int, int, int, Relation]]:
+    def settle(self) -> None:
+        """Let go of what was worked out for the comparison (made again when asked for)."""
+        self._members = self._groups = None
+
+    def group_pairs(self) -> list[tuple[int, int, int, Relation]]:
         """Each unordered pair of groups (a group with itself too) that has pairs of claims:
         the groups, how many pairs of claims, and their relation."""
-        members = self.members
-        for (g, h), (relation, _) in self.relations.items():
-            if g < h:
-                yield g, h, len(members[g]) * len(members[h]), relation
-            elif g == h:
-                size = len(members[g])
-                yield g, g, size * (size - 1) // 2, relation
-            elif (h, g) not in self.relations:
-                yield h, g, len(members[g]) * len(members[h]), relation
+        if self._groups is None:
+            sizes = [len(m) for m in self.members]
+            self._groups = [(g, h, sizes[g] * sizes[h] if g != h else sizes[g] * (sizes[g] - 1) // 2, relation)
+                            for (g, h), (relation, _) in self.relations.items() if g <= h]
+        return self._groups
 
     def count(self, relation: Relation) -> int:  # type: ignore[override]
         """How many pairs of claims stand in ``relation``."""
@@ -193,3 +205,14 @@ class PairList(Sequence[Pair]):
         self.ids, self.class_of, self.relations = state
         self._members = None
         self._list = None
+        self._groups = None
+
+
+class StandIn:
+    """A claim as a relation of a group reads it, under a stand-in id (see the module's text)."""
+
+    __slots__ = ("id", "stance", "hedges", "source", "attributed_to")
+
+    def __init__(self, name: str, claim: Claim):
+        self.id, self.stance, self.hedges = name, claim.stance, claim.hedges
+        self.source, self.attributed_to = claim.source, claim.attributed_to

@@ -12,15 +12,17 @@ used, and the comparison says why.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from sourcecrit.models import Claim, Stance
 from sourcecrit.values import CompareContext, ParseContext, Rate, ValueProblem, value_type
+from sourcecrit.values.date import OPEN_END, OPEN_START, span_of
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
-Span = tuple[str | None, str | None]  # ISO Gregorian days, None for an open end
+Span = tuple[int, int]  # Gregorian day ordinals, OPEN_START / OPEN_END for an open end
 
 
 def scoped(ledger: "Ledger", rate: Rate, claim: Claim, dates: dict[str, Span]) -> Rate:
@@ -29,9 +31,9 @@ def scoped(ledger: "Ledger", rate: Rate, claim: Claim, dates: dict[str, Span]) -
     period, text = None, ""
     if scope is not None and scope.period:
         try:
-            period, text = _span(value_type("date").parse(scope.period, ParseContext())), scope.period
+            period, text = span_of(value_type("date").parse(scope.period, ParseContext())), scope.period
         except ValueProblem:  # reported by the ledger's check; the rate then holds for no date
-            period, text = ("9999-12-31", "0001-01-01"), scope.period
+            period, text = (OPEN_END, OPEN_START), scope.period
     elif claim.subject in dates:
         period = dates[claim.subject]
         text = f"the dates of {claim.subject}, {_days(period)}"
@@ -43,18 +45,18 @@ def scoped(ledger: "Ledger", rate: Rate, claim: Claim, dates: dict[str, Span]) -
 def subject_dates(ledger: "Ledger") -> dict[str, Span]:
     """For each subject with asserted dates, the span from its earliest day to its latest."""
     date_properties = {p.id for p in ledger.properties.values() if p.type == "date"}
-    kind = value_type("date")
-    found: dict[str, tuple[list, list]] = {}
+    values = ledger.values
+    found: dict[str, Span] = {}
     for claim in ledger.claims.values():
-        value = ledger.values.get(claim.id)
-        if claim.property not in date_properties or value is None or claim.stance is not Stance.ASSERTS:
+        if claim.property not in date_properties or claim.stance is not Stance.ASSERTS:
             continue
-        normalized = kind.normalized(value)
-        starts, ends = found.setdefault(claim.subject, ([], []))
-        starts.append(normalized.get("earliest"))
-        ends.append(normalized.get("latest"))
-    return {subject: (None if None in starts else min(starts), None if None in ends else max(ends))
-            for subject, (starts, ends) in found.items()}
+        value = values.get(claim.id)
+        if value is None:
+            continue
+        start, end = span_of(value)
+        known = found.get(claim.subject)
+        found[claim.subject] = (start, end) if known is None else (min(known[0], start), max(known[1], end))
+    return found
 
 
 def needs_dates(rates: Sequence[Rate]) -> bool:
@@ -78,8 +80,6 @@ def for_fact(context: CompareContext, subject: str, dates: dict[str, Span]) -> C
 
 def for_pair(context: CompareContext, a: Claim, b: Claim) -> CompareContext:
     """The context of one pair: rates limited to some sources' figures only when both claims are theirs."""
-    if not any(r.sources for r in context.rates):
-        return context
     kept, aside = [], list(context.set_aside)
     for rate in context.rates:
         if rate.sources and not all(c.source in rate.sources or c.attributed_to in rate.sources for c in (a, b)):
@@ -103,18 +103,13 @@ def _out_of_scope(rate: Rate, subject: str, dated: Span | None) -> str | None:
 
 def _within(inner: Span, outer: Span) -> bool:
     (start, end), (first, last) = inner, outer
-    after = first is None or (start is not None and start >= first)
-    before = last is None or (end is not None and end <= last)
-    return after and before
-
-
-def _span(value) -> Span:
-    normalized = value_type("date").normalized(value)
-    return normalized.get("earliest"), normalized.get("latest")
+    return first <= start and end <= last  # an open end of the fact's dates is within an open end only
 
 
 def _days(span: Span) -> str:
-    start, end = span
-    if start == end:
-        return start or "an unknown day"
-    return f"{start or '…'} to {end or '…'}"
+    start, end = (_iso(day) for day in span)
+    return start if start == end else f"{start} to {end}"
+
+
+def _iso(day: int) -> str:
+    return "…" if day <= OPEN_START or day >= OPEN_END else date.fromordinal(day).isoformat()

@@ -43,9 +43,9 @@ class Rate:
     factor: float
     claim_id: str
     written: str
-    # its scope: the Gregorian days it holds for (ISO; None for open), as written, and the
+    # its scope: the Gregorian days it holds for (day ordinals, open ends as values.date's), as written, and the
     # subjects or sources it is limited to (empty: any); see compare.rate_scope
-    period: tuple[str | None, str | None] | None = None
+    period: tuple[int, int] | None = None
     period_text: str = ""
     subjects: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
@@ -83,6 +83,7 @@ class CompareContext:
     entity_label: Callable[[str], str] = lambda entity_id: entity_id
     multi: bool = False  # the property takes several values at once (participants): a shorter list denies nothing
     set_aside: Sequence[tuple[Rate, str]] = ()  # rates out of scope here, and why
+    by_source: bool = False  # some rate is limited to some sources' figures: each pair is looked at
 
 
 class ValueType(Protocol):
