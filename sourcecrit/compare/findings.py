@@ -186,8 +186,8 @@ def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Fi
     """Compare every fact of ``ledger``: relations, versions, witnesses, statuses, grades."""
     steps = steps or CompareSteps()
     graph = witness_graph(ledger)
-    dates = rate_scope.subject_dates(ledger) if any(p.type == "rate" for p in ledger.properties.values()) else {}
-    context = compare_context(ledger, dates)
+    context = compare_context(ledger)
+    dates = rate_scope.subject_dates(ledger) if rate_scope.needs_dates(context.rates) else {}
     witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
 
     def compute(part: Sequence[Fact]) -> list[FactResult]:
@@ -247,7 +247,7 @@ def _facts(ledger: "Ledger") -> dict[tuple, list[Claim]]:
     return facts
 
 
-def compare_context(ledger: "Ledger", dates: dict | None = None) -> CompareContext:
+def compare_context(ledger: "Ledger") -> CompareContext:
     """What comparing two values needs to know of the ledger: the stated rates, the labels."""
     rate_properties = {p.id for p in ledger.properties.values() if p.type == "rate"}
     rate_claims = [c for c in ledger.claims.values()
@@ -256,7 +256,7 @@ def compare_context(ledger: "Ledger", dates: dict | None = None) -> CompareConte
     if rate_claims:
         from sourcecrit.values.rate import as_rate
 
-        dates = rate_scope.subject_dates(ledger) if dates is None else dates
+        dates = rate_scope.subject_dates(ledger, {c.subject for c in rate_claims})  # for rates without a period
         rates = [rate_scope.scoped(ledger, as_rate(ledger.values[c.id], c.id), c, dates) for c in rate_claims]
     return CompareContext(rates=rates, unit_label=ledger.unit_label, entity_label=ledger.gazetteer.label,
                           by_source=any(rate.sources for rate in rates))

@@ -42,13 +42,16 @@ def scoped(ledger: "Ledger", rate: Rate, claim: Claim, dates: dict[str, Span]) -
     return replace(rate, period=period, period_text=text, subjects=subjects, sources=sources)
 
 
-def subject_dates(ledger: "Ledger") -> dict[str, Span]:
-    """For each subject with asserted dates, the span from its earliest day to its latest."""
+def subject_dates(ledger: "Ledger", subjects: set[str] | None = None) -> dict[str, Span]:
+    """For each subject (of ``subjects``, or any) with asserted dates, the span from its
+    earliest day to its latest."""
     date_properties = {p.id for p in ledger.properties.values() if p.type == "date"}
     values = ledger.values
     found: dict[str, Span] = {}
     for claim in ledger.claims.values():
         if claim.property not in date_properties or claim.stance is not Stance.ASSERTS:
+            continue
+        if subjects is not None and claim.subject not in subjects:
             continue
         value = values.get(claim.id)
         if value is None:
