@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from sourcecrit.compare import Status
 from sourcecrit.compare import compare_ledger

@@ -73,7 +73,7 @@ class Finding:
     status: Status
     status_reason: str
     claims: list[str]
-    pairs: Sequence[Pair]  # a PairList: made from the relations of the claims' groups when read
+    pairs: PairList  # made from the relations of the claims' groups when read
     versions: list[Version]
     resolution: Resolution | None = None
     accepted_label: str | None = None
@@ -335,12 +335,13 @@ def _set_status(finding, ledger, claims, kind, context, resolution, graph, witne
     if resolution is not None and resolution.fact_key in ledger.accepted:
         _resolved_status(finding, ledger, claims, kind, context, resolution, problems)
         return
-    pairs: PairList = finding.pairs
+    pairs = finding.pairs
     contradicting = pairs.count(Relation.CONTRADICT)
     everyone, _ = graph.independent({witness[c.id] for c in claims})
     if contradicting:
         finding.status = Status.DISPUTED
-        finding.status_reason = f"{contradicting} pair(s) of claims contradict: {pairs.first(Relation.CONTRADICT).reason}"
+        first = pairs.first(Relation.CONTRADICT)
+        finding.status_reason = f"{contradicting} pair(s) of claims contradict: {first.reason if first else ''}"
     elif len(everyone) <= 1:
         finding.status = Status.SINGLE_SOURCE
         finding.status_reason = f"every claim rests on one witness ({', '.join(everyone) or 'none'})"
@@ -436,7 +437,7 @@ def _grades(finding: Finding, witness: dict[str, str], graph) -> list[int]:
     only: the other witnesses with it and against it, none of them its own voice. A claim a
     resolution rejects is set aside: it neither supports nor contradicts the others."""
     rejected = {r.claim for r in finding.resolution.rejected} if finding.resolution else set()
-    pairs: PairList = finding.pairs
+    pairs = finding.pairs
     ids = finding.claims
     kept = [{witness[ids[m]] for m in members if ids[m] not in rejected} for members in pairs.members]
     support: dict[int, set[str]] = defaultdict(set)
@@ -447,7 +448,8 @@ def _grades(finding: Finding, witness: dict[str, str], graph) -> list[int]:
         side = against if relation is Relation.CONTRADICT else support
         side[g] |= kept[h]
         side[h] |= kept[g]
-    grades, known = [], {}
+    grades: list[int] = []
+    known: dict[tuple[int, str], int] = {}
     for claim_id, group in zip(ids, pairs.class_of):
         if claim_id in rejected:
             grades.append(5)
@@ -512,7 +514,7 @@ def _tallies(finding: Finding, claims, witness, graph) -> list[tuple[str, list[s
     """What each claim of ``finding`` adds to its source's record: the independent witnesses
     that contradict it (None when none do), whether it is rejected, whether it supports the resolution."""
     rejected = {r.claim for r in finding.resolution.rejected} if finding.resolution else set()
-    pairs: PairList = finding.pairs
+    pairs = finding.pairs
     ids = finding.claims
     witnesses = [{witness[ids[m]] for m in members} for members in pairs.members]
     against: dict[int, set[str]] = defaultdict(set)

@@ -103,11 +103,13 @@ class PairList(Sequence[Pair]):
             for h in range(count):
                 if start >= last[h] or (g == h and alone[g]):
                     continue  # no claim of g comes before one of h
+                one: Claim | StandIn
+                other: Claim | StandIn
                 if alone[g] and alone[h]:
-                    a, b = firsts[g], firsts[h]  # one pair: its own ids
+                    one, other = firsts[g], firsts[h]  # one pair: its own ids
                 else:
-                    a, b = stand_in(g, FIRST), stand_in(h, SECOND)
-                comparison = relate_claims(a, b, read[g], read[h], kind, context)  # type: ignore[arg-type]
+                    one, other = stand_in(g, FIRST), stand_in(h, SECOND)
+                comparison = relate_claims(one, other, read[g], read[h], kind, context)  # type: ignore[arg-type]
                 relations[(g, h)] = (comparison.relation, comparison.reason)
         return pairs
 

@@ -182,6 +182,8 @@ def _check_scope(ledger: "Ledger", claim: Claim, type_name: str) -> None:
         _problem(ledger, claim, "applies_to", f"{who}: only a rate claim has 'applies_to'")
         return
     scope = claim.applies_to
+    if scope is None:
+        return
     if scope.period is not None:
         try:
             value_type("date").parse(scope.period, ParseContext())
