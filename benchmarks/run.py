@@ -44,7 +44,12 @@ STAGES = [
     ("tui_keys", "TUI: key to first frame (down, status, search letter, Enter, source, Esc), slowest median"),
     ("edit_load", "one claim file edited: load again"),
     ("edit_compare", "one claim file edited: compare again (same process)"),
+    ("one_fact_3", "one fact of 10^3 claims over 20 values: plain comparison (a ledger of its own)"),
+    ("one_fact_4", "one fact of 10^4 claims over 20 values: plain comparison (a ledger of its own)"),
+    ("one_fact_5", "one fact of 10^5 claims over 20 values: plain comparison (a ledger of its own)"),
 ]
+ONE_FACT_MEMORY = 3 * 1024 ** 3  # a comparison that needs more fails (MemoryError) instead of starving the machine
+ONE_FACT_SECONDS = 600
 
 
 # ------------------------------------------------------------------ helpers for children
@@ -330,6 +335,61 @@ def stage_edit_compare(ledger: Path, work: Path) -> dict:
     return {"seconds": seconds, "note": "compare after reloading the edited ledger"}
 
 
+def one_fact_ledger(root: Path, claims: int, values: int = 20) -> Path:
+    """A ledger of one fact: ``claims`` newspapers' claims (a thousand papers at most, each
+    giving the rest in turn) over ``values`` distinct dates, every one quoted."""
+    papers = min(claims, 1000)
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "claims").mkdir(parents=True, exist_ok=True)
+    (root / "declarations").mkdir(parents=True, exist_ok=True)
+    (root / "declarations" / "d.yaml").write_text(
+        "subjects:\n  - {id: treaty, label: The treaty}\n"
+        "properties:\n  - {id: signed-on, label: signed on, type: date}\n", encoding="utf-8")
+    (root / "sources" / "papers.yaml").write_text("sources:\n" + "".join(
+        f"  - {{id: paper-{n}, type: article-newspaper, title: Paper {n}, issued: 1921, kind: authored-narrative}}\n"
+        for n in range(papers)), encoding="utf-8")
+    lines = ["claims:\n"]
+    for n in range(claims):
+        day = n % values + 1
+        lines.append(f"  - {{id: c{n}, source: paper-{n % papers}, subject: treaty, property: signed-on, "
+                     f"value: {day} March 1921, locator: p. 1, quote: signed on {day} March}}\n")
+    (root / "claims" / "claims.yaml").write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+def _one_fact(work: Path, claims: int) -> dict:
+    import gc
+
+    from sourcecrit.compare import compare_ledger
+    from sourcecrit.ledger import load_ledger
+
+    resource.setrlimit(resource.RLIMIT_AS, (ONE_FACT_MEMORY, ONE_FACT_MEMORY))
+    root = one_fact_ledger(work / f"one-fact-{claims}", claims)
+    loaded = load_ledger(root)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    gc.disable()  # as the wing does (speed.collector): pairs and versions hold no cycles
+    started = time.perf_counter()
+    try:
+        findings = compare_ledger(loaded)
+    except MemoryError:
+        return {"seconds": None, "note": f"MemoryError over {ONE_FACT_MEMORY / 1024 ** 3:.0f} GB (loaded at {before:.0f} MB)"}
+    seconds = time.perf_counter() - started
+    finding = findings.findings[0]
+    return {"seconds": seconds, "note": f"{finding.status.value}, {len(finding.versions)} values; loaded at {before:.0f} MB"}
+
+
+def stage_one_fact_3(ledger: Path, work: Path) -> dict:
+    return _one_fact(work, 1_000)
+
+
+def stage_one_fact_4(ledger: Path, work: Path) -> dict:
+    return _one_fact(work, 10_000)
+
+
+def stage_one_fact_5(ledger: Path, work: Path) -> dict:
+    return _one_fact(work, 100_000)
+
+
 def prepare_json(ledger: Path, work: Path) -> dict:
     """The parse limit's input: every raw record of the ledger as one JSON file."""
     import orjson
@@ -366,7 +426,11 @@ def child(stage: str, ledger: Path, work: Path) -> None:
 
 def run_stage(stage: str, ledger: Path, work: Path, env: dict) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--ledger", str(ledger), "--work", str(work)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True,
+                              timeout=ONE_FACT_SECONDS if stage.startswith("one_fact") else None)
+    except subprocess.TimeoutExpired:
+        return {"seconds": None, "maxrss_mb": None, "note": f"did not finish in {ONE_FACT_SECONDS} s"}
     for line in reversed(done.stdout.splitlines()):
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT "):])
@@ -390,6 +454,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="sourcecrit-bench-"))
+    chosen = args.stages.split(",") if args.stages else [name for name, _ in STAGES]
+    if all(name.startswith("one_fact") for name in chosen):
+        return _one_fact_rows(chosen, work, args.keep)  # each makes a ledger of its own
     if args.ledger:
         ledger = args.ledger.resolve()
     else:
@@ -403,7 +470,6 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, SOURCECRIT_CACHE_DIR=str(work / "cache"), PYTHONHASHSEED="0")
     env.pop("SOURCECRIT_NO_CACHE", None)
     run_stage("prepare", ledger, work, env)
-    chosen = args.stages.split(",") if args.stages else [name for name, _ in STAGES]
     edited = _edited_file(ledger)
     original = edited.read_bytes()
     results: dict[str, dict] = {}
@@ -425,6 +491,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     else:
         print(f"kept {work}")
+    return 0
+
+
+def _one_fact_rows(chosen: list[str], work: Path, keep: bool) -> int:
+    env = dict(os.environ, SOURCECRIT_CACHE_DIR=str(work / "cache"), PYTHONHASHSEED="0")
+    results = {}
+    for name, _ in STAGES:
+        if name in chosen:
+            results[name] = run_stage(name, work, work, env)
+            print(f"  {name:<13} {_seconds(results[name].get('seconds')):>8}  {results[name].get('note', '')}", file=sys.stderr)
+    print(table(results))
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

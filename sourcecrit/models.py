@@ -144,11 +144,12 @@ class Source(Record):
     text: str | None = None
     cites: list[str] = Field(default_factory=list)
     contained_in: str | None = None
+    authors: list[str] = Field(default_factory=list)  # gazetteer ids of the persons or bodies whose work it is
     reliability: str | None = Field(default=None, pattern=r"^[A-F]$")
     numbers: str | None = Field(default=None, pattern=r"^(european|english)$")
     note: str | None = None
 
-    @field_validator("cites", mode="before")
+    @field_validator("cites", "authors", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -157,6 +158,15 @@ class Source(Record):
     def held(self) -> bool:
         """Whether the ledger holds the source's text."""
         return bool(self.text)
+
+
+class RateScope(BaseModel):
+    """What a rate claim holds for: a date or period, and optionally some subjects or sources."""
+
+    model_config = ConfigDict(extra="forbid")
+    period: str | None = None
+    subjects: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
 
 
 class Claim(Record):
@@ -176,6 +186,7 @@ class Claim(Record):
     recorded_by: str | None = None
     note: str | None = None
     flagged: str | None = None
+    applies_to: RateScope | None = None  # a rate claim's scope (see compare.rate_scope)
 
     @field_validator("hedges", mode="before")
     @classmethod
@@ -205,6 +216,7 @@ class Property(Record):
     type: str
     multi: bool = False
     qualifiers: list[str] = Field(default_factory=list)
+    options: list[str | dict[str, list[str] | str]] = Field(default_factory=list)  # a choice's options and their variants
     note: str | None = None
 
 

@@ -128,3 +128,43 @@ def test_the_findings_json_is_the_same_through_a_damaged_cache_on_the_command_li
         data = path.read_bytes()
         path.write_bytes(flipped(data, len(data) // 2, 0x10))
     assert run() == plain
+
+
+def test_every_record_a_cache_holds_is_one_the_unpickler_may_build(tmp_path, monkeypatch):
+    """A class the unpickler refuses only costs speed at a warm start, or fails when a finding
+    unpacks its pairs: every class the caches hold must be allowed (the demo and a generated
+    ledger hold every value type, rates, resolutions and people as witnesses)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    generating = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generating)
+    refused: list[str] = []
+    real = sealed._Unpickler.find_class
+
+    def noting(self, module, name):
+        try:
+            return real(self, module, name)
+        except pickle.UnpicklingError:
+            refused.append(f"{module}.{name}")
+            raise
+
+    monkeypatch.setattr(sealed._Unpickler, "find_class", noting)
+    generated = tmp_path / "generated"
+    generating.generate(generated, claims=1500, seed=3)
+    for root in (copy_demo_to(tmp_path / "demo"), generated):
+        for _ in range(2):  # the second time from the caches
+            findings_memo._LIVE.clear()
+            findings = compare_ledger(load_ledger(root))
+            wait_for_all_writes()
+            for finding in findings.findings:
+                assert finding.pairs is not None and finding.versions is not None
+    assert refused == []
+
+
+def copy_demo_to(target: Path) -> Path:
+    for folder in ("sources", "claims", "declarations", "gazetteer", "resolutions"):
+        (target / folder).mkdir(parents=True)
+        for file in (REPO / folder).glob("*.yaml"):
+            (target / folder / file.name).write_bytes(file.read_bytes())
+    return target

@@ -176,3 +176,22 @@ def test_facts_compared_in_two_processes_give_the_findings_of_one(small_ledger, 
         computed.clear()
         assert findings_json(load_ledger(small_ledger)) == expected
         assert computed == []
+
+
+@pytest.mark.parametrize("edit", ["authors", "gazetteer"])
+def test_naming_an_author_compares_again_what_depends_on_it(small_ledger, new_process, edit):
+    """Whose work a source is lies outside every fact's claims: the memo's environment holds it."""
+    from tests.test_judgement import MEMOIRS
+    from tests.conftest import write_files
+
+    files = dict(MEMOIRS)
+    files["sources/memoirs.yaml"] = MEMOIRS["sources/memoirs.yaml"].replace("authors: [ali]", "authors: [war-ministry]")
+    if edit == "gazetteer":  # the memoir's CSL name matches no one until the gazetteer knows the spelling
+        files["gazetteer/more.yaml"] = MEMOIRS["gazetteer/more.yaml"].replace("variants: [Ali Bey Kaya]", "variants: []")
+    write_files(small_ledger, files)
+    assert findings_json(load_ledger(small_ledger)) == findings_json(load_ledger(small_ledger, use_cache=False))
+    write_files(small_ledger, MEMOIRS)
+    new_process()
+    remembered = findings_json(load_ledger(small_ledger))
+    assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
+    assert "self-contradiction of Ali Bey" in remembered

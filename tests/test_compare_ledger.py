@@ -78,7 +78,8 @@ def test_conflicts_json_is_complete(small_ledger, capsys):
     assert main(["conflicts", str(small_ledger), "--all", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["shape"] == "sourcecrit-findings/1"
-    assert document["summary"]["by_status"] == {"disputed": 2, "resolved": 1, "consistent": 0, "agreed": 1, "single-source": 0}
+    assert document["summary"]["by_status"] == {"disputed": 2, "resolved": 1, "consistent": 0, "agreed": 1, "single-source": 0,
+                                                   "incomparable": 0}
     moscow = next(f for f in document["findings"] if f["subject"] == "treaty-of-moscow")
     assert moscow["resolution"]["rejected"] == [{"claim": "b-moscow", "reason": "month misprinted"}]
     assert {c["id"]: c["witness"] for c in moscow["claims"]} == {"a-moscow": "book-a", "b-moscow": "memoir", "c-moscow": "article-c"}

@@ -42,6 +42,8 @@ The rules, in the order a claim is checked:
       is not allowed: record the rest as another claim. A name the quote only refers to
       ("the Bolshevik delegation") is allowed when the note begins "Derived:" and names it.
     - text: the value is in the quote.
+    - choice: each option as the claim writes it (the option or one of its variants) is a
+      word of the quote, unless the note begins "Derived:".
 
 Exemptions: none. When ``../shared/seeds`` is missing beside the repository, every test
 here is skipped and says so.
@@ -370,6 +372,15 @@ def entity_problems(quote: str, written, note: str) -> list[str]:
     return missing
 
 
+def choice_problems(quote: str, written, note: str) -> list[str]:
+    """Each option as the claim writes it (the option or a variant) is a word of the quote,
+    unless the note begins "Derived:" and says from what."""
+    if note.startswith("Derived:"):
+        return []
+    words = [written] if isinstance(written, str) else list(written)
+    return [w for w in words if not re.search(rf"\b{re.escape(w)}\b", quote, re.I)]
+
+
 def _written_names(written) -> list[str]:
     if isinstance(written, str):
         return [written]
@@ -448,6 +459,8 @@ def value_problems(claim, ledger) -> list[str]:
         missing = entity_problems(quote, claim.value, note)
     elif kind == "text":
         missing = [] if normalise(str(claim.value)).casefold() in quote.casefold() else ["the text"]
+    elif kind == "choice":
+        missing = choice_problems(quote, claim.value, note)
     else:
         missing = []
     return [f"value {claim.value!r}: the quote does not give {', '.join(missing)}"] if missing else []

@@ -59,6 +59,14 @@ def test_the_complete_small_example_is_a_ledger_with_the_dispute_it_promises(tmp
         (tmp_path / name).write_text(text, encoding="utf-8")
     ledger = load_ledger(tmp_path, use_cache=False)
     assert ledger.problems == []
-    finding = compare_ledger(ledger).findings[0]
-    assert (finding.subject, finding.qualifier, finding.status) == ("treaty-of-moscow", "nominal", Status.DISPUTED)
-    assert "16 March 1921 and 16 May 1921 are 61 days apart" in {p.reason for p in finding.pairs}
+    findings = {f.key: f for f in compare_ledger(ledger).findings}
+    nominal = findings[("treaty-of-moscow", "signed-on", "nominal")]
+    assert nominal.status is Status.DISPUTED
+    assert "16 March 1921 and 16 May 1921 are 61 days apart" in {p.reason for p in nominal.pairs}
+    actual = findings[("treaty-of-moscow", "signed-on", "actual")]
+    assert actual.status is Status.DISPUTED
+    assert actual.self_contradictions == [
+        "self-contradiction of Yusuf Kemal (Tengirşenk): 18 March 1921 in the 1981 book tengirsenk-vatan-hizmetinde; "
+        "22 or 23 March 1921 in the 1962 article tengirsenk-ilk-temasimiz"]
+    money = findings[("moscow-promise-1920-money", "amount", "promised")]
+    assert money.status is Status.INCOMPARABLE and "doubts its unit" in money.status_reason

@@ -9,15 +9,17 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from itertools import combinations
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from sourcecrit.compare.relations import denial_meets, for_one_fact, relate_claims
-from sourcecrit.compare.witnesses import WitnessGraph
+from sourcecrit.compare import rate_scope
+from sourcecrit.compare.pairs import Pair, PairList, class_key
+from sourcecrit.compare.relations import denial_meets, for_one_fact
+from sourcecrit.compare.self_contradiction import self_contradictions
+from sourcecrit.compare.witnesses import Authorship, Unrelated, WitnessGraph, authors_of
 from sourcecrit.ledger.validate import citation_cycles
 from sourcecrit.models import Claim, Resolution, Stance
 from sourcecrit.problems import Problem
-from sourcecrit.values import TYPE_MODULES, CompareContext, Comparison, Relation, value_type
+from sourcecrit.values import TYPE_MODULES, CompareContext, Relation, value_type
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -31,23 +33,16 @@ class Status(str, enum.Enum):
     AGREED = "agreed"
     SINGLE_SOURCE = "single-source"
     RESOLVED = "resolved"
+    INCOMPARABLE = "incomparable"
 
 
-STATUS_ORDER = [Status.DISPUTED, Status.RESOLVED, Status.CONSISTENT, Status.AGREED, Status.SINGLE_SOURCE]
+# Incomparable comes last so that the other statuses keep their keys (1-5) and places.
+STATUS_ORDER = [Status.DISPUTED, Status.RESOLVED, Status.CONSISTENT, Status.AGREED, Status.SINGLE_SOURCE,
+                Status.INCOMPARABLE]
 STATUS_SYMBOL = {
     Status.DISPUTED: "✗", Status.RESOLVED: "✓", Status.CONSISTENT: "≈",
-    Status.AGREED: "=", Status.SINGLE_SOURCE: "·",
+    Status.AGREED: "=", Status.SINGLE_SOURCE: "·", Status.INCOMPARABLE: "?",
 }
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two claims of one fact and how they stand."""
-
-    a: str
-    b: str
-    relation: Relation
-    reason: str
 
 
 @dataclass
@@ -61,6 +56,7 @@ class Version:
     independent: list[str]
     drawn_from: dict[str, str]
     normalized: dict
+    same_author: dict[str, str] = field(default_factory=dict)  # a witness -> the work of its author that counts
 
     @property
     def witness_count(self) -> int:
@@ -77,11 +73,12 @@ class Finding:
     status: Status
     status_reason: str
     claims: list[str]
-    pairs: list[Pair]
+    pairs: PairList  # made from the relations of the claims' groups when read
     versions: list[Version]
     resolution: Resolution | None = None
     accepted_label: str | None = None
     supporting: list[str] = field(default_factory=list)  # claims that agree with the accepted value
+    self_contradictions: list[str] = field(default_factory=list)  # one sentence per person, body or source
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -89,17 +86,24 @@ class Finding:
 
     @property
     def contradictions(self) -> int:
-        return sum(1 for p in self.pairs if p.relation is Relation.CONTRADICT)
+        pairs = self.pairs
+        if isinstance(pairs, PairList):
+            return pairs.count(Relation.CONTRADICT)
+        return sum(1 for p in pairs if p.relation is Relation.CONTRADICT)
 
     @property
     def independent_witnesses(self) -> int:
         return len({w for v in self.versions for w in v.independent})
 
     def relation_of(self, a: str, b: str) -> Pair | None:
-        for pair in self.pairs:
-            if {pair.a, pair.b} == {a, b}:
-                return pair
-        return None
+        claims = self.claims
+        if a not in claims or b not in claims or a == b:
+            return None
+        x, y = sorted((claims.index(a), claims.index(b)))
+        pairs = self.pairs
+        if isinstance(pairs, PairList):
+            return pairs._pair(x, y)
+        return next((p for p in pairs if {p.a, p.b} == {a, b}), None)
 
 
 @dataclass
@@ -125,6 +129,7 @@ class Findings:
     sources: dict[str, SourceRecord]
     cycles: list[list[str]]
     problems: list[Problem]
+    authors: dict[str, Authorship] = field(default_factory=dict)  # source -> whose work it is, and how that was found
 
     def by_status(self, *statuses: Status) -> list[Finding]:
         return [f for f in self.findings if f.status in statuses]
@@ -180,15 +185,22 @@ class CompareSteps:
 def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Findings:
     """Compare every fact of ``ledger``: relations, versions, witnesses, statuses, grades."""
     steps = steps or CompareSteps()
-    graph = WitnessGraph(ledger.sources)
+    graph = witness_graph(ledger)
     context = compare_context(ledger)
+    dates = rate_scope.subject_dates(ledger) if rate_scope.needs_dates(context.rates) else {}
     witness = {cid: graph.witness_of(claim) for cid, claim in ledger.claims.items()}
 
     def compute(part: Sequence[Fact]) -> list[FactResult]:
-        return [compare_fact(ledger, graph, witness, context, fact) for fact in part]
+        return [compare_fact(ledger, graph, witness, rate_scope.for_fact(context, fact.key[0], dates), fact)
+                for fact in part]
 
     results = steps.results(ledger, facts_of(ledger), compute)
     return findings_of(ledger, results, witness)
+
+
+def witness_graph(ledger: "Ledger") -> WitnessGraph:
+    """What each source draws on, and whose work it is."""
+    return WitnessGraph(ledger.sources, authors_of(ledger.sources, ledger.gazetteer))
 
 
 def findings_of(ledger: "Ledger", results: list[FactResult], witness: dict[str, str],
@@ -200,7 +212,8 @@ def findings_of(ledger: "Ledger", results: list[FactResult], witness: dict[str, 
         summary = credibility, _source_records(ledger, results)
     results = sorted(results, key=lambda result: result.order)
     problems = [problem for result in results for problem in result.problems]
-    return Findings([result.finding for result in results], witness, *summary, citation_cycles(ledger.sources), problems)
+    return Findings([result.finding for result in results], witness, *summary, citation_cycles(ledger.sources), problems,
+                    authors_of(ledger.sources, ledger.gazetteer))
 
 
 def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context: CompareContext,
@@ -209,8 +222,13 @@ def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str],
     found: list[Problem] = []
     seen = graph.within({witness[c.id] for c in fact.claims})
     finding = _finding(ledger, fact.key, fact.claims, seen, witness, context, fact.resolution, found)
-    return FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
-                      _contest_order(finding))
+    finding.self_contradictions = self_contradictions(ledger, finding, graph, witness)
+    if finding.self_contradictions and finding.status is Status.DISPUTED:
+        finding.status_reason += "; " + "; ".join(finding.self_contradictions)
+    result = FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),
+                        _contest_order(finding))
+    finding.pairs.settle()
+    return result
 
 
 def facts_of(ledger: "Ledger") -> list[Fact]:
@@ -243,8 +261,10 @@ def compare_context(ledger: "Ledger") -> CompareContext:
     if rate_claims:
         from sourcecrit.values.rate import as_rate
 
-        rates = [as_rate(ledger.values[c.id], c.id) for c in rate_claims]
-    return CompareContext(rates=rates, unit_label=ledger.unit_label, entity_label=ledger.gazetteer.label)
+        dates = rate_scope.subject_dates(ledger, {c.subject for c in rate_claims})  # for rates without a period
+        rates = [rate_scope.scoped(ledger, as_rate(ledger.values[c.id], c.id), c, dates) for c in rate_claims]
+    return CompareContext(rates=rates, unit_label=ledger.unit_label, entity_label=ledger.gazetteer.label,
+                          by_source=any(rate.sources for rate in rates))
 
 
 def _contest_order(finding: Finding) -> tuple:
@@ -258,31 +278,48 @@ def _finding(ledger, key, claims, graph, witness, context, resolution, problems)
     if prop.multi:
         context = replace(context, multi=True)
     values = ledger.values
-    relating = for_one_fact(kind)
-    pairs = [
-        Pair(a.id, b.id, *_astuple(relate_claims(a, b, values.get(a.id), values.get(b.id), relating, context)))
-        for a, b in combinations(claims, 2)
-    ]
+    pairs = PairList.of(claims, values, for_one_fact(kind), context, class_key(ledger, context))
     versions = _versions(claims, pairs, kind, values, graph, witness)
     finding = Finding(*key, Status.SINGLE_SOURCE, "", [c.id for c in claims], pairs, versions)
     _set_status(finding, ledger, claims, kind, context, resolution, graph, witness, problems)
     return finding
 
 
-def _astuple(comparison: Comparison) -> tuple[Relation, str]:
-    return comparison.relation, comparison.reason
-
-
-def _versions(claims, pairs, kind, values, graph, witness) -> list[Version]:
-    agreeing = {(p.a, p.b) for p in pairs if p.relation is Relation.AGREE}
-    groups: list[list[Claim]] = []
-    for claim in claims:
-        home = next((g for g in groups if (g[0].id, claim.id) in agreeing and g[0].stance == claim.stance), None)
+def _versions(claims, pairs: PairList, kind, values, graph, witness) -> list[Version]:
+    """The claims grouped by value: each joins the first version whose first claim it agrees
+    with (same stance), worked out group by group of alike claims."""
+    if len(pairs.members) == len(claims):  # no two claims alike (most facts): as the claims come
+        return _versions_one_by_one(claims, pairs, kind, values, graph, witness)
+    units: list[tuple[int, list[int]]] = []  # a group of alike claims, split where they do not agree
+    for group, members in enumerate(pairs.members):
+        if len(members) > 1 and pairs.relation(group, group) is not Relation.AGREE:
+            units.extend((group, [m]) for m in members)
+        else:
+            units.append((group, members))
+    units.sort(key=lambda unit: unit[1][0])
+    versions: list[tuple[int, list[int]]] = []
+    for group, members in units:
+        stance = claims[members[0]].stance
+        home = next((v for v in versions if claims[v[1][0]].stance == stance
+                     and pairs.relation(v[0], group) is Relation.AGREE), None)
         if home is None:
-            groups.append([claim])
+            versions.append((group, list(members)))
+        else:
+            home[1].extend(members)
+    return [_version([claims[m] for m in sorted(members)], kind, values, graph, witness) for _, members in versions]
+
+
+def _versions_one_by_one(claims, pairs: PairList, kind, values, graph, witness) -> list[Version]:
+    relations = pairs.relations
+    groups: list[tuple[int, list[Claim]]] = []
+    for place, claim in enumerate(claims):
+        home = next((g for first, g in groups if g[0].stance == claim.stance
+                     and relations[(first, place)][0] is Relation.AGREE), None)
+        if home is None:
+            groups.append((place, [claim]))
         else:
             home.append(claim)
-    return [_version(group, kind, values, graph, witness) for group in groups]
+    return [_version(group, kind, values, graph, witness) for _, group in groups]
 
 
 def _version(group: list[Claim], kind, values, graph: WitnessGraph, witness) -> Version:
@@ -292,31 +329,73 @@ def _version(group: list[Claim], kind, values, graph: WitnessGraph, witness) -> 
     if first.stance is not Stance.ASSERTS:
         label = f"{first.stance.value}: {label}"
     witnesses = sorted({witness[c.id] for c in group})
-    independent, drawn = graph.independent(set(witnesses))
+    independent, folded = graph.independent(set(witnesses))
     normalized = kind.normalized(value) if value is not None else {}
-    return Version(label, first.stance, [c.id for c in group], witnesses, independent, drawn, normalized)
+    drawn = {w: o for w, o in folded.items() if not graph.same_voice(w, o)}
+    same = {w: o for w, o in folded.items() if graph.same_voice(w, o)}
+    return Version(label, first.stance, [c.id for c in group], witnesses, independent, drawn, normalized, same)
 
 
 def _set_status(finding, ledger, claims, kind, context, resolution, graph, witness, problems) -> None:
     if resolution is not None and resolution.fact_key in ledger.accepted:
         _resolved_status(finding, ledger, claims, kind, context, resolution, problems)
         return
-    contradicting = [p for p in finding.pairs if p.relation is Relation.CONTRADICT]
+    pairs = finding.pairs
+    contradicting = pairs.count(Relation.CONTRADICT)
     everyone, _ = graph.independent({witness[c.id] for c in claims})
     if contradicting:
         finding.status = Status.DISPUTED
-        finding.status_reason = f"{len(contradicting)} pair(s) of claims contradict: {contradicting[0].reason}"
+        first = pairs.first(Relation.CONTRADICT)
+        finding.status_reason = f"{contradicting} pair(s) of claims contradict: {first.reason if first else ''}"
     elif len(everyone) <= 1:
         finding.status = Status.SINGLE_SOURCE
         finding.status_reason = f"every claim rests on one witness ({', '.join(everyone) or 'none'})"
-    elif all(p.relation is Relation.AGREE for p in finding.pairs):
+    elif not _judged_across_voices(pairs, claims, graph, witness):
+        finding.status = Status.INCOMPARABLE
+        finding.status_reason = incomparable_reason(pairs)
+    elif pairs.every(Relation.AGREE):
         finding.status = Status.AGREED
         finding.status_reason = f"{len(everyone)} independent witnesses give the same value"
     else:
         finding.status = Status.CONSISTENT
-        unclear = sum(1 for p in finding.pairs if p.relation is Relation.INCOMPARABLE)
+        unclear = pairs.count(Relation.INCOMPARABLE)
         extra = f"; {unclear} pair(s) could not be compared" if unclear else ""
         finding.status_reason = f"{len(everyone)} independent witnesses, no contradiction{extra}"
+
+
+def _judged_across_voices(pairs: PairList, claims, graph, witness) -> bool:
+    """Whether some pair of claims from different witnesses (voices) could be judged."""
+    members = pairs.members
+    for g, h, _, relation in pairs.group_pairs():
+        if relation is Relation.INCOMPARABLE:
+            continue
+        mine = {witness[claims[m].id] for m in members[g]}
+        theirs = mine if g == h else {witness[claims[m].id] for m in members[h]}
+        if _two_voices(mine, theirs, graph):
+            return True
+    return False
+
+
+def _two_voices(mine: set[str], theirs: set[str], graph) -> bool:
+    """Whether a witness of ``mine`` and one of ``theirs`` are not one voice."""
+    one = next(iter(mine))
+    if any(not graph.same_voice(one, other) for other in theirs):
+        return True
+    other = next(iter(theirs))
+    if any(not graph.same_voice(w, other) for w in mine):
+        return True
+    return any(not graph.same_voice(a, b) for a in mine for b in theirs)  # only when all are (nearly) one voice
+
+
+def incomparable_reason(pairs: PairList) -> str:
+    """Why no pair of a fact's claims could be judged, each distinct reason once (the first
+    pair of each two groups of alike claims speaks for them, in the pairs' order)."""
+    members = pairs.members
+    firsts = sorted((members[g][0], members[h][1 if g == h else 0]) for g, h, _, relation in pairs.group_pairs()
+                    if relation is Relation.INCOMPARABLE)
+    reasons = list(dict.fromkeys(pairs._pair(x, y).reason for x, y in firsts))
+    shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} other reason(s)" if len(reasons) > 3 else "")
+    return f"no pair of claims from different witnesses can be compared: {shown}"
 
 
 def _resolved_status(finding, ledger, claims, kind, context, resolution: Resolution, problems) -> None:
@@ -325,8 +404,11 @@ def _resolved_status(finding, ledger, claims, kind, context, resolution: Resolut
     finding.accepted_label = kind.describe(accepted)
     rejected = {r.claim for r in resolution.rejected}
     against, support = [], []
-    for claim in claims:
-        relation = _against_accepted(claim, accepted, ledger.values, kind, context)
+    known: dict[int, Relation | None] = {}  # alike claims stand alike to the accepted value
+    for claim, group in zip(claims, finding.pairs.class_of):
+        if group not in known:
+            known[group] = _against_accepted(claim, accepted, ledger.values, kind, context)
+        relation = known[group]
         if relation is Relation.CONTRADICT and claim.id not in rejected:
             against.append(claim.id)
         elif relation in (Relation.AGREE, Relation.CONSISTENT) and claim.id not in rejected:
@@ -355,34 +437,45 @@ def _against_accepted(claim: Claim, accepted: Any, values: dict, kind, context) 
     return Relation.CONTRADICT if denial_meets(kind, base, accepted, value) else Relation.CONSISTENT
 
 
-def _grades(finding: Finding, witness: dict[str, str], graph: WitnessGraph) -> list[int]:
-    """Each claim's Admiralty credibility (1 confirmed … 6 cannot be judged), from corroboration only."""
+def _grades(finding: Finding, witness: dict[str, str], graph) -> list[int]:
+    """Each claim's Admiralty credibility (1 confirmed … 6 cannot be judged), from corroboration
+    only: the other witnesses with it and against it, none of them its own voice. A claim a
+    resolution rejects is set aside: it neither supports nor contradicts the others."""
     rejected = {r.claim for r in finding.resolution.rejected} if finding.resolution else set()
-    support, against = _other_witnesses(finding, witness)
-    return [5 if claim_id in rejected else _grade(support.get(claim_id), against.get(claim_id), graph)
-            for claim_id in finding.claims]
-
-
-def _other_witnesses(finding: Finding, witness: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """For each claim, the other witnesses that support it and those that contradict it (one pass over the pairs)."""
-    support: dict[str, set[str]] = defaultdict(set)
-    against: dict[str, set[str]] = defaultdict(set)
-    for pair in finding.pairs:
-        if pair.relation is Relation.INCOMPARABLE:
+    pairs = finding.pairs
+    ids = finding.claims
+    kept = [{witness[ids[m]] for m in members if ids[m] not in rejected} for members in pairs.members]
+    support: dict[int, set[str]] = defaultdict(set)
+    against: dict[int, set[str]] = defaultdict(set)
+    for g, h, _, relation in pairs.group_pairs():
+        if relation is Relation.INCOMPARABLE:
             continue
-        first, second = witness[pair.a], witness[pair.b]
-        if first == second:
-            continue  # a witness does not corroborate itself
-        side = against if pair.relation is Relation.CONTRADICT else support
-        side[pair.a].add(second)
-        side[pair.b].add(first)
-    return support, against
+        side = against if relation is Relation.CONTRADICT else support
+        side[g] |= kept[h]
+        side[h] |= kept[g]
+    grades: list[int] = []
+    known: dict[tuple[int, str], int] = {}
+    for claim_id, group in zip(ids, pairs.class_of):
+        if claim_id in rejected:
+            grades.append(5)
+            continue
+        own = witness[claim_id]
+        grade = known.get((group, own))
+        if grade is None:
+            grade = known[(group, own)] = _admiralty(_others(support.get(group), own, graph),
+                                                     _others(against.get(group), own, graph))
+        grades.append(grade)
+    return grades
 
 
-def _grade(support: set[str] | None, against: set[str] | None, graph: WitnessGraph) -> int:
-    supporting = len(graph.independent(support)[0]) if support else 0
-    contradicting = len(graph.independent(against)[0]) if against else 0
-    return _admiralty(supporting, contradicting)
+def _others(witnesses: set[str] | None, own: str, graph) -> int:
+    """How many independent witnesses of ``witnesses`` there are besides ``own`` and its voice."""
+    if not witnesses:
+        return 0
+    if isinstance(graph, Unrelated):  # one voice per witness, none drawing on another
+        return len(witnesses) - (own in witnesses)
+    others = {w for w in witnesses if not graph.same_voice(w, own)}
+    return len(graph.independent(others)[0]) if others else 0
 
 
 def _admiralty(supporting: int, contradicting: int) -> int:
@@ -400,7 +493,9 @@ CREDIBILITY_LABEL = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: 
 
 def _source_records(ledger, results: list[FactResult]) -> dict[str, SourceRecord]:
     records = {sid: SourceRecord(sid, reliability=s.reliability) for sid, s in ledger.sources.items()}
-    contradicted_by: dict[str, set[str]] = defaultdict(set)
+    # Alike claims of a fact share one list of contradicting witnesses (see _tallies): each
+    # list is taken once per source, and a source with one list keeps it (it is sorted).
+    contradicted_by: dict[str, dict[int, list[str]]] = defaultdict(dict)
     for result in results:
         for source, witnesses, rejected, supporting in result.tallies:
             record = records.get(source)
@@ -409,13 +504,14 @@ def _source_records(ledger, results: list[FactResult]) -> dict[str, SourceRecord
             record.claims += 1
             if witnesses is not None:
                 record.contradicted += 1
-                contradicted_by[source].update(witnesses)
+                contradicted_by[source].setdefault(id(witnesses), witnesses)
             if rejected:
                 record.rejected += 1
             elif supporting:
                 record.agree_with_resolution += 1
-    for source, contradicting in contradicted_by.items():
-        records[source].contradicted_by = sorted(contradicting)
+    for source, lists in contradicted_by.items():
+        found = list(lists.values())
+        records[source].contradicted_by = sorted(found[0]) if len(found) == 1 else sorted({w for ws in found for w in ws})
     return dict(sorted(records.items()))
 
 
@@ -423,13 +519,15 @@ def _tallies(finding: Finding, claims, witness, graph) -> list[tuple[str, list[s
     """What each claim of ``finding`` adds to its source's record: the independent witnesses
     that contradict it (None when none do), whether it is rejected, whether it supports the resolution."""
     rejected = {r.claim for r in finding.resolution.rejected} if finding.resolution else set()
-    against: dict[str, set[str]] = defaultdict(set)
-    for pair in finding.pairs:
-        if pair.relation is Relation.CONTRADICT:
-            against[pair.a].add(witness[pair.b])
-            against[pair.b].add(witness[pair.a])
+    pairs = finding.pairs
+    ids = finding.claims
+    witnesses = [{witness[ids[m]] for m in members} for members in pairs.members]
+    against: dict[int, set[str]] = defaultdict(set)
+    for g, h, _, relation in pairs.group_pairs():
+        if relation is Relation.CONTRADICT:
+            against[g] |= witnesses[h]
+            against[h] |= witnesses[g]
+    independent = {group: graph.independent(found)[0] for group, found in against.items()}  # shared by alike claims
     supporting = set(finding.supporting)
-    return [(claims[claim_id].source,
-             graph.independent(against[claim_id])[0] if claim_id in against else None,
-             claim_id in rejected, claim_id in supporting)
-            for claim_id in finding.claims]
+    return [(claims[claim_id].source, independent.get(group), claim_id in rejected, claim_id in supporting)
+            for claim_id, group in zip(ids, pairs.class_of)]

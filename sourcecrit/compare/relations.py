@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sourcecrit.compare.rate_scope import for_pair
 from sourcecrit.models import Claim, Stance
 from sourcecrit.values import CompareContext, Comparison, Relation, ValueType
 
@@ -15,6 +16,8 @@ def relate_claims(a: Claim, b: Claim, value_a: Any, value_b: Any, kind: ValueTyp
     if value_a is None or value_b is None:
         unread = a.id if value_a is None else b.id
         return Comparison(Relation.INCOMPARABLE, f"the value of {unread} could not be read")
+    if context.by_source:
+        context = for_pair(context, a, b)
     base = kind.compare(value_a, value_b, context)
     return _with_hedges(_with_stances(a, b, base, kind, value_a, value_b), a, b)
 

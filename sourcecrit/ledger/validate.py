@@ -12,14 +12,15 @@ from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.resolution_rules import check_resolution
 from sourcecrit.ledger.texts import held_text
 from sourcecrit.ledger.readings import (
-    Convention, ReadingContext, Readings, Unread, convention_of, hashable, reading_contexts, reading_key,
+    Convention, ReadingContext, Readings, Unread, convention_of, hashable, parse_bounded, reading_contexts, reading_key,
 )
 from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
-from sourcecrit.values import TYPE_MODULES, ValueProblem
+from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem
 from sourcecrit.values.date import FAR_FROM_PERIOD, implausible, middle_day
 from sourcecrit.values.entities import names_in
+from sourcecrit.values.choice import chosen, option_names
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -99,6 +100,9 @@ def _check_properties(ledger: "Ledger") -> None:
         if prop.type not in TYPE_MODULES:
             kinds = ", ".join(TYPE_MODULES)
             _problem(ledger, prop, "type", f"property '{prop.id}': unknown type '{prop.type}'; use one of {kinds}")
+        elif (prop.type == "choice") != bool(prop.options):
+            needs = "declares no options; list them under 'options:'" if prop.options == [] else "has options, which only a choice takes"
+            _problem(ledger, prop, "options" if prop.options else "type", f"property '{prop.id}' {needs}")
 
 
 def _check_sources(ledger: "Ledger") -> None:
@@ -108,6 +112,9 @@ def _check_sources(ledger: "Ledger") -> None:
                 _problem(ledger, source, "cites", f"source '{source.id}' cites " + unknown("source", cited, ledger.sources, "record it as a source"))
         if source.contained_in and source.contained_in not in ledger.sources:
             _problem(ledger, source, "contained_in", f"source '{source.id}' is contained in " + unknown("source", source.contained_in, ledger.sources, "record it as a source"))
+        for author in source.authors:
+            if author not in ledger.entities:
+                _problem(ledger, source, "authors", f"source '{source.id}' names as its author " + unknown("entity", author, ledger.entities, "add it to the gazetteer"))
         if source.text and held_text(ledger.root, source.text) is None:
             _problem(ledger, source, "text", f"source '{source.id}': its text '{source.text}' is not there (relative to the ledger); passages will not be shown", "warning")
     for cycle in citation_cycles(ledger.sources):
@@ -187,12 +194,16 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
         value = context.read.get((prop.type, written if type(written) is str else hashable(written)))
         if value is None or isinstance(value, Unread) or _several_for_one(prop, value):  # read now, or a problem
             value = _read_value(ledger, claim, "value", written, claim.property, context, f"claim '{claim.id}'")
+        if value is not None and prop.type == "choice":
+            value = _chosen(ledger, claim, "value", prop, value, f"claim '{claim.id}'")
         if value is not None:
             values[claim.id] = value
             if prop.type == "date":
                 dated.append((claim, value))
             elif prop.type == "entities":
                 _note_keyed_names(ledger, claim)
+        if claim.applies_to is not None:
+            _check_scope(ledger, claim, prop.type)
     return dated
 
 
@@ -224,6 +235,28 @@ def _note_keyed_names(ledger: "Ledger", claim: Claim) -> None:
             _problem(ledger, claim, "value", f"claim '{claim.id}': '{name}' is read as "
                      f"{gazetteer.label(entity_id)} ({entity_id}) through the transliteration key; "
                      f"add it as a variant of {entity_id} to make the reading exact", "info")
+
+
+def _check_scope(ledger: "Ledger", claim: Claim, type_name: str) -> None:
+    """A rate's scope names a readable period and known subjects and sources."""
+    who = f"claim '{claim.id}'"
+    if type_name != "rate":
+        _problem(ledger, claim, "applies_to", f"{who}: only a rate claim has 'applies_to'")
+        return
+    scope = claim.applies_to
+    if scope is None:
+        return
+    if scope.period is not None:
+        try:
+            parse_bounded("date", scope.period, ParseContext())
+        except ValueProblem as problem:
+            _problem(ledger, claim, "applies_to", f"{who}: the period it applies to: {problem}")
+    for subject in scope.subjects:
+        if subject not in ledger.subjects:
+            _problem(ledger, claim, "applies_to", f"{who} applies to " + unknown("subject", subject, ledger.subjects, "declare it under 'subjects:'"))
+    for source in scope.sources:
+        if source not in ledger.sources:
+            _problem(ledger, claim, "applies_to", f"{who} applies to " + unknown("source", source, ledger.sources, "record it under 'sources:'"))
 
 
 def _check_references(ledger: "Ledger", claim: Claim) -> None:
@@ -269,7 +302,18 @@ def _read_value(ledger, record, key, written, property_id, context: ReadingConte
         return None
     if _several_for_one(prop, value):
         _problem(ledger, record, key, f"{who}: property '{prop.id}' takes one {prop.label}, not several; declare it multi: true or split the claim")
+    if prop.type == "choice" and record.__class__ is Resolution:
+        return _chosen(ledger, record, key, prop, value, who)
     return value
+
+
+def _chosen(ledger, record, key, prop, value, who):
+    """A choice's words named as the property's options; None (and a problem) for a word that is none."""
+    try:
+        return chosen(value, option_names(prop.options), prop.multi)
+    except ValueProblem as problem:
+        _problem(ledger, record, key, f"{who}: {problem}")
+        return None
 
 
 def _several_for_one(prop, value) -> bool:

@@ -12,7 +12,8 @@ import io
 from sourcecrit.report.views import ClaimView, FactView, Report, normalized_text
 
 COLUMNS = ["subject", "subject_label", "property", "qualifier", "status", "claim", "value", "normalized",
-           "relation_summary", "source", "witness", "citation", "locator", "quote", "hedges", "stance"]
+           "relation_summary", "source", "witness", "citation", "locator", "quote", "hedges", "stance",
+           "self_contradictions"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,7 +26,8 @@ def harmless(cell: object) -> str:
 def claim_row(fact: FactView, claim: ClaimView) -> list[str]:
     cells = [fact.subject, fact.subject_label, fact.property, fact.qualifier, fact.status, claim.id, claim.value,
              normalized_text(claim.normalized), claim.relations, claim.source, claim.witness, claim.citation,
-             claim.locator, claim.quote, "; ".join(claim.hedges), claim.stance]
+             claim.locator, claim.quote, "; ".join(claim.hedges), claim.stance,
+             "; ".join(fact.all_self_contradictions)]
     return [harmless(c) for c in cells]
 
 

@@ -52,12 +52,13 @@ def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dic
         "qualifier": finding.qualifier,
         "status": finding.status.value,
         "status_reason": finding.status_reason,
+        "self_contradictions": finding.self_contradictions,
         "claims": [_claim_entry(ledger, findings, cid) for cid in finding.claims],
         "pairs": [{"a": p.a, "b": p.b, "relation": p.relation.value, "reason": p.reason} for p in finding.pairs],
         "versions": [
             {"value": v.label, "stance": v.stance.value, "normalized": v.normalized, "claims": v.claims,
              "witnesses": v.witnesses, "independent_witnesses": v.independent, "witness_count": v.witness_count,
-             "drawn_from": v.drawn_from}
+             "drawn_from": v.drawn_from, "same_author": v.same_author}
             for v in finding.versions
         ],
         "resolution": _resolution_entry(finding),
@@ -67,8 +68,12 @@ def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dic
 def _claim_entry(ledger: "Ledger", findings: Findings, claim_id: str) -> dict[str, Any]:
     claim = ledger.claims[claim_id]
     grade = credibility(findings, claim_id)
+    witness = findings.witness.get(claim_id)
+    authorship = findings.authors.get(witness) if witness else None
     return {
-        "id": claim.id, "source": claim.source, "witness": findings.witness.get(claim_id),
+        "id": claim.id, "source": claim.source, "witness": witness,
+        "witness_authors": list(authorship.entities) if authorship else [],
+        "witness_authors_found": authorship.how if authorship else None,
         "attributed_to": claim.attributed_to, "value": claim.value, "normalized": normalized(ledger, claim),
         "stance": claim.stance.value, "hedges": claim.hedges, "locator": claim.locator, "quote": claim.quote,
         "credibility": grade, "credibility_label": CREDIBILITY_LABEL[grade], "flagged": claim.flagged,

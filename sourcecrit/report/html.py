@@ -142,6 +142,7 @@ def _fact(fact: FactView) -> str:
         el("h3", text(f"{fact.symbol} {fact.title}") + " " + el("span", text(fact.status), class_=f"badge {fact.status}")),
         el("p", "Fact " + code(fact.key_text), class_="meta"),
         el("p", text(fact.reason), class_="reason"),
+        *(el("p", text(s), class_="reason") for s in fact.self_contradictions),
         el("h4", "Competing values"),
         table(["#", "value", "claims", "independent witnesses", "drawn from"],
               (_version_row(n, v) for n, v in enumerate(fact.versions, 1))),

@@ -67,7 +67,8 @@ def _contents(report: Report) -> list[str]:
 def _fact(fact: FactView) -> list[str]:
     parts = [
         f'<a id="{fact.anchor}"></a>\n\n### {fact.symbol} {md(fact.title)}',
-        f"**Status:** {fact.status} — {md(fact.reason)}  \n**Fact:** {code(fact.key_text)}",
+        f"**Status:** {fact.status} — {md(fact.reason)}  \n"
+        + "".join(f"**Note:** {md(s)}  \n" for s in fact.self_contradictions) + f"**Fact:** {code(fact.key_text)}",
         "#### Competing values",
         table(["#", "value", "claims", "independent witnesses", "drawn from"], [_version_row(n, v) for n, v in enumerate(fact.versions, 1)]),
         "#### Claims",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -102,6 +102,8 @@ class FactView:
     versions: list[VersionView]
     pairs: list[PairView]
     resolution: ResolutionView | None
+    self_contradictions: list[str] = field(default_factory=list)  # those the reason does not already say
+    all_self_contradictions: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -218,6 +220,8 @@ def fact_view(ledger: "Ledger", findings: Findings, finding: Finding, anchor: st
         versions=[version_view(finding, v, claims) for v in finding.versions],
         pairs=[PairView(p.a, p.b, p.relation.value, p.reason) for p in finding.pairs],
         resolution=resolution_view(finding),
+        self_contradictions=[s for s in finding.self_contradictions if s not in finding.status_reason],
+        all_self_contradictions=list(finding.self_contradictions),
     )
 
 

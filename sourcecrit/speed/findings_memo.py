@@ -1,8 +1,8 @@
 """Findings remembered per fact, so that comparing again recomputes only what changed.
 
 A fact's finding depends on its claims (ids, sources, attributions, stances, hedges,
-written values), its resolution, and on what every fact shares: the witness graph (each
-source's kind, cites, containment, number convention), the declarations and gazetteer
+written values, locators: a self-contradiction names them), its resolution, and on what every fact shares: the witness graph (each
+source's kind, cites, containment, number convention, authors), the declarations and gazetteer
 that values are read with, the stated rates, and sourcecrit's own code. The shared part is
 one digest (the environment); each fact's own part is another (its token). A finding is
 reused only when both are equal, so a comparison with the memo gives exactly what one
@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from sourcecrit.compare import Fact, FactResult, Finding
+from sourcecrit.compare.rate_scope import needs_dates, subject_dates
 from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed import sealed
 from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
 
-MEMO_VERSION = 4
+MEMO_VERSION = 8  # 8: a finding's pairs are a PairList
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
 
 
@@ -38,11 +39,15 @@ def environment(ledger: Ledger, context: Any) -> str:
     """The digest of everything a finding depends on beyond its own fact."""
     parts = [
         MEMO_VERSION, code_stamp(),
-        sorted((s.id, s.kind, tuple(s.cites), s.contained_in, s.numbers) for s in ledger.sources.values()),
-        sorted((p.id, p.type, p.multi, tuple(p.qualifiers)) for p in ledger.properties.values()),
+        # authors and CSL names (whose work a source is), type and dates (how a self-contradiction names it)
+        sorted((s.id, s.kind, tuple(s.cites), s.contained_in, s.numbers, tuple(s.authors),
+                tuple(n.display() for n in s.author), s.type, s.issued, s.written) for s in ledger.sources.values()),
+        sorted((p.id, p.type, p.multi, tuple(p.qualifiers), repr(p.options)) for p in ledger.properties.values()),
         sorted((u.id, u.label, tuple(u.variants)) for u in ledger.units.values()),
-        sorted((e.id, e.label, tuple(e.variants)) for e in ledger.entities.values()),
+        sorted((e.id, e.label, e.kind, tuple(e.variants)) for e in ledger.entities.values()),
         repr(list(context.rates)),
+        # a rate that holds for a period applies to a fact by its subject's dates, which other facts give
+        sorted(subject_dates(ledger).items()) if needs_dates(context.rates) else None,
     ]
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
@@ -96,7 +101,8 @@ class FactMemo:
             return None
         values = ledger.values
         # plain lists, dicts and strs: one repr below covers them all
-        own: list = [fact.key, *[(c.id, c.source, c.attributed_to, c.stance._value_, c.hedges, c.value, c.id in values)
+        own: list = [fact.key, *[(c.id, c.source, c.attributed_to, c.stance._value_, c.hedges, c.value, c.id in values,
+                                  c.locator)
                                  for c in fact.claims]]
         resolution = fact.resolution
         if resolution is not None:

@@ -55,6 +55,7 @@ def unseal(data: bytes | memoryview) -> memoryview | None:
 _ALSO_ALLOWED = {
     ("sourcecrit.speed.findings_memo", "_packed"),
     ("sourcecrit.gazetteer", "Gazetteer"),
+    ("sourcecrit.compare.pairs", "PairList"),  # its state is the claim ids, their groups and relations
     ("collections", "defaultdict"), ("collections", "OrderedDict"),
     *(("builtins", name) for name in ("set", "frozenset", "list", "dict", "tuple", "str", "int", "float", "bool", "bytes")),
     ("datetime", "date"), ("fractions", "Fraction"), ("decimal", "Decimal"),

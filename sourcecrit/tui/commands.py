@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from sourcecrit.compare import STATUS_ORDER, STATUS_SYMBOL
+
 
 @dataclass(frozen=True)
 class Command:
@@ -75,8 +77,7 @@ CLEAR = Command("clear-filters", "0", "All facts", "Clear every filter and the s
 STATUS_KEYS = tuple(
     Command(f"status-{status}", key, f"{symbol} {status}", f"Show only {status} facts (press again to show all)",
             f"toggle_status('{status}')", show=False)
-    for key, symbol, status in (("1", "✗", "disputed"), ("2", "✓", "resolved"), ("3", "≈", "consistent"),
-                                ("4", "=", "agreed"), ("5", "·", "single-source"))
+    for key, symbol, status in ((str(n), STATUS_SYMBOL[s], s.value) for n, s in enumerate(STATUS_ORDER, 1))
 )
 # A priority binding, like SEARCH: run when the key arrives, so that keys typed after it in one
 # burst reach the list; skipped (the key goes on to OPEN_FACT) when the search is not focused.

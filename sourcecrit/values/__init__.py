@@ -25,6 +25,7 @@ TYPE_MODULES = {
     "entities": "sourcecrit.values.entities",
     "text": "sourcecrit.values.text",
     "rate": "sourcecrit.values.rate",
+    "choice": "sourcecrit.values.choice",
 }
 
 

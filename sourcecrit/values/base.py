@@ -43,6 +43,18 @@ class Rate:
     factor: float
     claim_id: str
     written: str
+    # its scope: the Gregorian days it holds for (day ordinals, open ends as values.date's), as written, and the
+    # subjects or sources it is limited to (empty: any); see compare.rate_scope
+    period: tuple[int, int] | None = None
+    period_text: str = ""
+    subjects: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+    @property
+    def named(self) -> str:
+        """The rate and its claim, with the period it holds for: for reasons."""
+        during = f", for {self.period_text}" if self.period_text else ""
+        return f"{self.written} (claim {self.claim_id}{during})"
 
 
 @dataclass
@@ -72,6 +84,8 @@ class CompareContext:
     unit_label: Callable[[str], str] = lambda unit_id: unit_id
     entity_label: Callable[[str], str] = lambda entity_id: entity_id
     multi: bool = False  # the property takes several values at once (participants): a shorter list denies nothing
+    set_aside: Sequence[tuple[Rate, str]] = ()  # rates out of scope here, and why
+    by_source: bool = False  # some rate is limited to some sources' figures: each pair is looked at
 
 
 class ValueType(Protocol):

@@ -305,9 +305,9 @@ def compare(a: Quantity, b: Quantity, context: CompareContext) -> Comparison:
         return Comparison(Relation.INCOMPARABLE, obstacle)
     rate = _rate_between(a.unit, b.unit, context.rates)
     if rate is None:
-        return Comparison(
-            Relation.INCOMPARABLE, f"{a.words or a.unit} against {b.words or b.unit}, and the ledger records no rate between them"
-        )
+        aside = [why for r, why in context.set_aside if {r.from_unit, r.to_unit} == {a.unit, b.unit}]
+        none = f"no rate applies between them ({'; '.join(aside)})" if aside else "the ledger records no rate between them"
+        return Comparison(Relation.INCOMPARABLE, f"{a.words or a.unit} against {b.words or b.unit}, and {none}")
     return _converted(a, b, rate)
 
 
@@ -335,7 +335,7 @@ def _converted(a: Quantity, b: Quantity, rate: Rate) -> Comparison:
         result = _relate(a, moved, _label(a), label)
     else:
         result = _relate(moved, b, label, _label(b))
-    return Comparison(result.relation, f"{result.reason}; converted at {rate.written} (claim {rate.claim_id})")
+    return Comparison(result.relation, f"{result.reason}; converted at {rate.named}")
 
 
 def _relate(a: Quantity, b: Quantity, label_a: str, label_b: str) -> Comparison:

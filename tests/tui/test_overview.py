@@ -230,3 +230,27 @@ async def test_enter_typed_in_one_burst_after_a_search_opens_the_first_fact_foun
             await pilot.pause(0.01)
         assert isinstance(app.screen, FactScreen)
         assert "budyonny" in app.screen.sub_title.lower() or "havza" in app.screen.sub_title.lower()
+
+
+async def test_key_6_shows_the_incomparable_facts(tmp_path):
+    import shutil
+
+    from tests.conftest import SMALL, write_files
+
+    ledger = tmp_path / "ledger"
+    shutil.copytree(SMALL, ledger)
+    write_files(ledger, {"claims/promise.yaml": """
+        claims:
+          - {id: a-promise, source: book-a, subject: gold-1920, property: amount, qualifier: promised,
+             value: 1 million gold rubles?, locator: page 41, quote: one million in gold}
+          - {id: c-promise, source: article-c, subject: gold-1920, property: amount, qualifier: promised,
+             value: 2 million Turkish liras, locator: paragraph 13, quote: two million liras}
+        """})
+    app = small_app(ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("6")
+        facts = app.screen.query_one(FactList)
+        assert [(facts.rows[i].finding.subject, facts.rows[i].finding.status) for i in facts.shown] == [
+            ("gold-1920", Status.INCOMPARABLE)]
+        assert "? incomparable" in "".join(seg.text for seg in facts.render_line(1))

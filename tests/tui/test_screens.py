@@ -217,3 +217,15 @@ async def test_a_fact_screen_opened_again_shows_the_next_fact_from_the_top():
         await pilot.press("s")
         assert app.screen is source_screen and source_screen.source_id == claim_source
         assert app.focused is source_screen.query_one("#source-claims")
+
+
+async def test_a_source_screen_says_whose_work_it_is_and_how_that_was_found(small_ledger: Path):
+    people = small_ledger / "gazetteer" / "people.yaml"
+    people.write_text(people.read_text() + "  - id: officer\n    label: An Officer\n    kind: person\n")
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_source("memoir")
+        await pilot.pause()
+        fields = text_of(app.screen.query_one("#source-fields"))
+        assert "[b]authors[/b]: An Officer" in fields and "(matched by the author name ‘An Officer’)" in fields

@@ -20,7 +20,7 @@ RELATION_SYMBOL = {Relation.AGREE: "=", Relation.CONSISTENT: "≈", Relation.CON
 RELATION_CLASS = {Relation.AGREE: "agree", Relation.CONSISTENT: "consistent", Relation.CONTRADICT: "contradict",
                   Relation.INCOMPARABLE: "incomparable"}
 STATUS_STYLE = {Status.DISPUTED: "bold $text-error", Status.RESOLVED: "$text-success", Status.CONSISTENT: "$text-warning",
-                Status.AGREED: "$text-primary", Status.SINGLE_SOURCE: "$text-muted"}
+                Status.AGREED: "$text-primary", Status.SINGLE_SOURCE: "$text-muted", Status.INCOMPARABLE: "$text-accent"}
 RELATION_STYLE = {Relation.AGREE: "$text-primary", Relation.CONSISTENT: "$text-warning",
                   Relation.CONTRADICT: "bold $text-error", Relation.INCOMPARABLE: "$text-muted"}
 

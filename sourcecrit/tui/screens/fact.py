@@ -3,6 +3,8 @@ source × source matrix."""
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -84,6 +86,7 @@ class FactScreen(LedgerScreen):
     def _show_head(self, state, finding: Finding) -> None:
         lines = [f"[b]{escape(fact_title(state, finding))}[/b]",
                  f"{status_markup(finding.status)}  {escape(finding.status_reason)}"]
+        lines += [f"[$text-warning]{escape(s)}[/]" for s in finding.self_contradictions if s not in finding.status_reason]
         if finding.resolution is not None:
             r = finding.resolution
             lines.append(f"[$text-success]accepted: {escape(finding.accepted_label or str(r.accepted))}[/]"
@@ -213,7 +216,7 @@ class FactScreen(LedgerScreen):
             self.app.unflag_claim(claim_id)
 
 
-def _worst(pairs: list[Pair], source_of: dict[str, str], a: str, b: str) -> Relation | None:
+def _worst(pairs: Sequence[Pair], source_of: dict[str, str], a: str, b: str) -> Relation | None:
     found = {p.relation for p in pairs
              if {source_of.get(p.a), source_of.get(p.b)} == {a, b} or (a == b and source_of.get(p.a) == source_of.get(p.b) == a)}
     return next((r for r in SEVERITY if r in found), None)

@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
         return table
 
 
-SIGNS = ("✗ disputed  ✓ resolved  ≈ consistent  = agreed  · single-source: a fact's status, also in words "
+SIGNS = ("✗ disputed  ✓ resolved  ≈ consistent  = agreed  · single-source  ? incomparable: a fact's status, also in words "
          "where there is room\n"
          "clm: claims of the fact · wit: its independent witnesses (five books repeating one memoir are one)\n"
          "⚑ a claim flagged for review · → the accepted value of a resolved fact")

@@ -326,7 +326,7 @@ def search_hint(ledger) -> str:
     return SEARCH_HINT
 
 
-SHORT_STATUS = {Status.SINGLE_SOURCE: "single"}
+SHORT_STATUS = {Status.SINGLE_SOURCE: "single", Status.INCOMPARABLE: "incomp."}
 
 
 def _status_labels(counts: dict[str, int], short: int) -> tuple[list[str], str]:

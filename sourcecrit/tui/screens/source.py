@@ -87,6 +87,10 @@ class SourceScreen(LedgerScreen):
                 continue
             shown = value.value if hasattr(value, "value") else value
             lines.append(f"[b]{name.replace('_', ' ')}[/b]: {escape(str(shown))}")
+        authorship = state.findings.authors.get(source.id)
+        if authorship is not None:  # whose work it is, for counting witnesses, and how that was found
+            names = ", ".join(state.ledger.gazetteer.label(e) for e in authorship.entities)
+            lines.append(f"[b]authors[/b]: {escape(names)} [$text-muted]({escape(authorship.how)})[/]")
         held = source_text_path(state.ledger.root, source.text)
         lines.append(f"[b]text[/b]: {escape(source.text)}" + ("" if held else " [$text-warning](file not found)[/]")
                      if source.text else "[b]text[/b]: not held")

@@ -45,7 +45,7 @@ class FactList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "fact-list--header", "fact-list--cursor", "fact-list--cursor-blurred", "fact-list--empty",
         "fact-list--disputed", "fact-list--resolved", "fact-list--consistent", "fact-list--agreed",
-        "fact-list--single-source",
+        "fact-list--single-source", "fact-list--incomparable",
     }
     DEFAULT_CSS = """
     FactList { background: $surface; overflow-x: hidden; }
@@ -58,6 +58,7 @@ class FactList(ScrollView, can_focus=True):
     FactList > .fact-list--consistent { color: $text-warning; }
     FactList > .fact-list--agreed { color: $text-primary; }
     FactList > .fact-list--single-source { color: $text-muted; }
+    FactList > .fact-list--incomparable { color: $text-accent; }
     """
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
