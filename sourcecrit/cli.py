@@ -110,6 +110,68 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_sources(args) -> int:
+    """Import sources from CSL-JSON, BibTeX/BibLaTeX or RIS: new ones appended, known ones updated."""
+    from sourcecrit.importing import ImportFailed
+    from sourcecrit.importing.read import read_source_file
+    from sourcecrit.importing.sources import apply_import, import_diff, plan_import
+    from sourcecrit.ledger.write import EditError
+
+    ledger = _load(args)
+    try:
+        plan = plan_import(ledger, read_source_file(Path(args.file)), args.into)
+        if args.dry_run:
+            sys.stdout.write(import_diff(ledger, plan))
+        else:
+            apply_import(ledger, plan)
+    except (ImportFailed, EditError) as error:
+        raise UserError(str(error)) from None
+    for line in plan.summary():
+        print(line, file=sys.stderr if args.dry_run else sys.stdout)
+    return EXIT_OK
+
+
+def cmd_import_claims(args) -> int:
+    """Import claims from a spreadsheet (CSV or TSV): every row checked, nothing written unless all are good."""
+    from sourcecrit.importing import ImportFailed
+    from sourcecrit.importing.claims_csv import claims_file, declarations_file, plan_claims
+    from sourcecrit.ledger import append_records
+    from sourcecrit.ledger.write import EditError
+
+    ledger = _load(args)
+    try:
+        plan = plan_claims(ledger, Path(args.file), create_missing=args.create_missing)
+    except ImportFailed as error:
+        raise UserError(str(error)) from None
+    for problem in plan.problems:
+        print(problem, file=sys.stderr)
+    bad = plan.bad_rows
+    if bad and (not args.skip_bad or 1 in bad):
+        print(f"sourcecrit: {len(plan.problems)} problem{'s' * (len(plan.problems) != 1)} in "
+              f"{len(bad)} row{'s' * (len(bad) != 1)}; nothing was written (fix them, or --skip-bad to write the good rows)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    used = {r["subject"] for _, r in plan.claims}, {r["property"] for _, r in plan.claims}
+    by_file: dict[Path, list] = {}
+    for _, record in plan.claims:
+        by_file.setdefault(claims_file(ledger, record["source"]), []).append(record)
+    try:
+        for kind, records, wanted in (("subjects", plan.subjects, used[0]), ("properties", plan.properties, used[1])):
+            records = [r for r in records if r["id"] in wanted]
+            if records:
+                path = append_records(ledger, declarations_file(ledger, kind), kind, records)
+                what = kind if len(records) != 1 else {"subjects": "subject", "properties": "property"}[kind]
+                print(f"declared {len(records)} {what} in {path}: {', '.join(r['id'] for r in records)}")
+        for path, records in by_file.items():
+            append_records(ledger, path, "claims", records)
+            print(f"added {len(records)} claim{'s' * (len(records) != 1)} to {path}")
+    except EditError as error:
+        raise UserError(str(error)) from None
+    skipped = f", {len(bad)} bad row{'s' * (len(bad) != 1)} skipped ({', '.join(map(str, bad))})" if bad else ""
+    print(f"{len(plan.claims)} claim{'s' * (len(plan.claims) != 1)} imported{skipped}")
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
     if args.ledger:
@@ -152,7 +214,34 @@ def _parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")
     report = command("report", cmd_report, f"write a conflict report ({titles_text()})")
     _report_options(report)
+    _import_commands(commands)
     return parser
+
+
+def _import_commands(commands) -> None:
+    text = "bring sources or claims into a ledger from the formats of reference managers and spreadsheets"
+    kinds = commands.add_parser("import", help=text, description=text).add_subparsers(dest="kind", metavar="KIND",
+                                                                                         required=True)
+    text = ("import sources from CSL-JSON (.json, Zotero), BibTeX or BibLaTeX (.bib) or RIS (.ris): a source the "
+            "ledger has (same citekey, DOI, ISBN, or title, first author and year) is updated, the others added")
+    sources = kinds.add_parser("sources", help=text, description=text)
+    sources.add_argument("file", metavar="FILE", help="the file to import")
+    sources.add_argument("--ledger", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+    sources.add_argument("--into", metavar="FILE", help=f"the file new sources go to (default: {Path('sources', 'imported.yaml')})")
+    sources.add_argument("--dry-run", action="store_true", help="write nothing; print the changes as a diff")
+    sources.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sources.set_defaults(handler=cmd_import_sources)
+    text = ("import claims from a spreadsheet (.csv or .tsv): one row a claim, columns named like the claim's fields "
+            "(source, subject, property, qualifier, value, locator, quote, attributed_to, stance, hedges, note)")
+    claims = kinds.add_parser("claims", help=text, description=text)
+    claims.add_argument("file", metavar="FILE", help="the CSV or TSV file, its first row naming the columns")
+    claims.add_argument("--ledger", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+    claims.add_argument("--create-missing", action="store_true",
+                        help="declare the subjects and properties the ledger lacks (a property's type from a "
+                             "property_type column, else text) instead of refusing them")
+    claims.add_argument("--skip-bad", action="store_true", help="write the good rows and list the bad ones")
+    claims.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    claims.set_defaults(handler=cmd_import_claims)
 
 
 def _report_options(report: argparse.ArgumentParser) -> None:
