@@ -12,12 +12,11 @@ from typing import Sequence
 from sourcecrit import compare_ledger, load_ledger  # through the speed wing, with its caches
 from sourcecrit.compare import Status
 from sourcecrit.demo import demo_ledger
-from sourcecrit.export import export_ledger
 from sourcecrit.ledger import is_ledger
 from sourcecrit.ledger.write import write_output
 from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
 from sourcecrit.report.findings_json import findings_document
-from sourcecrit.report.formats import DEFAULT_FORMAT, FORMATS, titles_text
+from sourcecrit.report.formats import DEFAULT_FORMAT, EXPORTS, FORMATS, titles_text
 from sourcecrit.report.table import findings_table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FATAL = 0, 1, 2
@@ -68,9 +67,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the whole ledger, values normalized, as one JSON document."""
+    """Write the whole ledger in one of the export formats (JSON by default)."""
     ledger = _load(args)
-    _write(json.dumps(export_ledger(ledger), ensure_ascii=False, indent=2) + "\n", args.output)
+    _write(EXPORTS[args.format].render(ledger, lambda: compare_ledger(ledger)), args.output)
     return EXIT_PROBLEMS if ledger.errors else EXIT_OK
 
 
@@ -206,8 +205,10 @@ def _parser() -> argparse.ArgumentParser:
     command("tui", cmd_tui, "open the TUI on a ledger",
             "the ledger folder (default: the current folder, or the bundled demo ledger when it holds none)")
     command("check", cmd_check, "validate a ledger and list every problem with its file and line")
-    export = command("export", cmd_export, "write the whole ledger, values normalized, as JSON")
-    export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    export = command("export", cmd_export, "write the whole ledger for another tool (JSON, CSL-JSON, Web Annotations, "
+                                           "QuickStatements, TEI)")
+    export.add_argument("--format", choices=list(EXPORTS), default="json", help="output format (default json). " +
+                        "; ".join(f"{f.name}: {f.description}" for f in EXPORTS.values()))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
     conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")

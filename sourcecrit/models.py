@@ -359,6 +359,7 @@ class Subject(Record):
     id: str = Field(pattern=ID_PATTERN)
     label: str
     kind: str | None = None
+    wikidata: str | None = Field(default=None, pattern=r"^Q[0-9]+$")  # its item in Wikidata or FactGrid (QuickStatements)
     note: str | None = None
 
 
@@ -370,6 +371,7 @@ class Property(Record):
     type: str
     multi: bool = False
     qualifiers: list[str] = Field(default_factory=list)
+    wikidata: str | None = Field(default=None, pattern=r"^P[0-9]+$")  # the Wikidata or FactGrid property it is (QuickStatements)
     note: str | None = None
 
 
