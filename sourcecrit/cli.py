@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from sourcecrit import compare_ledger, load_ledger  # through the speed wing, with its caches
+from sourcecrit import __version__, compare_ledger, load_ledger  # through the speed wing, with its caches
 from sourcecrit.compare import Status
 from sourcecrit.demo import demo_ledger
 from sourcecrit.ledger import is_ledger
@@ -171,6 +171,25 @@ def cmd_import_claims(args) -> int:
     return EXIT_OK
 
 
+def cmd_init(args) -> int:
+    """Make a ledger folder with every sub-folder and a commented example of each kind of record."""
+    from sourcecrit.ledger.starter import make_ledger
+
+    folder = Path(args.folder or ".")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder}: a file, not a folder; name a folder to make the ledger in")
+    try:
+        written, kept = make_ledger(folder)
+    except OSError as error:
+        raise UserError(f"cannot make a ledger in {folder}: {error.strerror}") from None
+    for path in written:
+        print(f"wrote {path}")
+    for path in kept:
+        print(f"kept {path} (there already)")
+    print(f"a ledger in {folder}: run sourcecrit check {folder}, then replace the examples with your sources and claims")
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
     if args.ledger:
@@ -193,6 +212,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Source criticism for historians: where documents agree, where they contradict, and why.",
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file again, ignoring the load cache")
+    parser.add_argument("--version", action="version", version=f"sourcecrit {__version__}",
+                        help="print sourcecrit's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name, handler, help_text, ledger_help="the ledger folder (default: the current folder)"):
@@ -216,6 +237,10 @@ def _parser() -> argparse.ArgumentParser:
     report = command("report", cmd_report, f"write a conflict report ({titles_text()})")
     _report_options(report)
     _import_commands(commands)
+    text = "make a ledger folder: sources/, claims/, declarations/, gazetteer/, resolutions/, each with a commented example"
+    init = commands.add_parser("init", help=text, description=text)
+    init.add_argument("folder", nargs="?", metavar="DIR", help="the folder to make it in (default: the current folder)")
+    init.set_defaults(handler=cmd_init)
     return parser
 
 
@@ -268,6 +293,7 @@ def _report_options(report: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run sourcecrit; returns the exit status."""
+    _write_utf8()
     args = _parser().parse_args(argv)
     if args.command is None:
         args.handler, args.ledger = cmd_tui, None
@@ -287,6 +313,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         print(f"sourcecrit: cannot write the output: {error.strerror or error}", file=sys.stderr)
         return EXIT_FATAL
+
+
+def _write_utf8() -> None:
+    """Write UTF-8 to a console or pipe that expects another encoding (Windows' cp1252), rather
+    than fail on the first ı, ş or box-drawing character of a table."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
 
 
 def _quiet_stdout() -> None:
