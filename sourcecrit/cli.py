@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from sourcecrit import __version__, compare_ledger, load_ledger  # through the speed wing, with its caches
 from sourcecrit.compare import Status
@@ -39,9 +39,9 @@ def _load(args):
     return load_ledger(_ledger_path(args.ledger), use_cache=not args.no_cache)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | Iterable[str], output: str | None) -> None:
     if not output:
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
         return
     try:
         write_output(Path(output), text)

@@ -6,12 +6,11 @@ picks one by the file's suffix. EXPORTS are the whole ledger's, for other tools
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from sourcecrit.export import export_ledger
+from sourcecrit.export import export_json_chunks
 from sourcecrit.report.csl_export import export_csl_json
 from sourcecrit.report.quickstatements import export_quickstatements
 from sourcecrit.report.tei import export_tei
@@ -57,11 +56,12 @@ class ExportFormat:
     title: str
     suffixes: tuple[str, ...]
     description: str
-    render: Callable[["Ledger", Callable[[], "Findings"]], str]  # the ledger, and how to compare it when needed
+    # the ledger, and how to compare it when needed; the text, or its parts in order (a large export is streamed)
+    render: Callable[["Ledger", Callable[[], "Findings"]], str | Iterable[str]]
 
 
-def _export_json(ledger: "Ledger", compare: Callable[[], "Findings"]) -> str:
-    return json.dumps(export_ledger(ledger), ensure_ascii=False, indent=2) + "\n"
+def _export_json(ledger: "Ledger", compare: Callable[[], "Findings"]) -> Iterable[str]:
+    return export_json_chunks(ledger)
 
 
 EXPORTS: dict[str, ExportFormat] = {f.name: f for f in (

@@ -207,3 +207,15 @@ def test_tei_follows_the_element_and_attribute_rules(capsys):
     assert declaration.get("when") == "1917-12-03"
     assert declaration.find(f"{TEI}label/{TEI}date").attrib == {"calendar": "#julian"}
     assert any(e.find(f"{TEI}certainty") is not None for e in events.iter(f"{TEI}event"))
+
+
+# the JSON export, streamed -------------------------------------------------------------------
+@pytest.mark.parametrize("root", [ROOT, SMALL], ids=["demo", "small"])
+def test_the_streamed_json_export_is_the_whole_documents_bytes(root, tmp_path, capsys):
+    from sourcecrit.export import export_ledger
+
+    ledger = load_ledger(root, use_cache=False)
+    whole = json.dumps(export_ledger(ledger), ensure_ascii=False, indent=2) + "\n"
+    assert export(root, "json", capsys) == whole
+    assert main(["--no-cache", "export", str(root), "-o", str(tmp_path / "ledger.json")]) == 0
+    assert (tmp_path / "ledger.json").read_text(encoding="utf-8") == whole
