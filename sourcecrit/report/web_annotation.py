@@ -2,13 +2,14 @@
 W3C Web Annotation (JSON-LD), for annotation tools: the target is the source's text with a
 TextQuoteSelector and a TextPositionSelector (from sourcecrit.passage's quote finding); the
 bodies give the claim (subject, property, value, stance) and tag it with its subject and property.
-The annotations come as one AnnotationCollection whose first page holds them all.
+The annotations come as one AnnotationCollection whose first page holds them all, written
+one at a time.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import quote as url_quote
 
 from sourcecrit.passage import find_quote, source_text_path
@@ -22,14 +23,20 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32  # characters of prefix and suffix kept beside the exact quote
 
 
-def export_web_annotation(ledger: "Ledger", compare=None) -> str:
-    """The anchored claims of ``ledger`` as one AnnotationCollection document."""
-    items = list(anchored_claims(ledger))
-    collection = {"@context": CONTEXT, "id": "urn:sourcecrit:annotations", "type": "AnnotationCollection",
-                  "label": "Claims recorded in a sourcecrit ledger, anchored in their sources' texts",
-                  "total": len(items), "first": {"id": "urn:sourcecrit:annotations:page1", "type": "AnnotationPage",
-                                                 "startIndex": 0, "items": items}}
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+def export_web_annotation(ledger: "Ledger", compare=None) -> Iterator[str]:
+    """The anchored claims of ``ledger`` as one AnnotationCollection document, written one
+    annotation at a time (its ``total`` comes last, once they are counted)."""
+    yield (f'{{\n  "@context": "{CONTEXT}",\n  "id": "urn:sourcecrit:annotations",\n  "type": "AnnotationCollection",\n'
+           f'  "label": "Claims recorded in a sourcecrit ledger, anchored in their sources\' texts",\n'
+           f'  "first": {{\n    "id": "urn:sourcecrit:annotations:page1",\n    "type": "AnnotationPage",\n'
+           f'    "startIndex": 0,\n    "items": [')
+    total = 0
+    for item in anchored_claims(ledger):
+        # a JSON text holds no raw line break (strings escape theirs), so each line is re-indented
+        yield ("\n      " if not total else ",\n      ") + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+        total += 1
+    closing = "\n    ]" if total else "]"
+    yield f'{closing}\n  }},\n  "total": {total}\n}}\n'
 
 
 def anchored_claims(ledger: "Ledger"):

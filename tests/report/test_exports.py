@@ -219,3 +219,15 @@ def test_the_streamed_json_export_is_the_whole_documents_bytes(root, tmp_path, c
     assert export(root, "json", capsys) == whole
     assert main(["--no-cache", "export", str(root), "-o", str(tmp_path / "ledger.json")]) == 0
     assert (tmp_path / "ledger.json").read_text(encoding="utf-8") == whole
+
+
+def test_the_streamed_web_annotations_are_the_whole_documents_bytes(held_small, capsys):
+    from sourcecrit.report.web_annotation import anchored_claims
+
+    text = export(held_small, "web-annotation", capsys)
+    items = list(anchored_claims(load_ledger(held_small, use_cache=False)))
+    document = json.loads(text)
+    whole = {**{k: document[k] for k in ("@context", "id", "type", "label")},
+             "first": {**{k: document["first"][k] for k in ("id", "type", "startIndex")}, "items": items},
+             "total": len(items)}
+    assert text == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
