@@ -5,13 +5,13 @@ give dates an ``<event>``, and in it each such claim an ``<event>`` of its own, 
 ``@when`` (a day, month or year, Gregorian) or ``@notBefore``/``@notAfter`` (a span of days),
 its written date in a ``<date>`` whose ``@calendar`` points at the calendar it was written in,
 its citation a ``<bibl>`` pointing at the source with the locator and quote, and each hedge a
-``<certainty>``. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``) to be XML names.
+``<certainty>``. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``) to be XML names. Written one record at a time.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sourcecrit.citation import full_citation
 from sourcecrit.values.date import SimpleDate, normalized
@@ -27,32 +27,43 @@ LISTS = {"person": ("listPerson", "person", "persName"), "place": ("listPlace", 
 CERTAINTY = {"denies": "low", "doubts": "low"}
 
 
-def export_tei(ledger: "Ledger", compare=None) -> str:
-    """The TEI P5 fragment of ``ledger``."""
-    ET.register_namespace("", TEI)
-    root = ET.Element(_tag("div"), {"type": "sourcecrit-ledger"})
-    bibl_list = ET.SubElement(root, _tag("listBibl"))
-    for source in ledger.sources.values():
-        bibl_list.append(bibl(source))
+def export_tei(ledger: "Ledger", compare=None) -> Iterator[str]:
+    """The TEI P5 fragment of ``ledger``, written one record at a time."""
+    yield f'<div xmlns="{TEI}" type="sourcecrit-ledger">\n'
+    yield from _section("listBibl", (bibl(source) for source in ledger.sources.values()))
     for kind, (list_name, _, _) in LISTS.items():
         entities = [e for e in ledger.entities.values() if (e.kind.value if e.kind else "person") == kind]
         if entities:
-            holder = ET.SubElement(root, _tag(list_name))
-            for entity in entities:
-                holder.append(entity_element(entity, kind))
-    events = ET.SubElement(root, _tag("listEvent"))
-    for subject_id, claims in _dated_claims(ledger).items():
-        subject = ledger.subjects.get(subject_id)
-        event = ET.SubElement(events, _tag("event"), {XML_ID: f"subject.{subject_id}"})
-        ET.SubElement(event, _tag("label")).text = subject.label if subject else subject_id
-        for claim in claims:
-            event.append(claim_event(ledger, claim))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode") + "\n"
+            yield from _section(list_name, (entity_element(entity, kind) for entity in entities))
+    yield from _section("listEvent", (subject_event(ledger, subject_id, claims)
+                                      for subject_id, claims in _dated_claims(ledger).items()))
+    yield "</div>\n"
+
+
+def _section(name: str, elements: Iterable[ET.Element]) -> Iterator[str]:
+    """A list element of the div, its members serialized one by one, indented as within the whole."""
+    opened = False
+    for element in elements:
+        if not opened:
+            yield f"  <{name}>\n"
+            opened = True
+        ET.indent(element, level=2)
+        element.tail = "\n"
+        yield "    " + ET.tostring(element, encoding="unicode")
+    yield f"  </{name}>\n" if opened else f"  <{name} />\n"
+
+
+def subject_event(ledger: "Ledger", subject_id: str, claims: list["Claim"]) -> ET.Element:
+    subject = ledger.subjects.get(subject_id)
+    event = ET.Element(_tag("event"), {XML_ID: f"subject.{subject_id}"})
+    ET.SubElement(event, _tag("label")).text = subject.label if subject else subject_id
+    for claim in claims:
+        event.append(claim_event(ledger, claim))
+    return event
 
 
 def _tag(name: str) -> str:
-    return f"{{{TEI}}}{name}"
+    return name  # in the TEI namespace, which the div declares for all it holds
 
 
 def _dated_claims(ledger: "Ledger") -> dict[str, list["Claim"]]:
