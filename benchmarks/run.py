@@ -128,13 +128,13 @@ def stage_compare(ledger: Path, work: Path) -> dict:
 
 
 def stage_export(ledger: Path, work: Path) -> dict:
-    from sourcecrit.export import export_ledger
+    from sourcecrit.export import export_json_chunks
 
     loaded = _load(ledger)
     started = time.perf_counter()
-    text = json.dumps(export_ledger(loaded), ensure_ascii=False, indent=2)
+    size = sum(len(part) for part in export_json_chunks(loaded))  # as `sourcecrit export` streams it
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "note": f"{len(text) / 1e6:.0f} MB of JSON"}
+    return {"seconds": seconds, "note": f"{size / 1e6:.0f} MB of JSON"}
 
 
 def stage_report(ledger: Path, work: Path) -> dict:

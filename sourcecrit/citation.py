@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from sourcecrit.models import Name, Source
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def reader_date(written: str) -> str:
+    """An ISO date as a reader expects it in a reference: '2007-05' is 'May 2007', '1962-12-20'
+    '20 December 1962'; any other written date (a year, '20 November 1917 OS') as written."""
+    match = _ISO.match(written.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        return written
+    year, month, day = match[1], MONTHS[int(match[2]) - 1], match[3]
+    return f"{int(day)} {month} {year}" if day else f"{month} {year}"
 
 
 def _names(names: list[Name]) -> str:
@@ -40,7 +56,7 @@ def full_citation(source: Source) -> str:
         parts.append(source.genre)
     for value in (source.container_title, source.collection_title, source.volume and f"vol. {source.volume}",
                   source.issue and f"no. {source.issue}", source.publisher_place, source.publisher,
-                  source.issued, source.page and f"pp. {source.page}", source.archive,
+                  source.issued and reader_date(source.issued), source.page and f"pp. {source.page}", source.archive,
                   source.archive_location, source.URL, source.DOI and f"doi:{source.DOI}"):
         if value:
             parts.append(value)

@@ -7,17 +7,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
-from sourcecrit import compare_ledger, load_ledger  # through the speed wing, with its caches
+from sourcecrit import __version__, compare_ledger, load_ledger  # through the speed wing, with its caches
 from sourcecrit.compare import Status
 from sourcecrit.demo import demo_ledger
-from sourcecrit.export import export_ledger
 from sourcecrit.ledger import is_ledger
 from sourcecrit.ledger.write import write_output
 from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
 from sourcecrit.report.findings_json import findings_document
-from sourcecrit.report.formats import DEFAULT_FORMAT, FORMATS, titles_text
+from sourcecrit.report.formats import DEFAULT_FORMAT, EXPORTS, FORMATS, titles_text
 from sourcecrit.report.table import findings_table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FATAL = 0, 1, 2
@@ -40,9 +39,9 @@ def _load(args):
     return load_ledger(_ledger_path(args.ledger), use_cache=not args.no_cache)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | Iterable[str], output: str | None) -> None:
     if not output:
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
         return
     try:
         write_output(Path(output), text)
@@ -68,9 +67,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the whole ledger, values normalized, as one JSON document."""
+    """Write the whole ledger in one of the export formats (JSON by default)."""
     ledger = _load(args)
-    _write(json.dumps(export_ledger(ledger), ensure_ascii=False, indent=2) + "\n", args.output)
+    _write(EXPORTS[args.format].render(ledger, lambda: compare_ledger(ledger)), args.output)
     return EXIT_PROBLEMS if ledger.errors else EXIT_OK
 
 
@@ -110,6 +109,87 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_sources(args) -> int:
+    """Import sources from CSL-JSON, BibTeX/BibLaTeX or RIS: new ones appended, known ones updated."""
+    from sourcecrit.importing import ImportFailed
+    from sourcecrit.importing.read import read_source_file
+    from sourcecrit.importing.sources import apply_import, import_diff, plan_import
+    from sourcecrit.ledger.write import EditError
+
+    ledger = _load(args)
+    try:
+        plan = plan_import(ledger, read_source_file(Path(args.file)), args.into)
+        if args.dry_run:
+            sys.stdout.write(import_diff(ledger, plan))
+        else:
+            apply_import(ledger, plan)
+    except (ImportFailed, EditError) as error:
+        raise UserError(str(error)) from None
+    for line in plan.summary():
+        print(line, file=sys.stderr if args.dry_run else sys.stdout)
+    return EXIT_OK
+
+
+def cmd_import_claims(args) -> int:
+    """Import claims from a spreadsheet (CSV or TSV): every row checked, nothing written unless all are good."""
+    from sourcecrit.importing import ImportFailed
+    from sourcecrit.importing.claims_csv import claims_file, declarations_file, plan_claims
+    from sourcecrit.ledger import append_records
+    from sourcecrit.ledger.write import EditError
+
+    ledger = _load(args)
+    try:
+        plan = plan_claims(ledger, Path(args.file), create_missing=args.create_missing)
+    except ImportFailed as error:
+        raise UserError(str(error)) from None
+    for problem in plan.problems:
+        print(problem, file=sys.stderr)
+    bad = plan.bad_rows
+    if bad and (not args.skip_bad or 1 in bad):
+        print(f"sourcecrit: {len(plan.problems)} problem{'s' * (len(plan.problems) != 1)} in "
+              f"{len(bad)} row{'s' * (len(bad) != 1)}; nothing was written (fix them, or --skip-bad to write the good rows)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    used = {r["subject"] for _, r in plan.claims}, {r["property"] for _, r in plan.claims}
+    by_file: dict[Path, list] = {}
+    for _, record in plan.claims:
+        by_file.setdefault(claims_file(ledger, record["source"]), []).append(record)
+    try:
+        for kind, records, wanted in (("subjects", plan.subjects, used[0]), ("properties", plan.properties, used[1])):
+            records = [r for r in records if r["id"] in wanted]
+            if records:
+                path = append_records(ledger, declarations_file(ledger, kind), kind, records)
+                what = kind if len(records) != 1 else {"subjects": "subject", "properties": "property"}[kind]
+                print(f"declared {len(records)} {what} in {path}: {', '.join(r['id'] for r in records)}")
+        for path, records in by_file.items():
+            append_records(ledger, path, "claims", records)
+            print(f"added {len(records)} claim{'s' * (len(records) != 1)} to {path}")
+    except EditError as error:
+        raise UserError(str(error)) from None
+    skipped = f", {len(bad)} bad row{'s' * (len(bad) != 1)} skipped ({', '.join(map(str, bad))})" if bad else ""
+    print(f"{len(plan.claims)} claim{'s' * (len(plan.claims) != 1)} imported{skipped}")
+    return EXIT_OK
+
+
+def cmd_init(args) -> int:
+    """Make a ledger folder with every sub-folder and a commented example of each kind of record."""
+    from sourcecrit.ledger.starter import make_ledger
+
+    folder = Path(args.folder or ".")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder}: a file, not a folder; name a folder to make the ledger in")
+    try:
+        written, kept = make_ledger(folder)
+    except OSError as error:
+        raise UserError(f"cannot make a ledger in {folder}: {error.strerror}") from None
+    for path in written:
+        print(f"wrote {path}")
+    for path in kept:
+        print(f"kept {path} (there already)")
+    print(f"a ledger in {folder}: run sourcecrit check {folder}, then replace the examples with your sources and claims")
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
     demo_reason = None
@@ -134,6 +214,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Source criticism for historians: where documents agree, where they contradict, and why.",
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file again, ignoring the load cache")
+    parser.add_argument("--version", action="version", version=f"sourcecrit {__version__}",
+                        help="print sourcecrit's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name, handler, help_text, ledger_help="the ledger folder (default: the current folder)"):
@@ -146,15 +228,48 @@ def _parser() -> argparse.ArgumentParser:
     command("tui", cmd_tui, "open the TUI on a ledger",
             "the ledger folder (default: the current folder, or the bundled demo ledger when it holds none)")
     command("check", cmd_check, "validate a ledger and list every problem with its file and line")
-    export = command("export", cmd_export, "write the whole ledger, values normalized, as JSON")
-    export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    export = command("export", cmd_export, "write the whole ledger for another tool (JSON, CSL-JSON, Web Annotations, "
+                                           "QuickStatements, TEI)")
+    export.add_argument("--format", choices=list(EXPORTS), default="json", help="output format (default json). " +
+                        "; ".join(f"{f.name}: {f.description}" for f in EXPORTS.values()))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
     conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")
     conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")
     report = command("report", cmd_report, f"write a conflict report ({titles_text()})")
     _report_options(report)
+    _import_commands(commands)
+    text = "make a ledger folder: sources/, claims/, declarations/, gazetteer/, resolutions/, each with a commented example"
+    init = commands.add_parser("init", help=text, description=text)
+    init.add_argument("folder", nargs="?", metavar="DIR", help="the folder to make it in (default: the current folder)")
+    init.set_defaults(handler=cmd_init)
     return parser
+
+
+def _import_commands(commands) -> None:
+    text = "bring sources or claims into a ledger from the formats of reference managers and spreadsheets"
+    kinds = commands.add_parser("import", help=text, description=text).add_subparsers(dest="kind", metavar="KIND",
+                                                                                         required=True)
+    text = ("import sources from CSL-JSON (.json, Zotero), BibTeX or BibLaTeX (.bib) or RIS (.ris): a source the "
+            "ledger has (same citekey, DOI, ISBN, or title, first author and year) is updated, the others added")
+    sources = kinds.add_parser("sources", help=text, description=text)
+    sources.add_argument("file", metavar="FILE", help="the file to import")
+    sources.add_argument("--ledger", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+    sources.add_argument("--into", metavar="FILE", help=f"the file new sources go to (default: {Path('sources', 'imported.yaml')})")
+    sources.add_argument("--dry-run", action="store_true", help="write nothing; print the changes as a diff")
+    sources.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sources.set_defaults(handler=cmd_import_sources)
+    text = ("import claims from a spreadsheet (.csv or .tsv): one row a claim, columns named like the claim's fields "
+            "(source, subject, property, qualifier, value, locator, quote, attributed_to, stance, hedges, note)")
+    claims = kinds.add_parser("claims", help=text, description=text)
+    claims.add_argument("file", metavar="FILE", help="the CSV or TSV file, its first row naming the columns")
+    claims.add_argument("--ledger", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+    claims.add_argument("--create-missing", action="store_true",
+                        help="declare the subjects and properties the ledger lacks (a property's type from a "
+                             "property_type column, else text) instead of refusing them")
+    claims.add_argument("--skip-bad", action="store_true", help="write the good rows and list the bad ones")
+    claims.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    claims.set_defaults(handler=cmd_import_claims)
 
 
 def _report_options(report: argparse.ArgumentParser) -> None:
@@ -180,6 +295,7 @@ def _report_options(report: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run sourcecrit; returns the exit status."""
+    _write_utf8()
     args = _parser().parse_args(argv)
     if args.command is None:
         args.handler, args.ledger = cmd_tui, None
@@ -199,6 +315,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         print(f"sourcecrit: cannot write the output: {error.strerror or error}", file=sys.stderr)
         return EXIT_FATAL
+
+
+def _write_utf8() -> None:
+    """Write UTF-8 to a console or pipe that expects another encoding (Windows' cp1252), rather
+    than fail on the first ı, ş or box-drawing character of a table."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
 
 
 def _quiet_stdout() -> None:

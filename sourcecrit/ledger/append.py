@@ -37,7 +37,7 @@ def append_records(ledger: Ledger, path: str | os.PathLike, kind: str,
     """
     if kind not in RECORD_KINDS:
         raise EditError(f"no kind of record is called '{kind}'; use one of {', '.join(RECORD_KINDS)}")
-    written = [_as_written(record) for record in records]
+    written = [as_written(record) for record in records]
     target = _ledger_path(ledger, Path(path))
     if not written:
         return target
@@ -62,7 +62,7 @@ def _ledger_path(ledger: Ledger, path: Path) -> Path:
     return ledger.root / relative
 
 
-def _as_written(record: Mapping[str, Any]) -> dict[str, Any]:
+def as_written(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record's fields as they will be written: None left out, every scalar as its text."""
     if not isinstance(record, Mapping):
         raise EditError(f"a record is a mapping of fields, not {type(record).__name__}: {record!r}")
@@ -71,7 +71,7 @@ def _as_written(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def _value_written(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return _as_written(value)
+        return as_written(value)
     if isinstance(value, (list, tuple)):
         if any(item is None for item in value):
             raise EditError(f"a list of values holds an empty one (None): {value!r}")

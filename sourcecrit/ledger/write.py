@@ -22,7 +22,7 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from sourcecrit.ledger.records import Fingerprint, fingerprint_of
 
@@ -91,9 +91,9 @@ def write_atomically(path: Path, content: str | bytes, *, expected: Fingerprint 
     return fingerprint_of(data)
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write a report or export to ``path``: atomically when it is (or will be) a regular
-    file, through to it as ``>`` would when it is a FIFO or a device."""
+def write_output(path: Path, text: str | Iterable[str]) -> None:
+    """Write a report or export (its text, or its text in parts) to ``path``: atomically when it
+    is (or will be) a regular file, through to it as ``>`` would when it is a FIFO or a device."""
     target = _target(Path(path))
     try:
         status = target.stat()
@@ -101,9 +101,32 @@ def write_output(path: Path, text: str) -> None:
         status = None
     if status is not None and not stat.S_ISREG(status.st_mode):
         with open(target, "w", encoding="utf-8") as out:
-            out.write(text)
+            out.writelines([text] if isinstance(text, str) else text)
         return
-    write_atomically(target, text)
+    if isinstance(text, str):
+        write_atomically(target, text)
+    else:
+        _stream_atomically(target, text)
+
+
+def _stream_atomically(path: Path, parts: Iterable[str]) -> None:
+    """Replace ``path`` by the text written in ``parts``, in one step, never holding it all:
+    the parts go to a temporary file beside it, renamed over it once complete."""
+    _refuse_read_only(path)
+    mode = _mode_of(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.writelines(parts)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        with _locked(path):
+            os.replace(temporary, path)
+    except BaseException:
+        _remove(temporary)
+        raise
+    _sync_folder(path.parent)
 
 
 def _target(path: Path) -> Path:

@@ -1,19 +1,30 @@
-"""Every format a report is written in, one entry each: the CLI offers these (``--format``
-choices and help), report.build renders through them, and the TUI's export picks one by
-the file's suffix. Adding a format is one renderer module and one entry here.
+"""Every format sourcecrit writes, one entry each. FORMATS are the report's: the CLI offers
+these (``--format`` choices and help), report.build renders through them, and the TUI's export
+picks one by the file's suffix. EXPORTS are the whole ledger's, for other tools
+(``sourcecrit export --format``). Adding a format is one renderer module and one entry here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from sourcecrit.export import export_json_chunks
+from sourcecrit.report.csl_export import export_csl_json
+from sourcecrit.report.quickstatements import export_quickstatements
+from sourcecrit.report.tei import export_tei
+from sourcecrit.report.web_annotation import export_web_annotation
 
 from sourcecrit.report.csv_report import render_csv
 from sourcecrit.report.findings_json import render_json
 from sourcecrit.report.html import render_html
 from sourcecrit.report.markdown import render_markdown
 from sourcecrit.report.views import Report
+
+if TYPE_CHECKING:
+    from sourcecrit.compare import Findings
+    from sourcecrit.ledger.loaded import Ledger
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,35 @@ FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
     ReportFormat("json", "JSON", (".json",), "the findings document (sourcecrit-findings/1)", render_json),
 )}
 DEFAULT_FORMAT = "md"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One way of writing the whole ledger for another tool."""
+
+    name: str  # what `export --format` takes
+    title: str
+    suffixes: tuple[str, ...]
+    description: str
+    # the ledger, and how to compare it when needed; the text, or its parts in order (a large export is streamed)
+    render: Callable[["Ledger", Callable[[], "Findings"]], str | Iterable[str]]
+
+
+def _export_json(ledger: "Ledger", compare: Callable[[], "Findings"]) -> Iterable[str]:
+    return export_json_chunks(ledger)
+
+
+EXPORTS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("json", "JSON", (".json",), "every record, values normalized (sourcecrit-ledger/1)", _export_json),
+    ExportFormat("csl-json", "CSL-JSON", (".json",), "the sources, for Zotero, Pandoc or citeproc; imports back unchanged",
+                 export_csl_json),
+    ExportFormat("web-annotation", "W3C Web Annotation", (".jsonld", ".json"),
+                 "each claim whose quote is found in its source's text, anchored there (JSON-LD)", export_web_annotation),
+    ExportFormat("quickstatements", "QuickStatements", (".tsv", ".txt"),
+                 "settled values of subjects with a Wikidata id, with references (QuickStatements v1)",
+                 export_quickstatements),
+    ExportFormat("tei", "TEI", (".xml",), "a TEI P5 fragment: listBibl, listPerson/Place/Org, listEvent", export_tei),
+)}
 
 
 def format_for(path: str | PurePath) -> ReportFormat:

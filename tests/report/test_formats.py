@@ -15,7 +15,8 @@ from sourcecrit.cli import _parser, main
 from sourcecrit.report.formats import FORMATS, format_for
 from tests.conftest import SMALL
 
-REPORT_MODULES = ["views", "markdown", "html", "csv_report", "findings_json", "formats", "build"]
+REPORT_MODULES = ["views", "markdown", "html", "csv_report", "findings_json", "formats", "build", "csl_export",
+                  "web_annotation", "quickstatements", "tei"]
 
 
 def offered_formats() -> list[str]:
