@@ -110,6 +110,26 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_verify(args) -> int:
+    """Find every claim's quote in its source's text; exit 1 when any quote is not found."""
+    from sourcecrit.verify import EditError, fix_locators, verification_document, verification_lines, verify_ledger
+
+    ledger = _load(args)
+    results = verify_ledger(ledger)
+    if args.fix:
+        try:
+            changed = fix_locators(ledger, results)
+        except EditError as error:
+            raise UserError(f"{error}; nothing was changed, run sourcecrit verify again") from None
+        for path, claim_id, drift in changed:
+            print(f"{path}: {claim_id}: locator {drift.written!r} -> {drift.found!r}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(verification_document(results), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(verification_lines(results, all_claims=args.all)))
+    return EXIT_PROBLEMS if any(r.status == "orphan" for r in results) else EXIT_OK
+
+
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
     if args.ledger:
@@ -150,6 +170,10 @@ def _parser() -> argparse.ArgumentParser:
     conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
     conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")
     conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")
+    verify = command("verify", cmd_verify, "find every claim's quote in its source's text and check its locator")
+    verify.add_argument("--json", action="store_true", help="print every claim's finding, with W3C selectors, as JSON")
+    verify.add_argument("--all", action="store_true", help="list every claim, not only those not exact where their locator says")
+    verify.add_argument("--fix", action="store_true", help="rewrite drifted locators in the ledger, nothing else, and say what changed")
     report = command("report", cmd_report, f"write a conflict report ({titles_text()})")
     _report_options(report)
     return parser
