@@ -68,7 +68,7 @@ def verify_ledger(ledger: "Ledger") -> list[Verified]:
     indexes: dict[Path, TextIndex] = {}
     results = []
     for claim in ledger.claims.values():
-        held = _held_text(ledger, claim.source)
+        held = held_text(ledger, claim.source)
         if held is None or not claim.quote:
             continue
         source, written, path = held
@@ -78,7 +78,7 @@ def verify_ledger(ledger: "Ledger") -> list[Verified]:
     return results
 
 
-def _held_text(ledger: "Ledger", source_id: str | None) -> tuple[str, str, Path] | None:
+def held_text(ledger: "Ledger", source_id: str | None) -> tuple[str, str, Path] | None:
     """The source that holds the claim's text (the claim's own, or the one it is printed in), the
     text as the ledger names it, and its file."""
     seen = set()
