@@ -1,0 +1,95 @@
+"""The claim form of a capture: quote, locator and source filled in from the text, the value
+read again as it is typed (the reading shown), subject and property guessed and editable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+
+@dataclass
+class ClaimDraft:
+    """What the claim form holds: kept when a write is refused, so nothing typed is lost."""
+
+    source: str
+    id: str
+    subject: str
+    property: str
+    value: str
+    locator: str
+    quote: str
+    note: str = ""
+    kind: str = ""  # the type of value suggested (date, quantity, entities): read by it until a property is chosen
+
+    def record(self) -> dict[str, str | None]:
+        """The claim record as it is appended (``recorded_by`` left for the historian)."""
+        return {"id": self.id, "source": self.source, "subject": self.subject, "property": self.property,
+                "value": self.value, "locator": self.locator, "quote": self.quote, "note": self.note or None}
+
+
+FIELDS = ("id", "subject", "property", "value", "locator")
+
+
+class ClaimForm(ModalScreen[ClaimDraft | None]):
+    """A new claim from a passage of a source's text; ``reading(draft)`` says what its value reads as."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, draft: ClaimDraft, reading: Callable[[ClaimDraft], str]) -> None:
+        super().__init__()
+        self.draft = draft
+        self.reading = reading
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="claim-form", classes="dialog"):
+            yield Label(f"New claim of {escape(self.draft.source)}", classes="dialog-title")
+            for name in FIELDS:
+                yield Label(name.capitalize())
+                yield Input(getattr(self.draft, name), id=f"claim-{name}", compact=True)
+                if name == "value":
+                    yield Static("", id="claim-reading", classes="form-note")
+            yield Label("Quote")
+            yield TextArea(self.draft.quote, id="claim-quote-text", soft_wrap=True, show_line_numbers=False, compact=True)
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._show_reading()
+        self.query_one("#claim-value", Input).focus()
+
+    @on(Input.Changed, "#claim-value, #claim-property")
+    def _show_reading(self) -> None:
+        draft = self._read()
+        self.query_one("#claim-reading", Static).update(f"reads as: {escape(self.reading(draft))}")
+
+    def _read(self) -> ClaimDraft:
+        for name in FIELDS:
+            setattr(self.draft, name, self.query_one(f"#claim-{name}", Input).value.strip())
+        self.draft.quote = " ".join(self.query_one("#claim-quote-text", TextArea).text.split())
+        return self.draft
+
+    def action_save(self) -> None:
+        draft = self._read()
+        missing = [name for name in (*FIELDS, "quote") if not getattr(draft, name) or getattr(draft, name) == "?"]
+        if missing:
+            self.query_one("#form-error", Static).update(f"[$text-error]Give the {', '.join(missing)}.[/]")
+            return
+        self.dismiss(draft)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
