@@ -115,7 +115,11 @@ OPEN_QUOTE_CLAIM = Command("open-quote-claim", "enter", "Claim", "Open the claim
                            "open_quote_claim", key_display="⏎")
 CAPTURE = Command("capture", "c", "New claim", "Record a claim from this line: the suggestion on it, or the line as the "
                   "quote, in a form to complete", "capture")
-TEXT_COMMANDS = (BACK, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE)
+NEXT_SUGGESTION = Command("next-suggestion", "g", "Next suggestion", "Go to the next suggested claim (skipping the one "
+                          "on this line): c records it, d marks it not a claim", "next_suggestion")
+NOT_A_CLAIM = Command("not-a-claim", "d", "Not a claim", "Mark the suggestions on this line as not claims: they are not "
+                      "offered again", "not_a_claim")
+TEXT_COMMANDS = (BACK, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE, NEXT_SUGGESTION, NOT_A_CLAIM)
 
 # Timeline, problems, help ----------------------------------------------------
 VIEW_COMMANDS = (BACK,)

@@ -129,3 +129,37 @@ async def test_a_capture_into_a_file_changed_on_disk_is_refused_and_kept(small_l
         await until_message(pilot, app)
         assert isinstance(app.screen, MessageScreen) and "changed on disk" in app.screen.title_text
     assert target.read_text(encoding="utf-8") == edited
+
+
+async def test_the_suggestions_queue_skips_and_remembers_what_is_not_a_claim(small_ledger: Path):
+    (small_ledger / "texts").mkdir()
+    (small_ledger / "texts" / "book-b.txt").write_text(TEXT, encoding="utf-8")
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    text: texts/book-b.txt\n"))
+
+    async def text_screen(pilot, app):
+        app.open_source("book-b")
+        await pilot.pause()
+        await pilot.press("x")
+        for _ in range(200):
+            if app.screen.marked:
+                break
+            await pilot.pause(0.01)
+        return app.screen.query_one(MarkedText)
+
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        text = await text_screen(pilot, app)
+        offered = len(app.screen.suggestions)
+        assert offered >= 1
+        await pilot.press("g")
+        assert text.cursor == 2  # "The envoys met at Havza on 22 May 1919."
+        await pilot.press("d")
+        assert not app.screen.suggestions_on(2) and len(app.screen.suggestions) < offered
+        assert not any(m.kind == "suggestion" and text.line_of(m.start) == 2 for m in text.marks)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:  # another run: not offered again
+        await loaded(pilot, app)
+        await text_screen(pilot, app)
+        assert not app.screen.suggestions_on(2)

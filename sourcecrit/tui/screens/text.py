@@ -13,6 +13,7 @@ from textual.widgets import Header, Static
 from sourcecrit.anchoring import TextIndex
 from sourcecrit.suggest_claims import Candidate, SuggestError, candidate_records, suggest_claims
 from sourcecrit.tui.capture import capture_claim
+from sourcecrit.tui.dismissed import dismiss, dismissed, suggestion_key
 from sourcecrit.tui.screens.capture import ClaimDraft
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.screens.base import LedgerScreen
@@ -73,7 +74,9 @@ class TextScreen(LedgerScreen):
             if found.anchor is not None:
                 marks.append(Mark(found.anchor.start, found.anchor.end, "claim", claim_id))
         try:
-            suggestions = [s for s in suggest_claims(ledger, self.source_id) if not s.recorded]
+            left_out = dismissed(ledger.root, self.source_id)
+            suggestions = [s for s in suggest_claims(ledger, self.source_id)
+                           if not s.recorded and suggestion_key(s) not in left_out]
         except SuggestError:
             suggestions = []
         marks += [Mark(s.start, s.end, "suggestion", f"{s.kind}: {s.written}") for s in suggestions]
@@ -114,9 +117,7 @@ class TextScreen(LedgerScreen):
     def action_capture(self) -> None:
         """A new claim from the cursor's line: the suggestion on it, prefilled, or the line as the quote."""
         text = self.query_one(MarkedText)
-        begin = text.starts[text.cursor]
-        end = begin + len(text.lines[text.cursor])
-        on_line = [s for s in self.suggestions if s.start <= end and s.end > begin]
+        on_line = self.suggestions_on(text.cursor)
         if on_line:
             record = candidate_records(on_line[:1])[0]
             value = record["value"]
@@ -130,3 +131,33 @@ class TextScreen(LedgerScreen):
                 return
             draft = ClaimDraft(self.source_id, f"{self.source_id}-{text.cursor + 1}", "?", "?", "", f"line {text.cursor + 1}", line)
         capture_claim(cast("SourcecritApp", self.app), draft)
+
+    def suggestions_on(self, line: int) -> list[Candidate]:
+        text = self.query_one(MarkedText)
+        begin = text.starts[line]
+        end = begin + len(text.lines[line])
+        return [s for s in self.suggestions if s.start <= end and s.end > begin]
+
+    def action_next_suggestion(self) -> None:
+        """The queue of suggestions: move to the next line below the cursor that holds one."""
+        text = self.query_one(MarkedText)
+        lines = sorted({text.line_of(s.start) for s in self.suggestions})
+        ahead = [line for line in lines if line > text.cursor]
+        if not ahead:
+            self.notify("No more suggestions below: Home goes to the top.", timeout=2)
+            return
+        text.go_to(ahead[0])
+
+    def action_not_a_claim(self) -> None:
+        """Mark the suggestions on the cursor's line as not claims (remembered), then go to the next."""
+        text = self.query_one(MarkedText)
+        gone = self.suggestions_on(text.cursor)
+        if not gone:
+            self.notify("No suggestion on this line: g goes to the next.", timeout=2)
+            return
+        if self.state is not None:
+            dismiss(self.state.ledger.root, self.source_id, [suggestion_key(s) for s in gone])
+        spans = {(s.start, s.end) for s in gone}
+        self.suggestions = [s for s in self.suggestions if s not in gone]
+        text.mark([m for m in text.marks if m.kind != "suggestion" or (m.start, m.end) not in spans])
+        self.action_next_suggestion()
