@@ -119,7 +119,9 @@ NEXT_SUGGESTION = Command("next-suggestion", "g", "Next suggestion", "Go to the 
                           "on this line): c records it, d marks it not a claim", "next_suggestion")
 NOT_A_CLAIM = Command("not-a-claim", "d", "Not a claim", "Mark the suggestions on this line as not claims: they are not "
                       "offered again", "not_a_claim")
-TEXT_COMMANDS = (BACK, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE, NEXT_SUGGESTION, NOT_A_CLAIM)
+FIND_IN_TEXT = Command("find-in-text", "slash", "Find", "Find words in the text (line breaks, hyphenation and quote marks "
+                       "do not matter); Enter again finds the next", "find_in_text", key_display="/")
+TEXT_COMMANDS = (BACK, FIND_IN_TEXT, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE, NEXT_SUGGESTION, NOT_A_CLAIM)
 
 # Timeline, problems, help ----------------------------------------------------
 VIEW_COMMANDS = (BACK,)

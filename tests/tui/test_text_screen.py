@@ -163,3 +163,22 @@ async def test_the_suggestions_queue_skips_and_remembers_what_is_not_a_claim(sma
         await loaded(pilot, app)
         await text_screen(pilot, app)
         assert not app.screen.suggestions_on(2)
+
+
+async def test_finding_words_across_a_hyphenated_line_end(small_ledger: Path):
+    (small_ledger / "texts").mkdir()
+    (small_ledger / "texts" / "book-b.txt").write_text(TEXT + "Later, signed on 16 May 1921 again.\n", encoding="utf-8")
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    text: texts/book-b.txt\n"))
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_source("book-b")
+        await pilot.pause()
+        await pilot.press("x", "slash", *"16 may 1921", "enter")
+        text = app.screen.query_one(MarkedText)
+        assert text.cursor == 4  # "signed on 16 Ma-" / "y 1921"
+        await pilot.press("enter")
+        assert text.cursor == 7
+        await pilot.press("enter")
+        assert text.cursor == 4  # from the top again

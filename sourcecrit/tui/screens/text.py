@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static
 
 from sourcecrit.anchoring import TextIndex
 from sourcecrit.suggest_claims import Candidate, SuggestError, candidate_records, suggest_claims
@@ -38,11 +38,13 @@ class TextScreen(LedgerScreen):
         self.source_id = source_id
         self.marked = False  # True once the marks are shown
         self.suggestions: list[Candidate] = []
+        self.index: TextIndex | None = None  # the text folded for finding, made on the first search
 
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
         yield Static(id="text-head", classes="head")
         yield MarkedText(id="text-lines")
+        yield Input(placeholder="find in the text (Enter: next; Esc: back to the text)", id="text-find", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -61,6 +63,7 @@ class TextScreen(LedgerScreen):
         self.sub_title = ledger.source_label(self.source_id)
         head.update(f"{held[1]} · marking recorded quotes and suggestions…")
         self.query_one(MarkedText).show(text, [])
+        self.index = None
         self._find_marks(state, text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="marks")
@@ -161,3 +164,18 @@ class TextScreen(LedgerScreen):
         self.suggestions = [s for s in self.suggestions if s not in gone]
         text.mark([m for m in text.marks if m.kind != "suggestion" or (m.start, m.end) not in spans])
         self.action_next_suggestion()
+
+    def action_find_in_text(self) -> None:
+        self.query_one("#text-find", Input).focus()
+
+    @on(Input.Submitted, "#text-find")
+    def _find(self, event: Input.Submitted) -> None:
+        """Go to the next line below the cursor where the words stand, case aside (from the top again after the last)."""
+        text = self.query_one(MarkedText)
+        if self.index is None:
+            self.index = TextIndex("\n".join(text.lines))
+        lines = [text.line_of(anchor.start) for anchor in self.index.anchors(event.value) if anchor.score >= 95]
+        if not event.value.strip() or not lines:
+            self.notify(f"Not in the text: {event.value}", timeout=2)
+            return
+        text.go_to(next((line for line in lines if line > text.cursor), lines[0]))
