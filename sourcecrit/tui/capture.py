@@ -21,7 +21,10 @@ def capture_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:
         if done is not None:
             app.run_worker(lambda: _write_claim(app, done), thread=True, exclusive=True, exit_on_error=False, group="edit")
 
-    app.push_screen(ClaimForm(draft, lambda typed: reading(app, typed)), save)
+    from sourcecrit.tui.screens.pick import choices_for
+
+    choices = {kind: choices_for(app.state, kind) for kind in ("subject", "property")} if app.state else {}
+    app.push_screen(ClaimForm(draft, lambda typed: reading(app, typed), choices), save)
 
 
 def reading(app: "SourcecritApp", draft: ClaimDraft) -> str:
@@ -47,13 +50,24 @@ def claims_file(app: "SourcecritApp", source: str) -> Path:
     return Path(files[0]) if files else ledger.root / "claims" / f"{source}.yaml"
 
 
+def subjects_file(app: "SourcecritApp") -> Path:
+    """Where a new subject is declared: the file of the ledger's first subjects, else declarations/subjects.yaml."""
+    assert app.state is not None
+    ledger = app.state.ledger
+    files = [s.origin.file for s in ledger.subjects.values()]
+    return Path(files[0]) if files else ledger.root / "declarations" / "subjects.yaml"
+
+
 def _write_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:
     from sourcecrit.ledger.append import append_records
     from sourcecrit.ledger.write import EditError, LedgerChanged
 
     assert app.state is not None
+    ledger = app.state.ledger
     try:
-        written = append_records(app.state.ledger, claims_file(app, draft.source), "claims", [draft.record()])
+        if draft.subject not in ledger.subjects:  # a new subject, declared beside the others
+            append_records(ledger, subjects_file(app), "subjects", [{"id": draft.subject, "label": draft.subject}])
+        written = append_records(ledger, claims_file(app, draft.source), "claims", [draft.record()])
     except LedgerChanged as changed:
         app.post_message(EditRefused(str(changed), retry=draft))
         return

@@ -182,3 +182,32 @@ async def test_finding_words_across_a_hyphenated_line_end(small_ledger: Path):
         assert text.cursor == 7
         await pilot.press("enter")
         assert text.cursor == 4  # from the top again
+
+
+async def test_the_claim_form_picks_a_subject_and_declares_a_new_one(small_ledger: Path):
+    from sourcecrit.ledger import load_ledger
+    from sourcecrit.tui.capture import capture_claim
+    from sourcecrit.tui.screens.capture import ClaimDraft, ClaimForm
+    from sourcecrit.tui.screens.pick import PickScreen
+
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        capture_claim(app, ClaimDraft("book-b", "b-new", "?", "?", "16 March 1921", "p. 3", "signed on 16 March 1921"))
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#claim-property").focus()
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press(*"signed", "enter")
+        assert isinstance(app.screen, ClaimForm) and form.query_one("#claim-property").value == "signed-on"
+        assert "16 March 1921" in text_of(form.query_one("#claim-reading"))
+        form.query_one("#claim-subject").value = "treaty-of-kars"
+        await pilot.press("ctrl+s")
+        for _ in range(200):
+            if app.loads >= 2:
+                break
+            await pilot.pause(0.01)
+    ledger = load_ledger(small_ledger)
+    assert ledger.claims["b-new"].subject == "treaty-of-kars" and "treaty-of-kars" in ledger.subjects
+    assert not [p for p in ledger.problems if p.is_error]

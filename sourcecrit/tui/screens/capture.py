@@ -41,18 +41,22 @@ FIELDS = ("id", "subject", "property", "value", "locator")
 class ClaimForm(ModalScreen[ClaimDraft | None]):
     """A new claim from a passage of a source's text; ``reading(draft)`` says what its value reads as."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save"),
+                Binding("ctrl+o", "pick", "Choose")]
 
-    def __init__(self, draft: ClaimDraft, reading: Callable[[ClaimDraft], str]) -> None:
+    def __init__(self, draft: ClaimDraft, reading: Callable[[ClaimDraft], str],
+                 choices: dict[str, list[tuple[str, str]]] | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.reading = reading
+        self.choices = choices or {}  # "subject", "property": (id, label) to pick from
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="claim-form", classes="dialog"):
             yield Label(f"New claim of {escape(self.draft.source)}", classes="dialog-title")
             for name in FIELDS:
-                yield Label(name.capitalize())
+                yield Label(name.capitalize() + (" (ctrl+o: choose; a new id declares a new subject)" if name == "subject"
+                                                 else " (ctrl+o: choose)" if name == "property" else ""))
                 yield Input(getattr(self.draft, name), id=f"claim-{name}", compact=True)
                 if name == "value":
                     yield Static("", id="claim-reading", classes="form-note")
@@ -77,6 +81,24 @@ class ClaimForm(ModalScreen[ClaimDraft | None]):
             setattr(self.draft, name, self.query_one(f"#claim-{name}", Input).value.strip())
         self.draft.quote = " ".join(self.query_one("#claim-quote-text", TextArea).text.split())
         return self.draft
+
+    def action_pick(self) -> None:
+        """Choose the focused subject or property from the ledger's, narrowing as you type."""
+        from sourcecrit.tui.screens.pick import PickScreen
+
+        focused = self.focused
+        name = focused.id.removeprefix("claim-") if focused is not None and focused.id else ""
+        if name not in self.choices:
+            self.notify("ctrl+o chooses a subject or a property: go to one of those fields first.", timeout=2)
+            return
+        field = self.query_one(f"#claim-{name}", Input)
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                field.value = choice
+            field.focus()
+
+        self.app.push_screen(PickScreen(f"Choose the claim's {name}", self.choices[name]), chosen)
 
     def action_save(self) -> None:
         draft = self._read()
