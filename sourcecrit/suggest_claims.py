@@ -54,6 +54,11 @@ _ATTRIBUTION = (
     re.compile(r"\b((?:[A-Z][\w’'.-]*\s){0,2}[A-Z][\w’'-]+)\s+(?:writes|wrote|says|said|states|stated|claims|claimed|"
                r"recalls|recalled|reports|reported|notes|noted|argues|argued|remembers|remembered)\b"),
 )
+# words by which a sentence says it is not sure: offered as the claim's hedges, as written
+_HEDGES = re.compile(r"\b(?:it is said|it was said|reportedly|allegedly|supposedly|probably|possibly|perhaps|apparently|"
+                     r"it seems|seems to|might have|may have|must have|is believed|was believed|general consensus|"
+                     r"according to some|rumou?red|presumably|assumes?|about|approximately)\b|\([^()]{0,20}\?\)",
+                     re.IGNORECASE)
 _STOP = frozenset("""the and that this with from which were was have had been their they there them into than then
  also for not but are his her its our who whom what when where while would could should about after before over under
  between during until upon only other such some more most many much very even both each were will shall""".split())
@@ -86,6 +91,8 @@ class Candidate:
     guesses: list[tuple[str, str, float]] = field(default_factory=list)  # (subject, property, score), best first
     recorded: list[str] = field(default_factory=list)  # claims of the source whose quote overlaps the sentence
     attribution: str | None = None
+    attributed_to: str | None = None  # a source of the ledger the sentence rests on, when a footnote names its author
+    hedges: list[str] = field(default_factory=list)
 
     @property
     def locator(self) -> str:
@@ -178,13 +185,15 @@ class _Scanner:
             self.year = (re.findall(_YEAR, sentence) or [self.year])[-1]
             return []
         recorded = sorted({claim for s, e, claim in self.recorded if s < end and e > start})
-        attribution = self._attribution(sentence)
+        attribution, attributed_to = self._attribution(sentence)
+        hedges = list(dict.fromkeys(m.group() for m in _HEDGES.finditer(sentence)))
         line = self.index.line_of(start + len(self.index.text[start:end]) - len(self.index.text[start:end].lstrip()))
         found = []
         for kind, written, at in values:
             read = self._read(kind, written)
             candidate = Candidate(self.source, kind, written, read, _trimmed(sentence, at), line, note, start, end,
-                                  recorded=recorded, attribution=attribution)
+                                  recorded=recorded, attribution=attribution, attributed_to=attributed_to,
+                                  hedges=[h for h in hedges if h not in str(written)])
             candidate.guesses = _guesses(self.facts, sentence, kind)
             found.append(candidate)
         self.year = (re.findall(_YEAR, sentence) or [self.year])[-1]
@@ -229,11 +238,12 @@ class _Scanner:
         except ValueProblem as problem:
             return f"? {problem}"
 
-    def _attribution(self, sentence: str) -> str | None:
+    def _attribution(self, sentence: str) -> tuple[str | None, str | None]:
+        """A hint of whom the sentence rests on, and the source of the ledger it names when only one."""
         for pattern in _ATTRIBUTION:
             match = pattern.search(sentence)
             if match and match.group(1).split()[0].lower() not in _STOP | {"it", "he", "she", "we", "this"}:
-                return f"'{match.group().strip()}'"
+                return f"'{match.group().strip()}'", None
         for call in _CALL.finditer(sentence):
             span = self.notes.get(int(call.group(1)))
             if span is None:
@@ -241,8 +251,8 @@ class _Scanner:
             text = "\n".join(self.index.text.split("\n")[span[0] - 1:span[1]])
             cited = sorted({source for family, source in self.authors.items() if family in text})
             if cited:
-                return f"footnote {call.group(1)} cites {', '.join(cited)}"
-        return None
+                return f"footnote {call.group(1)} cites {', '.join(cited)}", cited[0] if len(cited) == 1 else None
+        return None, None
 
 
 def _year_near(sentence: str, match: re.Match) -> str | None:
@@ -318,5 +328,7 @@ def candidate_records(candidates: list[Candidate]) -> list[dict[str, Any]]:
             ident, n = f"{base}-{n}", n + 1
         used.add(ident)
         records.append({"id": ident, "subject": subject, "property": prop, "value": c.written, "locator": c.locator,
-                        "quote": c.quote, **({"note": f"attribution: {c.attribution}"} if c.attribution else {})})
+                        "quote": c.quote, **({"attributed_to": c.attributed_to} if c.attributed_to else {}),
+                        **({"hedges": c.hedges} if c.hedges else {}),
+                        **({"note": f"attribution: {c.attribution}"} if c.attribution else {})})
     return records

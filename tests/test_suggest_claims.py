@@ -10,7 +10,7 @@ import yaml
 
 from sourcecrit.cli import main
 from sourcecrit.ledger import load_ledger
-from sourcecrit.suggest_claims import suggest_claims
+from sourcecrit.suggest_claims import candidate_records, suggest_claims
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -82,3 +82,11 @@ def test_two_pages_of_the_thesis():
     assert havza.guesses[0][:2] == ("havza-meeting-1919", "participants")
     assert next(c for c in found if c.line == 1609).locator == "footnote 63, line 1609"
     assert not any(c.written in ("1958", "1921") for c in found)  # years of cited books
+
+
+def test_hedges_and_the_source_a_footnote_names_are_offered(small):
+    (small / "text.txt").write_text(TEXT + "It is said that the envoys met again on 24 May 1919 (?).\n", encoding="utf-8")
+    found = [c for c in suggest_claims(load_ledger(small), "memo") if c.line == 3]
+    assert found and found[0].hedges == ["It is said", "(?)"]
+    record = candidate_records(found)[0]
+    assert record["hedges"] == ["It is said", "(?)"]

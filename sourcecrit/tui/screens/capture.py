@@ -27,15 +27,20 @@ class ClaimDraft:
     locator: str
     quote: str
     note: str = ""
+    attributed_to: str = ""
+    hedges: str = ""  # as typed: "it is said; (rubles?)"
     kind: str = ""  # the type of value suggested (date, quantity, entities): read by it until a property is chosen
 
-    def record(self) -> dict[str, str | None]:
+    def record(self) -> dict[str, str | list[str] | None]:
         """The claim record as it is appended (``recorded_by`` left for the historian)."""
         return {"id": self.id, "source": self.source, "subject": self.subject, "property": self.property,
-                "value": self.value, "locator": self.locator, "quote": self.quote, "note": self.note or None}
+                "value": self.value, "locator": self.locator, "quote": self.quote,
+                "attributed_to": self.attributed_to or None,
+                "hedges": [h.strip() for h in self.hedges.split(";") if h.strip()] or None, "note": self.note or None}
 
 
-FIELDS = ("id", "subject", "property", "value", "locator")
+FIELDS = ("id", "subject", "property", "value", "locator", "attributed_to", "hedges", "note")
+REQUIRED = ("id", "subject", "property", "value", "locator")
 
 
 class ClaimForm(ModalScreen[ClaimDraft | None]):
@@ -55,7 +60,7 @@ class ClaimForm(ModalScreen[ClaimDraft | None]):
         with VerticalScroll(id="claim-form", classes="dialog"):
             yield Label(f"New claim of {escape(self.draft.source)}", classes="dialog-title")
             for name in FIELDS:
-                yield Label(name.capitalize() + (" (ctrl+o: choose; a new id declares a new subject)" if name == "subject"
+                yield Label(name.replace("_", " ").capitalize() + (" (separated by ;)" if name == "hedges" else "") + (" (ctrl+o: choose; a new id declares a new subject)" if name == "subject"
                                                  else " (ctrl+o: choose)" if name == "property" else ""))
                 yield Input(getattr(self.draft, name), id=f"claim-{name}", compact=True)
                 if name == "value":
@@ -102,7 +107,7 @@ class ClaimForm(ModalScreen[ClaimDraft | None]):
 
     def action_save(self) -> None:
         draft = self._read()
-        missing = [name for name in (*FIELDS, "quote") if not getattr(draft, name) or getattr(draft, name) == "?"]
+        missing = [name for name in (*REQUIRED, "quote") if not getattr(draft, name) or getattr(draft, name) == "?"]
         if missing:
             self.query_one("#form-error", Static).update(f"[$text-error]Give the {', '.join(missing)}.[/]")
             return

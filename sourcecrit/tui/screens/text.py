@@ -126,7 +126,8 @@ class TextScreen(LedgerScreen):
             value = record["value"]
             draft = ClaimDraft(self.source_id, record["id"], record["subject"], record["property"],
                                ", ".join(value) if isinstance(value, list) else str(value), record["locator"], record["quote"],
-                               record.get("note", ""), on_line[0].kind)
+                               record.get("note", ""), on_line[0].attributed_to or "", "; ".join(on_line[0].hedges),
+                               on_line[0].kind)
         else:
             line = " ".join(text.lines[text.cursor].split())
             if not line:
