@@ -190,6 +190,49 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
+def cmd_verify(args) -> int:
+    """Find every claim's quote in its source's text; exit 1 when any quote is not found."""
+    from sourcecrit.verify import EditError, fix_locators, verification_document, verification_lines, verify_ledger
+
+    ledger = _load(args)
+    results = verify_ledger(ledger)
+    if args.fix:
+        try:
+            changed = fix_locators(ledger, results)
+        except EditError as error:
+            raise UserError(f"{error}; nothing was changed, run sourcecrit verify again") from None
+        for path, claim_id, drift in changed:
+            print(f"{path}: {claim_id}: locator {drift.written!r} -> {drift.found!r}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(verification_document(results), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(verification_lines(results, all_claims=args.all)))
+    return EXIT_PROBLEMS if any(r.status == "orphan" for r in results) else EXIT_OK
+
+
+def cmd_suggest(args) -> int:
+    """List what in a source's text could be a claim: dates, sums, names, by sentence."""
+    from sourcecrit.suggest_claims import SuggestError, suggest_claims
+    from sourcecrit.suggest_output import suggestions_json, suggestions_table, suggestions_yaml
+
+    lines = None
+    if args.lines:
+        first, _, last = args.lines.partition("-")
+        if not (first.isdigit() and (last or first).isdigit()):
+            raise UserError(f"--lines {args.lines}: give a line or a range of lines, as 120-180")
+        lines = (int(first), int(last or first))
+    ledger = _load(args)
+    try:
+        candidates = suggest_claims(ledger, args.source, lines)
+    except SuggestError as error:
+        raise UserError(str(error)) from None
+    if not args.all:
+        candidates = [c for c in candidates if not c.recorded]
+    shown = {"json": suggestions_json, "yaml": suggestions_yaml}.get("json" if args.json else args.format, suggestions_table)
+    sys.stdout.write(shown(candidates))
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     """Open the TUI on a ledger (the current folder's, else the bundled demo)."""
     demo_reason = None
@@ -236,6 +279,22 @@ def _parser() -> argparse.ArgumentParser:
     conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
     conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")
     conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")
+    verify = command("verify", cmd_verify, "find every claim's quote in its source's text and check its locator")
+    verify.add_argument("--json", action="store_true", help="print every claim's finding, with W3C selectors, as JSON")
+    verify.add_argument("--all", action="store_true", help="list every claim, not only those not exact where their locator says")
+    verify.add_argument("--fix", action="store_true", help="rewrite drifted locators in the ledger, nothing else, and say what changed")
+    suggest = commands.add_parser("suggest", help="list what in a source's text could be a claim",
+                                  description="list what in a source's text could be a claim: every date, sum with a unit "
+                                              "and gazetteer name, by sentence, with a guess of subject and property")
+    suggest.add_argument("source", metavar="SOURCE", help="the id of a source that holds a text")
+    suggest.add_argument("ledger", nargs="?", metavar="LEDGER", help="the ledger folder (default: the current folder)")
+    suggest.add_argument("--lines", metavar="N-M", help="only the sentences that begin on these lines")
+    suggest.add_argument("--format", choices=["table", "yaml"], default="table",
+                         help="table (default), or yaml: claim records ready to paste")
+    suggest.add_argument("--json", action="store_true", help="every candidate as JSON")
+    suggest.add_argument("--all", action="store_true", help="also the sentences a claim of the source already quotes")
+    suggest.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    suggest.set_defaults(handler=cmd_suggest)
     report = command("report", cmd_report, f"write a conflict report ({titles_text()})")
     _report_options(report)
     _import_commands(commands)

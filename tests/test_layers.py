@@ -40,7 +40,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("problems", "names", "models", "model", "suggest", "citation", "gazetteer", "values")),
     ("ledger", ("ledger",)),
     ("compare", ("compare",)),
-    ("views", ("query", "passage", "export", "importing", "report")),
+    ("views", ("query", "passage", "anchoring", "verify", "suggest_claims", "suggest_output", "export", "importing", "report")),
     ("speed", ("speed",)),
     ("front", ("cli", "__main__", "demo", "tui")),
 ]

@@ -104,7 +104,25 @@ CLAIM_COMMANDS = (BACK, OPEN_SOURCE, OPEN_ITS_FACT, FLAG, UNFLAG)
 OPEN_ROW = Command("open-row", "enter", "Open", "Open the highlighted claim or source", "open_row", key_display="⏎")
 FILTER_BY_THIS = Command("facts-of-source", "S", "Its facts", "Show the overview narrowed to this source's facts",
                          "facts_of_source")
-SOURCE_COMMANDS = (BACK, OPEN_ROW, FILTER_BY_THIS)
+OPEN_TEXT = Command("open-text", "x", "Text", "Read the source's text, its recorded quotes and suggested claims marked",
+                    "open_text")
+SOURCE_COMMANDS = (BACK, OPEN_ROW, FILTER_BY_THIS, OPEN_TEXT)
+
+# A source's text -------------------------------------------------------------
+NEXT_QUOTE = Command("next-quote", "n", "Next quote", "Go to the next recorded quote", "next_quote(1)")
+PREVIOUS_QUOTE = Command("previous-quote", "N", "Previous", "Go to the previous recorded quote", "next_quote(-1)",
+                         show=False)
+OPEN_QUOTE_CLAIM = Command("open-quote-claim", "enter", "Claim", "Open the claim whose quote is on this line",
+                           "open_quote_claim", key_display="⏎")
+CAPTURE = Command("capture", "c", "New claim", "Record a claim from this line: the suggestion on it, or the line as the "
+                  "quote, in a form to complete", "capture")
+NEXT_SUGGESTION = Command("next-suggestion", "g", "Next suggestion", "Go to the next suggested claim (skipping the one "
+                          "on this line): c records it, d marks it not a claim", "next_suggestion")
+NOT_A_CLAIM = Command("not-a-claim", "d", "Not a claim", "Mark the suggestions on this line as not claims: they are not "
+                      "offered again", "not_a_claim")
+FIND_IN_TEXT = Command("find-in-text", "slash", "Find", "Find words in the text (line breaks, hyphenation and quote marks "
+                       "do not matter); Enter again finds the next", "find_in_text", key_display="/")
+TEXT_COMMANDS = (BACK, FIND_IN_TEXT, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE, NEXT_SUGGESTION, NOT_A_CLAIM)
 
 # Timeline, problems, help ----------------------------------------------------
 VIEW_COMMANDS = (BACK,)

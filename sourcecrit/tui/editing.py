@@ -10,15 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 
 from sourcecrit.compare import Finding, Version
 from sourcecrit.models import Stance
 from sourcecrit.tui.messages import EditRefused, LedgerEdited, ReportExported
+from sourcecrit.tui.capture import capture_claim
+from sourcecrit.tui.screens.capture import ClaimDraft
 from sourcecrit.tui.screens.forms import FlagForm, MessageScreen, PathForm, ResolutionDraft, ResolutionForm
 from sourcecrit.tui.screens.base import as_written, fact_title
 from sourcecrit.values import Relation, value_type
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
+
 
 @dataclass(frozen=True)
 class FlagRetry:
@@ -178,6 +184,8 @@ class EditingMixin:
                 self.unflag_claim(draft.claim_id)
             else:
                 self.flag_claim(draft.claim_id, draft.reason)
+        elif isinstance(draft, ClaimDraft):
+            capture_claim(cast("SourcecritApp", self), draft)
         elif isinstance(draft, ResolutionDraft):
             finding = self.state.by_key.get((draft.subject, draft.property, draft.qualifier))
             if finding is not None:

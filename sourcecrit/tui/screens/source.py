@@ -153,5 +153,14 @@ class SourceScreen(LedgerScreen):
         if table.row_count:
             self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
+    def action_open_text(self) -> None:
+        from sourcecrit.tui.screens.text import TextScreen
+
+        source = self.state.ledger.sources.get(self.source_id) if self.state else None
+        if source is None or not (source.text or source.contained_in):
+            self.notify("This source holds no text.", severity="warning")
+            return
+        self.app.push_screen(TextScreen(self.source_id))
+
     def action_facts_of_source(self) -> None:
         self.app.show_overview(source=self.source_id)

@@ -1,0 +1,77 @@
+"""Capture: a claim recorded from a passage of a source's text, through the claim form, appended
+to the source's claims file (made when missing) by the round-trip appender in a thread worker;
+a file changed on disk is not written, and the form comes back as typed after a reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sourcecrit.tui.messages import EditRefused, LedgerEdited
+from sourcecrit.tui.screens.capture import ClaimDraft, ClaimForm
+from sourcecrit.values import ValueProblem, value_type
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
+
+
+def capture_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:
+    """Offer the claim form for ``draft``, then append the claim to its source's claims file."""
+    def save(done: ClaimDraft | None) -> None:
+        if done is not None:
+            app.run_worker(lambda: _write_claim(app, done), thread=True, exclusive=True, exit_on_error=False, group="edit")
+
+    from sourcecrit.tui.screens.pick import choices_for
+
+    choices = {kind: choices_for(app.state, kind) for kind in ("subject", "property")} if app.state else {}
+    app.push_screen(ClaimForm(draft, lambda typed: reading(app, typed), choices), save)
+
+
+def reading(app: "SourcecritApp", draft: ClaimDraft) -> str:
+    """What the draft's value reads as, by its property's type (else the type suggested), or why it does not."""
+    from sourcecrit.ledger.readings import parse_bounded, reading_contexts
+
+    state = app.state
+    prop = state.ledger.properties.get(draft.property) if state else None
+    kind = prop.type if prop else draft.kind
+    if state is None or not kind:
+        return "? choose a declared property to read the value"
+    try:
+        return value_type(kind).describe(parse_bounded(kind, draft.value, reading_contexts(state.ledger)[None]))
+    except ValueProblem as problem:
+        return f"? {problem}"
+
+
+def claims_file(app: "SourcecritApp", source: str) -> Path:
+    """Where a source's new claim goes: the file of its other claims, else claims/<source>.yaml."""
+    assert app.state is not None  # a claim is captured from a loaded ledger
+    ledger = app.state.ledger
+    files = sorted({c.origin.file for c in ledger.claims.values() if c.source == source})
+    return Path(files[0]) if files else ledger.root / "claims" / f"{source}.yaml"
+
+
+def subjects_file(app: "SourcecritApp") -> Path:
+    """Where a new subject is declared: the file of the ledger's first subjects, else declarations/subjects.yaml."""
+    assert app.state is not None
+    ledger = app.state.ledger
+    files = [s.origin.file for s in ledger.subjects.values()]
+    return Path(files[0]) if files else ledger.root / "declarations" / "subjects.yaml"
+
+
+def _write_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:
+    from sourcecrit.ledger.append import append_records
+    from sourcecrit.ledger.write import EditError, LedgerChanged
+
+    assert app.state is not None
+    ledger = app.state.ledger
+    try:
+        if draft.subject not in ledger.subjects:  # a new subject, declared beside the others
+            append_records(ledger, subjects_file(app), "subjects", [{"id": draft.subject, "label": draft.subject}])
+        written = append_records(ledger, claims_file(app, draft.source), "claims", [draft.record()])
+    except LedgerChanged as changed:
+        app.post_message(EditRefused(str(changed), retry=draft))
+        return
+    except (EditError, OSError) as error:
+        app.post_message(EditRefused(str(error), retry=draft, changed_on_disk=False))
+        return
+    app.post_message(LedgerEdited(Path(written), f"Claim {draft.id} recorded"))
