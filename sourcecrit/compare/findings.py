@@ -195,7 +195,7 @@ def compare_ledger(ledger: "Ledger", *, steps: CompareSteps | None = None) -> Fi
                 for fact in part]
 
     results = steps.results(ledger, facts_of(ledger), compute)
-    return findings_of(ledger, results, witness)
+    return findings_of(ledger, results, witness, authors=graph.authors)
 
 
 def witness_graph(ledger: "Ledger") -> WitnessGraph:
@@ -203,17 +203,24 @@ def witness_graph(ledger: "Ledger") -> WitnessGraph:
     return WitnessGraph(ledger.sources, authors_of(ledger.sources, ledger.gazetteer))
 
 
+Summary = tuple[dict[str, int], dict[str, SourceRecord], dict[str, Authorship]]
+"""What findings_of works out over every fact: the claims' grades, the sources' records, whose work each source is."""
+
+
 def findings_of(ledger: "Ledger", results: list[FactResult], witness: dict[str, str],
-                summary: tuple[dict[str, int], dict[str, SourceRecord]] | None = None) -> Findings:
-    """The findings of a ledger from each fact's result; the claims' grades and the sources'
-    records are worked out from them unless given (``summary``)."""
+                summary: Summary | None = None, authors: dict[str, Authorship] | None = None) -> Findings:
+    """The findings of a ledger from each fact's result; the claims' grades, the sources'
+    records and their authors (unless ``authors``) are worked out unless given (``summary``)."""
     if summary is None:
         credibility = {cid: grade for result in results for cid, grade in zip(result.finding.claims, result.grades)}
-        summary = credibility, _source_records(ledger, results)
+        if authors is None:
+            authors = authors_of(ledger.sources, ledger.gazetteer)
+        summary = credibility, _source_records(ledger, results), authors
+    credibility, records, authors = summary
     results = sorted(results, key=lambda result: result.order)
     problems = [problem for result in results for problem in result.problems]
-    return Findings([result.finding for result in results], witness, *summary, citation_cycles(ledger.sources), problems,
-                    authors_of(ledger.sources, ledger.gazetteer))
+    return Findings([result.finding for result in results], witness, credibility, records,
+                    citation_cycles(ledger.sources), problems, authors)
 
 
 def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str], context: CompareContext,

@@ -31,7 +31,8 @@ def compare_ledger(ledger: Ledger, *, thresholds: Thresholds = DEFAULT) -> Findi
             findings = findings_of(ledger, results, witness, summary)
         else:
             findings = compare_plainly(ledger, steps=RememberingSteps(memo, thresholds))
-        memo.save(ledger, findings.witness, (findings.credibility, findings.sources), thresholds.few_new_facts)
+        memo.save(ledger, findings.witness, (findings.credibility, findings.sources, findings.authors),
+                  thresholds.few_new_facts)
     return findings
 
 

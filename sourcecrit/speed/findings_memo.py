@@ -31,7 +31,7 @@ from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed import sealed
 from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
 
-MEMO_VERSION = 8  # 8: a finding's pairs are a PairList
+MEMO_VERSION = 9  # 8: a finding's pairs are a PairList; 9: the summary holds the sources' authors
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
 
 
@@ -213,6 +213,6 @@ def _read(location: Path, env: str) -> tuple[dict[bytes, FactResult], str, dict[
     except Exception:  # noqa: BLE001 - missing, stale or corrupt: compare in full
         return {}, "", None, None
     if not (isinstance(entries, dict) and isinstance(state, str) and isinstance(witness, dict)
-            and isinstance(summary, tuple) and len(summary) == 2):
+            and isinstance(summary, tuple) and len(summary) == 3):
         return {}, "", None, None
     return entries, state, witness, summary
