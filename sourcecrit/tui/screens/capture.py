@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
+
+from sourcecrit.tui.screens.forms import DraftForm
 
 
 @dataclass
@@ -43,7 +44,7 @@ FIELDS = ("id", "subject", "property", "value", "locator", "attributed_to", "hed
 REQUIRED = ("id", "subject", "property", "value", "locator")
 
 
-class ClaimForm(ModalScreen[ClaimDraft | None]):
+class ClaimForm(DraftForm):
     """A new claim from a passage of a source's text; ``reading(draft)`` says what its value reads as."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save"),
@@ -108,15 +109,5 @@ class ClaimForm(ModalScreen[ClaimDraft | None]):
     def action_save(self) -> None:
         draft = self._read()
         missing = [name for name in (*REQUIRED, "quote") if not getattr(draft, name) or getattr(draft, name) == "?"]
-        if missing:
-            self.query_one("#form-error", Static).update(f"[$text-error]Give the {', '.join(missing)}.[/]")
-            return
-        self.dismiss(draft)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
+        if not self.refuse(missing):
+            self.dismiss(draft)

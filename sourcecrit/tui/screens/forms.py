@@ -38,7 +38,29 @@ class ResolutionDraft:
                 for claim in self.set_aside]
 
 
-class ResolutionForm(ModalScreen[ResolutionDraft | None]):
+class DraftForm(ModalScreen):
+    """A form that is saved (ctrl+s, the Save button) or cancelled (escape, the Cancel button);
+    ``action_save`` checks the draft and dismisses with it, or names what is missing."""
+
+    def refuse(self, missing: list[str], joined: str = ", ") -> bool:
+        """Say which fields are missing (in #form-error); whether any is."""
+        if missing:
+            self.query_one("#form-error", Static).update(f"[$text-error]Give the {joined.join(missing)}.[/]")
+        return bool(missing)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+
+class ResolutionForm(DraftForm):
     """Accepted value (prefilled from the chosen version), rationale, who decided; today's date."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -91,18 +113,8 @@ class ResolutionForm(ModalScreen[ResolutionDraft | None]):
         draft = self._read()
         missing = [name for name, value in (("accepted value", draft.accepted), ("rationale", draft.rationale))
                    if not value]
-        if missing:
-            self.query_one("#form-error", Static).update(f"[$text-error]Give the {' and the '.join(missing)}.[/]")
-            return
-        self.dismiss(draft)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
+        if not self.refuse(missing, " and the "):
+            self.dismiss(draft)
 
 
 class FlagForm(ModalScreen[str | None]):
