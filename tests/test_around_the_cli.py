@@ -58,3 +58,17 @@ def test_the_demos_citations_read_naturally():
     ledger = load_ledger(ROOT, use_cache=False)
     assert full_citation(ledger.sources["ersoy-mcmeekin-2007"]).endswith("Ankara, Bilkent University, May 2007.")
     assert "20 December 1962" in full_citation(ledger.sources["tengirsenk-ilk-temasimiz"])
+
+
+def test_no_helper_process_runs_the_command_line_again():
+    # A frozen executable (PyInstaller and the like) re-runs its main in every process that
+    # multiprocessing spawns unless main calls freeze_support(). sourcecrit's helpers are
+    # fork()ed children, which go on from the fork and never start main again, and nothing
+    # on the command line's side starts a process by the executable: so it needs none.
+    script = ("import sys, pkgutil, importlib, sourcecrit\n"
+              "for m in pkgutil.walk_packages(sourcecrit.__path__, 'sourcecrit.'):\n"
+              "    if not m.name.startswith(('sourcecrit.tui', 'sourcecrit.__main__')):\n"
+              "        importlib.import_module(m.name)\n"
+              "print(sorted(n for n in ('multiprocessing', 'subprocess', 'concurrent.futures.process') if n in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

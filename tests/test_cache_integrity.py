@@ -19,6 +19,7 @@ import pytest
 from sourcecrit import compare_ledger, load_ledger
 from sourcecrit.speed import findings_memo, sealed
 from sourcecrit.speed.background import wait_for_all_writes
+from sourcecrit.speed.cache_files import store, use_sealed
 from tests.test_cache import everything, findings_json
 
 REPO = Path(__file__).resolve().parent.parent
@@ -168,3 +169,23 @@ def copy_demo_to(target: Path) -> Path:
         for file in (REPO / folder).glob("*.yaml"):
             (target / folder / file.name).write_bytes(file.read_bytes())
     return target
+
+
+def test_a_large_cache_read_while_its_seal_is_checked_is_whole_or_nothing(tmp_path):
+    # From 1 MB on, the seal is checked in a second thread while the content is read.
+    location = tmp_path / "large.pickle"
+    records = {f"claim-{n}": f"{n:08d} " * 5 for n in range(60_000)}  # about 3.5 MB pickled
+    store(location, lambda handle: handle.write(pickle.dumps(records, protocol=5)))
+    assert location.stat().st_size > 2 << 20
+    assert use_sealed(location, sealed.loads) == records
+    damaged = bytearray(location.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01  # inside a string: still unpickles, to something else
+    location.write_bytes(bytes(damaged))
+    assert use_sealed(location, sealed.loads) is None
+    assert use_sealed(tmp_path / "missing.pickle", sealed.loads) is None
+
+
+def test_a_cache_its_reader_cannot_read_is_a_miss(tmp_path):
+    location = tmp_path / "odd.pickle"
+    store(location, lambda handle: handle.write(b"not a pickle at all"))
+    assert use_sealed(location, sealed.loads) is None

@@ -48,10 +48,11 @@ def subject_dates(ledger: "Ledger", subjects: set[str] | None = None) -> dict[st
     date_properties = {p.id for p in ledger.properties.values() if p.type == "date"}
     values = ledger.values
     found: dict[str, Span] = {}
-    for claim in ledger.claims.values():
+    claims = ledger.claims.values()
+    if subjects is not None:  # a few subjects (those of the rates): the cheapest test first
+        claims = [claim for claim in claims if claim.subject in subjects]  # type: ignore[assignment]
+    for claim in claims:
         if claim.property not in date_properties or claim.stance is not Stance.ASSERTS:
-            continue
-        if subjects is not None and claim.subject not in subjects:
             continue
         value = values.get(claim.id)
         if value is None:

@@ -13,13 +13,14 @@ import functools
 import hashlib
 import os
 import sys
+import threading
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, TypeVar
 
 import msgpack
 import pydantic
 
-from sourcecrit.speed.sealed import content_digest, seal_of, sealed_size, unseal
+from sourcecrit.speed.sealed import content_digest, opened, seal_holds, seal_of, sealed_size, unseal
 
 
 def cache_dir() -> Path:
@@ -63,6 +64,47 @@ def read_sealed(location: Path) -> memoryview | None:
     except OSError:
         return None
     return unseal(data)
+
+
+T = TypeVar("T")
+
+
+def use_sealed(location: Path, use: Callable[[memoryview], T]) -> T | None:
+    """What ``use`` makes of the content of the cache file at ``location``, or None when the
+    file is missing or not whole and as written (or ``use`` fails on it).
+
+    A large file's seal is checked in a second thread while ``use`` reads it (hashing lets go
+    of the interpreter): reading a 50 MB memo then costs the unpickling alone, not the
+    unpickling and the digest one after the other. What ``use`` made of a file whose seal
+    fails is thrown away; the unpickler builds only records (see speed.sealed), so reading
+    damaged bytes can fail, never run anything."""
+    try:
+        data = location.read_bytes()
+    except OSError:
+        return None
+    content = opened(data)
+    if content is None:
+        return None
+    if len(content) < _BESIDE:
+        if not seal_holds(data, content):
+            return None
+        return _quietly(use, content)
+    checked: list[bool] = []
+    checking = threading.Thread(target=lambda: checked.append(seal_holds(data, content)), daemon=True)
+    checking.start()
+    made = _quietly(use, content)
+    checking.join()
+    return made if checked == [True] else None
+
+
+_BESIDE = 1 << 20  # from this size on, a seal is checked beside the reading
+
+
+def _quietly(use: Callable[[memoryview], T], content: memoryview) -> T | None:
+    try:
+        return use(content)
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is only a miss
+        return None
 
 
 class _Sealing:

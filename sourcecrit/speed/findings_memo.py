@@ -29,7 +29,7 @@ from sourcecrit.compare.rate_scope import needs_dates, subject_dates
 from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed import sealed
-from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
+from sourcecrit.speed.cache_files import cache_file, code_stamp, store, use_sealed
 
 MEMO_VERSION = 9  # 8: a finding's pairs are a PairList; 9: the summary holds the sources' authors
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
@@ -204,13 +204,15 @@ def _write(location: Path, env: str, content: dict) -> None:
 
 def _read(location: Path, env: str) -> tuple[dict[bytes, FactResult], str, dict[str, str] | None, Any]:
     """The results, the ledger state they were written for, its witnesses and summary."""
-    data = read_sealed(location)
+    def memo_of(data: memoryview) -> dict | None:
+        if data[:len(env)].tobytes().decode("ascii", "replace") != env:
+            return None
+        return sealed.loads(data[len(env):])
+
+    content = use_sealed(location, memo_of)  # missing, stale or corrupt: compare in full
     try:
-        if data is None or data[:len(env)].tobytes().decode("ascii", "replace") != env:
-            return {}, "", None, None
-        content = sealed.loads(data[len(env):])
-        entries, state, witness, summary = content["entries"], content["state"], content["witness"], content["summary"]
-    except Exception:  # noqa: BLE001 - missing, stale or corrupt: compare in full
+        entries, state, witness, summary = content["entries"], content["state"], content["witness"], content["summary"]  # type: ignore[index]
+    except Exception:  # noqa: BLE001 - not a memo of this code
         return {}, "", None, None
     if not (isinstance(entries, dict) and isinstance(state, str) and isinstance(witness, dict)
             and isinstance(summary, tuple) and len(summary) == 3):

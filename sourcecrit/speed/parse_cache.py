@@ -16,7 +16,7 @@ import msgpack
 from sourcecrit.ledger.records import Fingerprint, RawRecord
 from sourcecrit.models import Origin
 from sourcecrit.problems import Problem
-from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
+from sourcecrit.speed.cache_files import cache_file, code_stamp, store, use_sealed
 
 CACHE_VERSION = 2
 Found = tuple[list[RawRecord], list[Problem]]  # one file's raw records and the problems met reading it
@@ -36,13 +36,7 @@ class ParseCache:
         return cls(cache_file(root, "msgpack"))
 
     def _read(self) -> dict[str, Any]:
-        data = read_sealed(self.location)
-        if data is None:
-            return {}
-        try:
-            content = msgpack.unpackb(data, raw=False, strict_map_key=False)
-        except (ValueError, msgpack.UnpackException):
-            return {}
+        content = use_sealed(self.location, lambda data: msgpack.unpackb(data, raw=False, strict_map_key=False))
         if not isinstance(content, dict) or content.get("version") != _parse_version():
             return {}
         files = content.get("files")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
-import io
 import pickle
 from typing import Any, Callable, Iterable
 
@@ -40,14 +39,25 @@ def sealed_size() -> int:
 
 def unseal(data: bytes | memoryview) -> memoryview | None:
     """The content of a sealed cache file, or None when it is not whole and as written."""
+    content = opened(data)
+    if content is None or not seal_holds(data, content):
+        return None
+    return content
+
+
+def opened(data: bytes | memoryview) -> memoryview | None:
+    """The content of a cache file with the right opening, its seal not yet checked (see
+    seal_holds); None when the opening is not sourcecrit's."""
     view = memoryview(data)
     start = sealed_size()
     if len(view) < start or view[:len(OPENING)] != OPENING:
         return None
-    content = view[start:]
-    if hashlib.sha256(content).digest() != view[len(OPENING):start].tobytes():
-        return None
-    return content
+    return view[start:]
+
+
+def seal_holds(data: bytes | memoryview, content: memoryview) -> bool:
+    """Whether ``content`` (as ``opened`` gives it) is what the seal of ``data`` was made of."""
+    return hashlib.sha256(content).digest() == memoryview(data)[len(OPENING):sealed_size()].tobytes()
 
 
 # What an unpickler may build besides sourcecrit's records: the memo's packed findings are
@@ -66,14 +76,46 @@ def loads(data: bytes | memoryview, persistent_load: Callable[[Any], Any] | None
           allowed: Iterable[tuple[str, str]] = ()) -> Any:
     """Unpickle ``data`` building only allowed classes (see the module's text); raises
     pickle.UnpicklingError for anything else."""
-    unpickler = _Unpickler(io.BytesIO(data), set(allowed))
+    unpickler = _Unpickler(_Reading(memoryview(data)), set(allowed))
     if persistent_load is not None:
         unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
     return unpickler.load()
 
 
+class _Reading:
+    """A memoryview read as a file, a piece at a time: the unpickler asks for 128 KB or so at
+    once, so a 50 MB memo is never copied whole (io.BytesIO would copy it first)."""
+
+    def __init__(self, view: memoryview):
+        self._view = view
+        self._at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        start = self._at
+        end = len(self._view) if size < 0 else min(start + size, len(self._view))
+        self._at = end
+        return self._view[start:end].tobytes()
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), len(self._view) - self._at)
+        buffer[:size] = self._view[self._at:self._at + size]
+        self._at += size
+        return size
+
+    def readline(self) -> bytes:
+        end = self._at
+        while end < len(self._view):
+            piece = self._view[end:end + 4096].tobytes()
+            newline = piece.find(b"\n")
+            if newline >= 0:
+                end += newline + 1
+                break
+            end += len(piece)
+        return self.read(end - self._at)
+
+
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, allowed: set[tuple[str, str]]):
+    def __init__(self, file: _Reading, allowed: set[tuple[str, str]]):
         super().__init__(file)
         self._allowed = allowed
 

@@ -29,7 +29,7 @@ from sourcecrit.ledger.texts import held_text
 from sourcecrit.models import Entity
 from sourcecrit.problems import Problem
 from sourcecrit.speed import sealed
-from sourcecrit.speed.cache_files import cache_file, code_stamp, read_sealed, store
+from sourcecrit.speed.cache_files import cache_file, code_stamp, store, use_sealed
 
 SNAPSHOT_VERSION = 4
 _PICKLE_PROTOCOL = 5
@@ -104,10 +104,7 @@ def snapshot_location(root: Path) -> Path:
 
 def read_snapshot(root: Path) -> Snapshot | None:
     """The last snapshot of this ledger if this code wrote it, whatever its key; None if missing or corrupt."""
-    try:
-        data = read_sealed(snapshot_location(root))  # slices of it are not copies
-        if data is None:
-            return None
+    def snapshot_of(data: memoryview) -> Snapshot | None:  # slices of data are not copies
         header = bytes(data[:_HEADER]).decode("ascii")
         if header[40:80] != _reuse_stamp(root):
             return None
@@ -118,8 +115,8 @@ def read_snapshot(root: Path) -> Snapshot | None:
         files = {path: sealed.loads(state) for path, (state, _) in blobs.items()}
         a, b = index["shared"]
         return Snapshot(header[:40], index["reading_key"], files, blobs, data[start + a:start + b])
-    except Exception:  # noqa: BLE001 - any unreadable snapshot is only a miss
-        return None
+
+    return use_sealed(snapshot_location(root), snapshot_of)  # any unreadable snapshot is only a miss
 
 
 def write_snapshot(root: Path, key: str, reading_key: str, files: dict[str, FileState], forms_of: Callable[[str], Forms],
