@@ -133,7 +133,8 @@ def cmd_import_sources(args) -> int:
 def cmd_import_claims(args) -> int:
     """Import claims from a spreadsheet (CSV or TSV): every row checked, nothing written unless all are good."""
     from sourcecrit.importing import ImportFailed
-    from sourcecrit.importing.claims_csv import claims_file, declarations_file, plan_claims
+    from sourcecrit.importing.claims_csv import declarations_file, plan_claims
+    from sourcecrit.ledger.append import claims_file
     from sourcecrit.ledger import append_records
     from sourcecrit.ledger.write import EditError
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sourcecrit import load_ledger
 from sourcecrit.ledger import append_records
+from sourcecrit.ledger.append import claims_file
 from sourcecrit.ledger.edit import EditError, LedgerChanged, record_resolution
 
 HAND_WRITTEN = """\
@@ -92,6 +93,24 @@ def test_a_new_file_is_made_in_a_new_folder_and_a_second_append_needs_no_reload(
     reloaded = load_ledger(small_ledger, use_cache=False)
     assert reloaded.problems == []
     assert reloaded.sources["book-d"].author[0].family == "Delta" and reloaded.claims["a-gold-promised"].source == "book-d"
+
+
+def test_a_sources_new_claims_go_to_the_file_named_after_it_when_its_claims_are_spread(small_ledger):
+    """A source whose claims lie in several files (one per topic, "book-a--1920.yaml" sorting
+    before "book-a.yaml") gets new claims in claims/book-a.yaml, the file named after it."""
+    (small_ledger / "claims" / "book-a--1920.yaml").write_text(
+        "source: book-a\nclaims:\n" + "\n".join("  " + line for line in
+        yaml_of({**GOLD, "id": "a-gold-1920"}).splitlines()) + "\n", encoding="utf-8")
+    ledger = load_ledger(small_ledger, use_cache=False)
+    assert ledger.problems == []
+    assert claims_file(ledger, "book-a").name == "book-a.yaml"
+    assert claims_file(ledger, "book-d") == small_ledger / "claims" / "book-d.yaml"
+
+
+def yaml_of(record: dict) -> str:
+    """One claim record as a YAML list item."""
+    lines = [f"{key}: {value}" for key, value in record.items() if value is not None]
+    return "- " + "\n  ".join(lines)
 
 
 def test_a_resolution_saved_on_a_ledger_without_a_resolutions_folder_makes_it(small_ledger):

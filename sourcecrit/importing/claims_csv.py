@@ -199,10 +199,6 @@ def _new_id(cells: dict[str, str], taken: set[str]) -> str:
     return candidate
 
 
-def claims_file(ledger: Ledger, source: str) -> Path:
-    """Where a source's new claims go: the file that holds its claims, else claims/<source>.yaml."""
-    held = sorted({c.origin.file for c in ledger.claims.values() if c.source == source})
-    return Path(held[0]) if held else ledger.root / "claims" / f"{source}.yaml"
 
 
 def declarations_file(ledger: Ledger, kind: str) -> Path:

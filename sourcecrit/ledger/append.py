@@ -20,7 +20,16 @@ from sourcecrit.ledger.roundtrip import WrittenRecords, append_record, as_text, 
 from sourcecrit.ledger.write import EditError
 from sourcecrit.models import RECORD_KINDS
 
-__all__ = ["append_records"]
+__all__ = ["append_records", "claims_file"]
+
+
+def claims_file(ledger: Ledger, source: str) -> Path:
+    """Where a source's new claims go: claims/<source>.yaml when it holds some of them (a source
+    whose claims are spread over several files keeps the one named after it), else the first
+    file that does, else claims/<source>.yaml, made when written."""
+    held = sorted({Path(c.origin.file) for c in ledger.claims.values() if c.source == source})
+    named = [path for path in held if path.name == f"{source}.yaml" and path.parent.name == "claims"]
+    return (named or held or [ledger.root / "claims" / f"{source}.yaml"])[0]
 
 
 def append_records(ledger: Ledger, path: str | os.PathLike, kind: str,

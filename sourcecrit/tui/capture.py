@@ -43,11 +43,11 @@ def reading(app: "SourcecritApp", draft: ClaimDraft) -> str:
 
 
 def claims_file(app: "SourcecritApp", source: str) -> Path:
-    """Where a source's new claim goes: the file of its other claims, else claims/<source>.yaml."""
+    """Where a source's new claim goes (sourcecrit.ledger.append.claims_file)."""
+    from sourcecrit.ledger.append import claims_file as ledger_claims_file
+
     assert app.state is not None  # a claim is captured from a loaded ledger
-    ledger = app.state.ledger
-    files = sorted({c.origin.file for c in ledger.claims.values() if c.source == source})
-    return Path(files[0]) if files else ledger.root / "claims" / f"{source}.yaml"
+    return ledger_claims_file(app.state.ledger, source)
 
 
 def subjects_file(app: "SourcecritApp") -> Path:
