@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,9 +201,14 @@ def _new_id(cells: dict[str, str], taken: set[str]) -> str:
 
 
 def claims_file(ledger: Ledger, source: str) -> Path:
-    """Where a source's new claims go: the file that holds its claims, else claims/<source>.yaml."""
-    held = sorted({c.origin.file for c in ledger.claims.values() if c.source == source})
-    return Path(held[0]) if held else ledger.root / "claims" / f"{source}.yaml"
+    """Where a source's new claims go: claims/<source>.yaml when it holds some of them (a
+    source's claims may also be kept by topic, claims/<source>--<topic>.yaml), else the file
+    that holds most of them, else claims/<source>.yaml."""
+    named = ledger.root / "claims" / f"{source}.yaml"
+    held = Counter(Path(c.origin.file) for c in ledger.claims.values() if c.source == source)
+    if not held or any(file.resolve() == named.resolve() for file in held):
+        return named
+    return min(held, key=lambda file: (-held[file], str(file)))
 
 
 def declarations_file(ledger: Ledger, kind: str) -> Path:

@@ -66,3 +66,16 @@ def test_a_tsv_with_an_unknown_column_is_refused_at_its_header(demo, tmp_path, c
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("\tpage", "\tlocator"), encoding="utf-8")
     assert main(["import", "claims", str(sheet), "--ledger", str(demo)]) == 0
     assert "1 claim imported" in capsys.readouterr().out
+
+
+def test_new_claims_go_to_the_file_named_after_their_source_not_a_topic_file(demo, tmp_path):
+    """A source's claims kept in claims/hasanly-2012.yaml and, for one period, in
+    claims/hasanly-2012--demo1.yaml: the sheet's new rows go to the file named after it; a source
+    kept only in topic files gets the one that holds most of its claims."""
+    from sourcecrit.importing.claims_csv import claims_file
+    ledger = load_ledger(demo, use_cache=False)
+    assert claims_file(ledger, "hasanly-2012") == demo / "claims" / "hasanly-2012.yaml"
+    (demo / "claims" / "gafarov.yaml").rename(demo / "claims" / "gafarov--1919.yaml")
+    ledger = load_ledger(demo, use_cache=False)
+    assert claims_file(ledger, "gafarov").name == "gafarov--1919.yaml"
+    assert claims_file(ledger, "a-new-source") == demo / "claims" / "a-new-source.yaml"
