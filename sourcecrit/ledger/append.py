@@ -10,6 +10,7 @@ will read it: the new records must read back as given, and no other record may c
 from __future__ import annotations
 
 import os
+from collections import Counter
 from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -25,11 +26,15 @@ __all__ = ["append_records", "claims_file"]
 
 def claims_file(ledger: Ledger, source: str) -> Path:
     """Where a source's new claims go: claims/<source>.yaml when it holds some of them (a source
-    whose claims are spread over several files keeps the one named after it), else the first
-    file that does, else claims/<source>.yaml, made when written."""
-    held = sorted({Path(c.origin.file) for c in ledger.claims.values() if c.source == source})
+    whose claims are spread over several files, by topic say, keeps the one named after it),
+    else the file that holds most of them, else claims/<source>.yaml, made when written."""
+    held = Counter(Path(c.origin.file) for c in ledger.claims.values() if c.source == source)
     named = [path for path in held if path.name == f"{source}.yaml" and path.parent.name == "claims"]
-    return (named or held or [ledger.root / "claims" / f"{source}.yaml"])[0]
+    if named:
+        return named[0]
+    if held:
+        return min(held, key=lambda path: (-held[path], str(path)))
+    return ledger.root / "claims" / f"{source}.yaml"
 
 
 def append_records(ledger: Ledger, path: str | os.PathLike, kind: str,

@@ -16,6 +16,7 @@ from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.models import Claim, Record, Resolution
 from sourcecrit.names import fold
 from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem, value_type
+from sourcecrit.values.choice import chosen, option_names
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -160,4 +161,13 @@ def _answering_once(look_up: Callable[[str], Any]) -> Callable[[str], Any]:
 def read_value(ledger: "Ledger", property_id: str, written: Any) -> Any:
     """Read a value as written for ``property_id`` (as a resolution's accepted value); raise ValueProblem."""
     prop = ledger.properties[property_id]
-    return parse_bounded(prop.type, written, reading_contexts(ledger)[None])
+    return as_options(prop, parse_bounded(prop.type, written, reading_contexts(ledger)[None]))
+
+
+def as_options(prop, value: Any) -> Any:
+    """A choice's words named as ``prop``'s options, as claims' choices are, so that an accepted
+    "Muslims" meets a claim's "Moslems" (its variant); any other value as it is. Raise
+    ValueProblem for a word that is no option."""
+    if prop.type != "choice":
+        return value
+    return chosen(value, option_names(prop.options), prop.multi)

@@ -12,7 +12,8 @@ from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.resolution_rules import check_resolution
 from sourcecrit.ledger.texts import held_text
 from sourcecrit.ledger.readings import (
-    Convention, ReadingContext, Readings, Unread, convention_of, hashable, parse_bounded, reading_contexts, reading_key,
+    Convention, ReadingContext, Readings, Unread, as_options, convention_of, hashable, parse_bounded, reading_contexts,
+    reading_key,
 )
 from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
@@ -325,7 +326,8 @@ def _check_resolution(ledger: "Ledger", resolution: Resolution, context: Reading
     """Report the rules ``resolution`` breaks (those an edit obeys too) at their fields' lines,
     and note its accepted value; the facts noted so far are resolved."""
     def read(property_id: str, written: Any) -> Any:
-        return context.parse(ledger.properties[property_id].type, written)
+        prop = ledger.properties[property_id]
+        return as_options(prop, context.parse(prop.type, written))
 
     check = check_resolution(ledger, resolution, resolved=ledger.accepted, read=read)
     for problem in check.problems:

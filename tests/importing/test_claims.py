@@ -4,6 +4,7 @@ row is good (or --skip-bad), subjects and properties declared only on request.""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,18 @@ def test_a_tsv_with_an_unknown_column_is_refused_at_its_header(demo, tmp_path, c
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("\tpage", "\tlocator"), encoding="utf-8")
     assert main(["import", "claims", str(sheet), "--ledger", str(demo)]) == 0
     assert "1 claim imported" in capsys.readouterr().out
+
+
+def test_new_claims_go_to_the_file_named_after_their_source_not_a_topic_file(demo, tmp_path):
+    """A source's claims kept in claims/hasanly-2012.yaml and, for one period, in
+    claims/hasanly-2012--demo1.yaml: the sheet's new rows go to the file named after it; a source
+    kept only in topic files gets the one that holds most of its claims."""
+    from sourcecrit.ledger.append import claims_file
+    ledger = load_ledger(demo, use_cache=False)
+    assert claims_file(ledger, "hasanly-2012") == demo / "claims" / "hasanly-2012.yaml"
+    (demo / "claims" / "gafarov.yaml").rename(demo / "claims" / "gafarov--1919.yaml")
+    ledger = load_ledger(demo, use_cache=False)
+    held = Counter(Path(c.origin.file).name for c in ledger.claims.values() if c.source == "gafarov")
+    assert len(held) > 1 and "gafarov.yaml" not in held
+    assert claims_file(ledger, "gafarov").name == max(sorted(held), key=held.__getitem__)
+    assert claims_file(ledger, "a-new-source") == demo / "claims" / "a-new-source.yaml"

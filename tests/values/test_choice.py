@@ -85,3 +85,38 @@ def test_choices_in_a_ledger_with_stances(small_ledger):
 def test_a_choice_without_options_is_a_problem(small_ledger):
     write_files(small_ledger, {"declarations/choice.yaml": "properties:\n  - {id: x, label: x, type: choice}\n"})
     assert any("declares no options" in p.message for p in load_ledger(small_ledger).errors)
+
+
+def test_a_resolution_accepts_an_option_that_claims_write_as_a_variant(small_ledger):
+    """The appeal of 1917 as Degras prints it ("in the hands of Moslems") against a paraphrase
+    ("Muslim-Turkish control"): the accepted "Muslims" is the option the variant "Moslems" names."""
+    write_files(small_ledger, {
+        "declarations/choice.yaml": """
+            properties:
+              - id: to-remain-under
+                label: to remain under
+                type: choice
+                options: [{Muslims: [Moslems]}, {Muslim Turks: [Muslim-Turkish]}]
+            """,
+        "claims/choice.yaml": """
+            claims:
+              - {id: a-moslems, source: book-a, subject: declaration-1917, property: to-remain-under, value: Moslems,
+                 locator: page 3, quote: in the hands of Moslems}
+              - {id: c-turkish, source: article-c, subject: declaration-1917, property: to-remain-under, value: Muslim-Turkish,
+                 locator: paragraph 9, quote: under Muslim-Turkish control}
+            """,
+        "resolutions/choice.yaml": """
+            resolutions:
+              - subject: declaration-1917
+                property: to-remain-under
+                accepted: Muslims
+                rationale: the text of the appeal says Moslems
+                rests_on: [a-moslems]
+                rejected: [{claim: c-turkish, reason: a paraphrase}]
+            """,
+    })
+    ledger = load_ledger(small_ledger)
+    assert [p.message for p in ledger.errors] == []
+    finding = {f.key: f for f in compare_ledger(ledger).findings}[("declaration-1917", "to-remain-under", None)]
+    assert finding.status is Status.RESOLVED and finding.supporting == ["a-moslems"]
+    assert not [p for p in compare_ledger(ledger).problems if "no claim supports" in p.message]
