@@ -9,6 +9,7 @@ not be read is left out and said so under the chart.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -61,6 +62,7 @@ def fact_chart(ledger: "Ledger", fact: "FactView") -> str:
 def _panels(ledger: "Ledger", fact: "FactView") -> tuple[list[Panel], list[str]]:
     panels: dict[str, list[Bar]] = {}
     unread: list[str] = []
+    witnesses = Counter(claim.witness_name or claim.short for claim in fact.claims)
     for number, version in enumerate(fact.versions):
         for claim in version.claims:
             value = ledger.values.get(claim.id)
@@ -69,6 +71,8 @@ def _panels(ledger: "Ledger", fact: "FactView") -> tuple[list[Panel], list[str]]
                 continue
             spans, unit = _date_spans(value) if fact.type == "date" else _amount_spans(value)
             label = claim.witness_name or claim.short
+            if witnesses[label] > 1:  # one witness, several claims: told apart by where each stands
+                label = f"{label}, {claim.locator or claim.id}"
             panels.setdefault(unit, []).append(Bar(label, spans, number, claim.stance != "asserts", claim.id))
     return [Panel(unit and ledger.unit_label(unit), bars) for unit, bars in panels.items()], unread
 
@@ -88,10 +92,10 @@ def _svg(panel: Panel, dates: bool) -> str:
     if not ends:
         return ""
     low, high = min(ends), max(ends)
+    if high - low < 1:  # one bound only ("before 1920"): a day, or a unit, either side of it
+        low, high = low - 1, high + 1
     ticks = _date_ticks(low, high) if dates else _amount_ticks(low, high)
     low, high = min(low, ticks[0][0]), max(high, ticks[-1][0])
-    if high <= low:
-        low, high = low - 1, high + 1
     scale = (WIDTH - LABEL - RIGHT) / (high - low)
 
     def x(value: float | None, open_end: float) -> float:
@@ -104,15 +108,16 @@ def _svg(panel: Panel, dates: bool) -> str:
     axis_y = TOP + ROW * len(panel.bars) + 2
     for at, text in ticks:
         tx = x(at, at)
+        edge = ' text-anchor="end"' if tx > WIDTH - RIGHT - 3 * len(text) else ""  # kept inside the figure
         parts.append(f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{axis_y + 4}" class="grid"/>'
-                     f'<text x="{tx:.1f}" y="{axis_y + 16}" class="tick">{escape(text)}</text>')
+                     f'<text x="{tx:.1f}" y="{axis_y + 16}" class="tick"{edge}>{escape(text)}</text>')
     parts.append(f'<line x1="{LABEL}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>')
     if not dates:
         parts.append(f'<text x="{WIDTH - RIGHT}" y="{axis_y + 30}" class="unit">{escape(panel.unit or "no unit")}</text>')
     for row, bar in enumerate(panel.bars):
         y = TOP + row * ROW
         colour = PALETTE[bar.version % len(PALETTE)]
-        label = bar.label if len(bar.label) <= 38 else bar.label[:37] + "…"
+        label = bar.label if len(bar.label) <= 40 else bar.label[:39] + "…"
         parts.append(f'<text x="{LABEL - 6}" y="{y + 15}" class="label"><title>{escape(bar.claim)}</title>'
                      f"{escape(label)}</text>")
         for start, end in bar.spans:
@@ -139,16 +144,18 @@ def _date_ticks(low: float, high: float) -> list[tuple[float, str]]:
         while (y, m) <= (last.year, last.month + 1 if last.month < 12 else last.month):
             months.append((y, m))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        keep = max(1, math.ceil(len(months) / 8))
-        return [(float(date(y, m, 1).toordinal()), f"{MONTHS[m - 1]} {y}") for y, m in months[::keep]]
-    step = _step(days / 7)
-    start = int(low)
-    return [(float(d), _day(d)) for d in range(start, int(high) + step, step)]
+        keep = max(1, math.ceil(len(months) / 7))
+        shown = months[::keep]
+        return [(float(date(y, m, 1).toordinal()), MONTHS[m - 1] + (f" {y}" if n == 0 or m <= keep else ""))
+                for n, (y, m) in enumerate(shown)]  # the year at the first tick and at each new year
+    step = _step(days / 6)
+    days_shown = range(int(low), int(high), step)
+    return [(d + 0.5, _day(d, n == 0)) for n, d in enumerate(days_shown)]  # a day's tick at its middle
 
 
-def _day(ordinal: int) -> str:
+def _day(ordinal: int, with_year: bool) -> str:
     day = date.fromordinal(ordinal)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]}" + (f" {day.year}" if with_year or day.timetuple().tm_yday <= 1 else "")
 
 
 def _amount_ticks(low: float, high: float) -> list[tuple[float, str]]:

@@ -188,3 +188,15 @@ def test_csv_columns_are_flat_and_sortable(capsys):
     assert moscow["a-moscow"]["witness_count"] == "2"
     julian = next(r for r in rows if r["claim"] == "b-declaration")
     assert julian["value"] == "20 November 1917 OS" and julian["start"] == "1917-12-03"  # the Gregorian day
+
+
+def test_a_chart_of_one_open_bound_still_has_an_axis():
+    from datetime import date
+
+    from sourcecrit.report.svg_chart import Bar, Panel, _svg
+
+    before_1920 = float(date(1920, 1, 1).toordinal())
+    svg = _svg(Panel("", [Bar("Gafarov", [(None, before_1920)], 0, False, "c")]), True)
+    assert svg.startswith("<svg") and 'class="tick"' in svg and "<rect" in svg
+    amounts = _svg(Panel("gold ruble", [Bar("Akal 2002", [(5.0, None)], 1, True, "d")]), False)
+    assert 'fill="none"' in amounts and "gold ruble" in amounts  # a doubt: hollow
