@@ -244,11 +244,33 @@ def _resolution(resolution: ResolutionView) -> str:
     return el("dl", "".join(el("dt", name) + el("dd", value) for name, value in rows), class_="resolution")
 
 
+FACT_LINKS = 8  # facts linked from a source's row; the rest are counted
+
+
+def _facts_of_sources(report: Report) -> dict[str, list[FactView]]:
+    """The facts of this report that each source has a claim in, or a claim attributed to
+    it (as the --source filter chooses them), in the report's order."""
+    found: dict[str, dict[str, FactView]] = {}
+    for fact in report.facts:
+        for claim in fact.claims:
+            for source in filter(None, (claim.source, claim.attributed_to)):
+                found.setdefault(source, {}).setdefault(fact.anchor, fact)
+    return {source: list(facts.values()) for source, facts in found.items()}
+
+
+def _fact_links(facts: list[FactView]) -> str:
+    links = ", ".join(el("a", text(f.title), href=f"#{f.anchor}") for f in facts[:FACT_LINKS])
+    more = len(facts) - FACT_LINKS
+    return (links + (f" and {more} more" if more > 0 else "")) or "–"
+
+
 def _per_source(report: Report) -> str:
     headers = ["source", "citation", "reliability", "claims", "contradicted", "by witnesses", "contradicted by",
-               "agree with resolution", "set aside"]
+               "agree with resolution", "set aside", "facts in this report"]
+    facts = _facts_of_sources(report)
     rows = (([td(code(s.source)), td(text(s.citation)), td(text(s.reliability or "–")), td(str(s.claims), "num"),
               td(str(s.contradicted), "num"), td(str(s.contradicted_by_count), "num"), td(text(s.contradicted_by or "–")),
-              td(str(s.agree_with_resolution), "num"), td(str(s.rejected), "num")], "", f"record-{s.source}")
+              td(str(s.agree_with_resolution), "num"), td(str(s.rejected), "num"),
+              td(_fact_links(facts.get(s.source, [])), "text")], "", f"record-{s.source}")
             for s in report.sources)
     return el("section", el("h2", "Sources") + table(headers, rows), id="sources")

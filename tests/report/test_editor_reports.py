@@ -161,6 +161,11 @@ def test_html_links_facts_claims_and_sources(capsys):
     assert "claim-thesis-moscow-vatan-18" in checker.ids and "#claim-thesis-moscow-vatan-18" in checker.links
     assert "source-ersoy-mcmeekin-2007" in checker.ids and "#source-ersoy-mcmeekin-2007" in checker.links
     assert "record-ersoy-mcmeekin-2007" in checker.ids
+    record = out[out.index('id="record-tengirsenk-vatan-hizmetinde"'):]
+    record = record[:record.index("</tr>")]
+    assert 'href="#fact-treaty-of-moscow--signed-on--actual"' in record  # a source's row links to its facts
+    thesis = out[out.index('id="record-ersoy-mcmeekin-2007"'):]
+    assert re.search(r"and \d+ more", thesis[:thesis.index("</tr>")])
 
 
 def test_the_per_source_table_counts_contradicting_witnesses_by_name(capsys):
