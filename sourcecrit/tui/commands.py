@@ -98,6 +98,7 @@ UNFLAG = Command("unflag", "u", "Unflag", "Clear the claim's review flag", "unfl
 ACH = Command("ach", "h", "Hypotheses", "Weigh the competing versions against every claim (Analysis of Competing "
               "Hypotheses): which has the least evidence against it", "ach")
 FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, ACH, RESOLVE, FLAG, UNFLAG)
+ACH_COMMANDS = (BACK, OPEN_CLAIM)
 
 # A claim -------------------------------------------------------------------
 OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")

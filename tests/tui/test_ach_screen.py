@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sourcecrit.tui.screens.ach import AchScreen
+from sourcecrit.tui.screens.claim import ClaimScreen
 from sourcecrit.tui.screens.fact import FactScreen
 from tests.tui.conftest import SIZE, loaded, small_app, text_of
 
@@ -28,7 +29,9 @@ async def test_h_on_a_disputed_fact_shows_its_matrix():
         assert "H1 about 1 million gold rubles: 1 independent witness against it" in hypotheses
         assert hypotheses.count("least inconsistent") == 2  # one witness against each: a tie
         assert "the evidence does not tell them apart" in text_of(screen.query_one("#ach-reason"))
-        await pilot.press("escape")
+        await pilot.press("down", "enter")  # the highlighted evidence: its claim
+        assert isinstance(app.screen, ClaimScreen) and app.screen.claim_id == "a-gold"
+        await pilot.press("escape", "escape")
         assert isinstance(app.screen, FactScreen)
 
 

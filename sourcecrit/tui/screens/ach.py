@@ -4,15 +4,16 @@ evidence against it marked. The matrix is sourcecrit.compare.ach's, as the repor
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sourcecrit.citation import WitnessNames
 from sourcecrit.compare import Finding
@@ -22,6 +23,9 @@ from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.tui.widgets.key_bar import KeyBar
 
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
+
 MARK_STYLE = {Mark.CONSISTENT: "bold green", Mark.INCONSISTENT: "bold red", Mark.NOT_APPLICABLE: "dim"}
 
 
@@ -29,8 +33,8 @@ class AchScreen(LedgerScreen):
     """Which version has the least evidence against it, counted in independent witnesses."""
 
     PLACE = "Competing hypotheses (ACH)"
-    COMMAND_LIST = c.VIEW_COMMANDS
-    BINDINGS: ClassVar[list[BindingType]] = [*c.bindings(*c.VIEW_COMMANDS)]
+    COMMAND_LIST = c.ACH_COMMANDS
+    BINDINGS: ClassVar[list[BindingType]] = [*c.bindings(*c.ACH_COMMANDS)]
     AUTO_FOCUS = "#ach-matrix"
 
     def __init__(self, finding: Finding) -> None:
@@ -92,3 +96,16 @@ class AchScreen(LedgerScreen):
             "[$text-muted]C consistent · I inconsistent · – not applicable; “tells apart”: the pairs of hypotheses "
             "a claim is consistent with one of and inconsistent with the other.[/]\n"
             f"[b]Least inconsistent:[/b] {escape(matrix.reason)}"))
+
+    def action_open_claim(self) -> None:
+        table = self.query_one("#ach-matrix", FittedTable)
+        if table.row_count:
+            self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowSelected, "#ach-matrix")
+    def _claim_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def _open(self, claim_id: str | None) -> None:
+        if claim_id:
+            cast("SourcecritApp", self.app).open_claim(claim_id)
