@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sourcecrit.models import Name, Source
+from sourcecrit.models import Name, Source, SourceKind
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -63,3 +63,69 @@ def full_citation(source: Source) -> str:
     if not parts:
         return source.id
     return ", ".join(parts) + "."
+
+
+def work_name(source: Source) -> str:
+    """What an editor calls a source in a sentence: author and year ('Tansu 1969'); without a
+    year, a descriptive title as the name of the work ('Memoirs of Hüsamettin Ertürk'), or
+    the author with the title ('Karaman, Enver Paşa ile Nasıl Mücadele Ettim')."""
+    short = short_citation(source)
+    if _year(source) or not source.author:
+        return short
+    title = source.title_short or source.title or ""
+    if title.startswith("[") and title.endswith("]"):
+        return title[1:-1]
+    return f"{short}, {title}" if title else short
+
+
+class WitnessNames:
+    """Each source named as a witness, with the work it is known through: 'Memoirs of
+    Hüsamettin Ertürk (in Tansu 1969)'. Made once for a ledger's sources."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.sources = sources
+        self._names: dict[str, str] = {}
+        self._citers: dict[str, list[str]] | None = None
+
+    def name(self, source_id: str) -> str:
+        found = self._names.get(source_id)
+        if found is None:
+            source = self.sources.get(source_id)
+            found = source_id if source is None else work_name(source)
+            through = self.known_through(source_id)
+            if through is not None:
+                found += f" (in {short_citation(self.sources[through])})"
+            self._names[source_id] = found
+        return found
+
+    def known_through(self, source_id: str) -> str | None:
+        """The source that prints or gives a work not held: the one containing it, else the
+        derivative work that alone is nearest to it among those citing it (nearest: citing none of
+        its other citers; the thesis that cites Tansu and Ertürk read Ertürk in Tansu)."""
+        source = self.sources.get(source_id)
+        if source is None or source.held:
+            return None
+        if source.contained_in in self.sources:
+            return source.contained_in
+        citers = self._citers_of().get(source_id, [])
+        citing = set(citers)
+        nearest = [c for c in citers if citing.isdisjoint(self.sources[c].cites)]
+        return nearest[0] if len(nearest) == 1 and self.sources[nearest[0]].kind is SourceKind.DERIVATIVE else None
+
+    def cited_as(self, witness_id: str, source_id: str, locator: str) -> str:
+        """The reference of a work known only through another: 'Hüsamettin Ertürk, Memoirs…,
+        cited in Ersoy-McMeekin 2007, line 1627.'"""
+        witness, source = self.sources.get(witness_id), self.sources.get(source_id)
+        if witness is None or source is None or witness_id == source_id:
+            return ""
+        where = ", ".join(filter(None, [short_citation(source), locator]))
+        return f"{full_citation(witness).rstrip('.')}, cited in {where}."
+
+    def _citers_of(self) -> dict[str, list[str]]:
+        if self._citers is None:
+            citers: dict[str, list[str]] = {}
+            for sid, source in self.sources.items():
+                for cited in source.cites:
+                    citers.setdefault(cited, []).append(sid)
+            self._citers = citers
+        return self._citers

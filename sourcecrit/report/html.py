@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from sourcecrit.report.views import ClaimView, FactView, Report, ResolutionView, VersionView
+from sourcecrit.report.svg_chart import fact_chart
+from sourcecrit.report.views import MARK_WORDS, AchView, ClaimView, FactView, Report, ResolutionView, VersionView
 
 STYLE = """
 :root { --ink: #1b1f24; --muted: #4d5561; --rule: #d0d7de; --band: #f4f6f8;
@@ -54,6 +55,17 @@ ul.citations { margin: .2rem 0 .6rem; padding-left: 1.2rem; font-size: .9rem; }
 dl.resolution { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .3rem 0; }
 dl.resolution dt { font-weight: 600; font-family: system-ui, sans-serif; font-size: .9rem; }
 dl.resolution dd { margin: 0; }
+figure.chart { margin: .4rem 0 .8rem; }
+svg.chart { display: block; width: 100%; max-width: 45rem; height: auto; margin: .2rem 0; }
+svg.chart text { font: 11px system-ui, Arial, sans-serif; fill: #1b1f24; }
+svg.chart text.label { text-anchor: end; } svg.chart text.tick { text-anchor: middle; fill: #4d5561; }
+svg.chart text.unit { text-anchor: end; font-style: italic; } svg.chart text.num { font-weight: 600; }
+svg.chart line.grid { stroke: #d0d7de; stroke-width: 1; } svg.chart line.axis { stroke: #1b1f24; stroke-width: 1; }
+figcaption { color: var(--muted); font-size: .85rem; }
+table.ach td.mark { text-align: center; font-weight: 600; font-family: system-ui, sans-serif; }
+table.ach td.C { background: #eaf5ee; } table.ach td.I { background: #fbe9e7; }
+table.ach th.least { background: #d7eedd; }
+tr:target td, section:target { outline: 2px solid #0b4f9c; }
 @media screen and (max-width: 60rem) {
   body { padding: 1rem; }
   td.id, td.short, td.text { min-width: 0; }
@@ -71,7 +83,8 @@ dl.resolution dd { margin: 0; }
   section.fact > h3, .reason { break-after: avoid; }
   tr, blockquote { break-inside: avoid; }
   thead { display: table-header-group; }
-  .badge, th, tr.accepted td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, th, tr.accepted td, table.ach td, svg.chart { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  figure.chart, table.ach { break-inside: avoid; }
 }
 """
 
@@ -93,10 +106,12 @@ def code(value: object) -> str:
     return el("code", text(value)) if value else ""
 
 
-def table(headers: list[str], rows: Iterable[tuple[list[str], str]], class_: str = "") -> str:
-    """A table: plain-text headers, rows of (already escaped cells, row class)."""
+def table(headers: list[str], rows: Iterable[tuple[list[str], str] | tuple[list[str], str, str]],
+          class_: str = "") -> str:
+    """A table: plain-text headers, rows of (already escaped cells, row class[, row id])."""
     head = el("thead", el("tr", "".join(el("th", text(h), scope="col") for h in headers)))
-    body = el("tbody", "".join(el("tr", "".join(cells), class_=row_class) for cells, row_class in rows))
+    body = el("tbody", "".join(el("tr", "".join(row[0]), class_=row[1], id=row[2] if len(row) > 2 else "")
+                               for row in rows))
     return el("table", head + body, class_=class_)
 
 
@@ -104,10 +119,14 @@ def td(content: str, class_: str = "") -> str:
     return el("td", content, class_=class_)
 
 
+def claim_link(claim_id: str) -> str:
+    return el("a", code(claim_id), href=f"#claim-{claim_id}")
+
+
 def render_html(report: Report) -> str:
     body = [el("h1", text(report.title)), _summary(report), _contents(report)]
     if report.facts:
-        body.append(el("h2", "Facts") + "".join(_fact(f) for f in report.facts))
+        body.append(el("h2", "Facts") + "".join(_fact(f, fact_chart(report.ledger, f)) for f in report.facts))
     if report.per_source:
         body.append(_per_source(report))
     head = "\n".join(['<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -124,8 +143,8 @@ def _summary(report: Report) -> str:
         ([td(el("span", f"{symbol} {text(status)}", class_=f"badge {status}")), td(str(total), "num"), td(str(shown), "num")], "")
         for symbol, status, total, shown in report.counts), class_="compact")
     sources = table(["source", "citation", "claims", "in disputed facts", "in this report"], (
-        ([td(code(s.source)), td(text(s.short)), td(str(s.claims), "num"), td(str(s.in_disputes), "num"), td(str(s.shown), "num")], "")
-        for s in report.sources_shown), class_="compact") if report.sources_shown else ""
+        ([td(code(s.source)), td(text(s.short)), td(str(s.claims), "num"), td(str(s.in_disputes), "num"), td(str(s.shown), "num")],
+         "", s.anchor) for s in report.sources_shown), class_="compact") if report.sources_shown else ""
     return el("section", el("h2", "Summary") + "".join(lines) + counts + sources, id="summary")
 
 
@@ -137,7 +156,7 @@ def _contents(report: Report) -> str:
     return el("nav", el("h2", "Contents") + el("ol", items), aria_label="Contents")
 
 
-def _fact(fact: FactView) -> str:
+def _fact(fact: FactView, chart: str = "") -> str:
     parts = [
         el("h3", text(f"{fact.symbol} {fact.title}") + " " + el("span", text(fact.status), class_=f"badge {fact.status}")),
         el("p", "Fact " + code(fact.key_text), class_="meta"),
@@ -146,41 +165,71 @@ def _fact(fact: FactView) -> str:
         el("h4", "Competing values"),
         table(["#", "value", "claims", "independent witnesses", "drawn from"],
               (_version_row(n, v) for n, v in enumerate(fact.versions, 1))),
+        chart,
         el("h4", "Claims"),
         table(["claim", "value", "source", "locator and quote", "hedges", "relations", "credibility"],
               (_claim_row(c) for c in fact.claims)),
         el("h4", "Citations"),
-        el("ul", "".join(el("li", el("strong", text(c.short)) + " " + code(c.source) + ": " + text(c.citation))
-                         for c in fact.sources()), class_="citations"),
+        el("ul", "".join([*(el("li", el("strong", text(c.short)) + " " + code(c.source) + ": " + text(c.citation))
+                            for c in fact.sources()),
+                          *(el("li", el("strong", text(c.attributed_name)) + " " + code(c.attributed_to) + ": "
+                               + text(c.cited_as) + " (" + claim_link(c.id) + ")") for c in fact.claims if c.cited_as)]),
+           class_="citations"),
     ]
+    if fact.ach:
+        parts += _ach(fact.ach)
     if fact.pairs:
         parts += [el("h4", "Relations"), table(["claim", "claim", "relation", "reason"], (
-            ([td(code(p.a), "id"), td(code(p.b), "id"), td(text(p.relation), "short"), td(text(p.reason), "text")], "") for p in fact.pairs))]
+            ([td(claim_link(p.a), "id"), td(claim_link(p.b), "id"), td(text(p.relation), "short"), td(text(p.reason), "text")], "")
+            for p in fact.pairs))]
     if fact.resolution:
         parts += [el("h4", "Resolution"), _resolution(fact.resolution)]
     return el("section", "".join(parts), id=fact.anchor, class_=f"fact {fact.status}")
 
 
+def _ach(ach: AchView) -> list[str]:
+    """The ACH matrix: a column per competing version, the most diagnostic evidence first."""
+    head = el("tr", el("th", "evidence", scope="col") + el("th", "witness", scope="col") + "".join(
+        el("th", text(f"H{n}") + (" ✓" if least else ""), scope="col", title=label, class_="least" if least else "")
+        for n, (label, _, least) in enumerate(ach.hypotheses, 1)) + el("th", "tells apart", scope="col"))
+    rows = "".join(el("tr", td(claim_link(r.claim), "id") + td(text(r.witness) + (
+        el("div", "counts with " + claim_link(r.counts_with), class_="note") if r.counts_with else ""), "short")
+        + "".join(el("td", mark, class_=f"mark {'C' if mark == 'C' else 'I' if mark == 'I' else ''}".strip(),
+                     title=MARK_WORDS[mark]) for mark in r.marks)
+        + td(str(r.diagnosticity), "num")) for r in ach.rows)
+    keys = "".join(el("li", el("strong", text(f"H{n}")) + " " + text(label) + ": " + text(
+        f"{against} independent witness{'es' * (against != 1)} against it") + (" " + el("span", "least inconsistent",
+                                                                                            class_="badge resolved") if least else ""))
+        for n, (label, against, least) in enumerate(ach.hypotheses, 1))
+    legend = ", ".join(f"{letter} {word}" for letter, word in MARK_WORDS.items())
+    return [el("h4", "Competing hypotheses (ACH)"), el("ul", keys, class_="citations"),
+            el("table", el("thead", head) + el("tbody", rows), class_="ach compact"),
+            el("p", text(f"{legend}. “Tells apart”: the pairs of hypotheses a claim is consistent with one of and "
+                         "inconsistent with the other; evidence is counted in independent witnesses."), class_="note"),
+            el("p", el("strong", "Least inconsistent: ") + text(ach.reason), class_="reason")]
+
+
 def _version_row(number: int, version: VersionView) -> tuple[list[str], str]:
     label = el("strong", text(version.label)) + (" " + el("span", "accepted", class_="badge resolved") if version.accepted else "")
-    drawn = ", ".join(f"{code(w)} from {code(o)}" for w, o in version.drawn_from.items())
-    cells = [td(str(number), "num"), td(label, "text"), td(", ".join(code(c.id) for c in version.claims), "id"),
-             td(f"{version.witness_count}: " + ", ".join(code(w) for w in version.independent)), td(drawn)]
+    drawn = "; ".join(f"{text(version.name(w))} from {text(version.name(o))}" for w, o in version.drawn_from.items())
+    cells = [td(str(number), "num"), td(label, "text"), td(", ".join(claim_link(c.id) for c in version.claims), "id"),
+             td(f"{version.witness_count}: " + "; ".join(text(version.name(w)) for w in version.independent)), td(drawn)]
     return cells, "accepted" if version.accepted else ""
 
 
-def _claim_row(claim: ClaimView) -> tuple[list[str], str]:
+def _claim_row(claim: ClaimView) -> tuple[list[str], str, str]:
     value = text(claim.value) + ("" if claim.stance == "asserts" else " " + el("em", text(f"({claim.stance})")))
-    source = text(claim.short) + (el("div", "according to " + code(claim.attributed_to), class_="note") if claim.attributed_to else "")
+    source = el("a", text(claim.short), href=f"#source-{claim.source}") + (
+        el("div", "according to " + text(claim.attributed_name), class_="note") if claim.attributed_to else "")
     if claim.witness not in ("", claim.source, claim.attributed_to):
-        source += el("div", "witness " + code(claim.witness), class_="note")
+        source += el("div", "witness " + text(claim.witness_name), class_="note")
     place = text(claim.locator) + (el("blockquote", text(f"“{claim.quote}”")) if claim.quote else "")
     notes = [el("div", "set aside: " + text(claim.set_aside), class_="note") if claim.set_aside else "",
              el("div", "flagged: " + text(claim.flagged), class_="note") if claim.flagged else ""]
     cells = [td(code(claim.id), "id"), td(value, "text"), td(source, "short"), td(place, "text"),
              td(text(", ".join(claim.hedges)), "short"), td(text(claim.relations), "short"),
              td(text(claim.credibility) + "".join(notes), "short")]
-    return cells, "set-aside" if claim.set_aside else ""
+    return cells, "set-aside" if claim.set_aside else "", claim.anchor
 
 
 def _resolution(resolution: ResolutionView) -> str:
@@ -190,15 +239,38 @@ def _resolution(resolution: ResolutionView) -> str:
     if decided:
         rows.append(("Decided", decided))
     if resolution.rests_on:
-        rows.append(("Rests on", ", ".join(code(c) for c in resolution.rests_on)))
-    rows += [("Set aside", code(claim) + ": " + text(reason)) for claim, reason in resolution.rejected]
+        rows.append(("Rests on", ", ".join(claim_link(c) for c in resolution.rests_on)))
+    rows += [("Set aside", claim_link(claim) + ": " + text(reason)) for claim, reason in resolution.rejected]
     return el("dl", "".join(el("dt", name) + el("dd", value) for name, value in rows), class_="resolution")
 
 
+FACT_LINKS = 8  # facts linked from a source's row; the rest are counted
+
+
+def _facts_of_sources(report: Report) -> dict[str, list[FactView]]:
+    """The facts of this report that each source has a claim in, or a claim attributed to
+    it (as the --source filter chooses them), in the report's order."""
+    found: dict[str, dict[str, FactView]] = {}
+    for fact in report.facts:
+        for claim in fact.claims:
+            for source in filter(None, (claim.source, claim.attributed_to)):
+                found.setdefault(source, {}).setdefault(fact.anchor, fact)
+    return {source: list(facts.values()) for source, facts in found.items()}
+
+
+def _fact_links(facts: list[FactView]) -> str:
+    links = ", ".join(el("a", text(f.title), href=f"#{f.anchor}") for f in facts[:FACT_LINKS])
+    more = len(facts) - FACT_LINKS
+    return (links + (f" and {more} more" if more > 0 else "")) or "–"
+
+
 def _per_source(report: Report) -> str:
-    headers = ["source", "citation", "reliability", "claims", "contradicted", "contradicted by",
-               "agree with resolution", "set aside"]
+    headers = ["source", "citation", "reliability", "claims", "contradicted", "by witnesses", "contradicted by",
+               "agree with resolution", "set aside", "facts in this report"]
+    facts = _facts_of_sources(report)
     rows = (([td(code(s.source)), td(text(s.citation)), td(text(s.reliability or "–")), td(str(s.claims), "num"),
-              td(str(s.contradicted), "num"), td(text(s.contradicted_by or "–")), td(str(s.agree_with_resolution), "num"),
-              td(str(s.rejected), "num")], "") for s in report.sources)
+              td(str(s.contradicted), "num"), td(str(s.contradicted_by_count), "num"), td(text(s.contradicted_by or "–")),
+              td(str(s.agree_with_resolution), "num"), td(str(s.rejected), "num"),
+              td(_fact_links(facts.get(s.source, [])), "text")], "", f"record-{s.source}")
+            for s in report.sources)
     return el("section", el("h2", "Sources") + table(headers, rows), id="sources")

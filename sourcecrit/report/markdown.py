@@ -10,7 +10,7 @@ import re
 
 from tabulate import tabulate
 
-from sourcecrit.report.views import ClaimView, FactView, Report, VersionView
+from sourcecrit.report.views import MARK_WORDS, AchView, ClaimView, FactView, Report, VersionView
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -75,8 +75,12 @@ def _fact(fact: FactView) -> list[str]:
         table(["claim", "value", "source", "witness", "locator", "quote", "hedges", "relations", "credibility"],
               [_claim_row(c) for c in fact.claims]),
         "#### Citations",
-        "\n".join(f"- **{md(c.short)}** ({code(c.source)}): {md(c.citation)}" for c in fact.sources()),
+        "\n".join([*(f"- **{md(c.short)}** ({code(c.source)}): {md(c.citation)}" for c in fact.sources()),
+                   *(f"- {md(c.attributed_name)} ({code(c.attributed_to)}): {md(c.cited_as)}"
+                     for c in fact.claims if c.cited_as)]),
     ]
+    if fact.ach:
+        parts += _ach(fact.ach)
     if fact.pairs:
         parts += ["#### Relations", table(["claim", "claim", "relation", "reason"],
                                           [[code(p.a), code(p.b), p.relation, md(p.reason)] for p in fact.pairs])]
@@ -86,18 +90,32 @@ def _fact(fact: FactView) -> list[str]:
 
 def _version_row(number: int, version: VersionView) -> list[object]:
     label = f"**{md(version.label)}** (accepted)" if version.accepted else md(version.label)
-    drawn = ", ".join(f"{code(w)} from {code(o)}" for w, o in version.drawn_from.items())
+    drawn = "; ".join(f"{md(version.name(w))} from {md(version.name(o))}" for w, o in version.drawn_from.items())
     return [number, label, ", ".join(code(c.id) for c in version.claims),
-            f"{version.witness_count}: {', '.join(code(w) for w in version.independent)}", drawn]
+            f"{version.witness_count}: {'; '.join(md(version.name(w)) for w in version.independent)}", drawn]
 
 
 def _claim_row(claim: ClaimView) -> list[object]:
-    source = md(claim.short) + (f" (according to {code(claim.attributed_to)})" if claim.attributed_to else "")
+    source = md(claim.short) + (f" (according to {md(claim.attributed_name)})" if claim.attributed_to else "")
     value = md(claim.value) + ("" if claim.stance == "asserts" else f" ({claim.stance})")
     notes = [f"set aside: {md(claim.set_aside)}" if claim.set_aside else "", f"flagged: {md(claim.flagged)}" if claim.flagged else ""]
     cred = "; ".join([claim.credibility, *filter(None, notes)])
-    return [code(claim.id), value, source, code(claim.witness), md(claim.locator), quoted(claim.quote),
+    return [code(claim.id), value, source, md(claim.witness_name), md(claim.locator), quoted(claim.quote),
             md(", ".join(claim.hedges)), claim.relations, cred]
+
+
+def _ach(ach: AchView) -> list[str]:
+    """The ACH matrix: a column per competing version, the most diagnostic evidence first."""
+    headers = ["evidence", "witness", *(f"H{n}" for n in range(1, len(ach.hypotheses) + 1)), "tells apart"]
+    rows = [[code(r.claim), md(r.witness) + (f" (counts with {code(r.counts_with)})" if r.counts_with else ""), *r.marks,
+             r.diagnosticity] for r in ach.rows]
+    keys = "\n".join(f"- **H{n}** {md(label)}: {against} independent witness{'es' * (against != 1)} against it"
+                     + (" — **least inconsistent**" if least else "")
+                     for n, (label, against, least) in enumerate(ach.hypotheses, 1))
+    legend = ", ".join(f"{letter} {word}" for letter, word in MARK_WORDS.items())
+    return ["#### Competing hypotheses (ACH)", keys, table(headers, rows, numbers=1),
+            f"{legend}; “tells apart”: the pairs of hypotheses a claim is consistent with one of and inconsistent "
+            f"with the other.  \n**Least inconsistent:** {md(ach.reason)}"]
 
 
 def _resolution(fact: FactView) -> list[str]:
@@ -116,8 +134,8 @@ def _resolution(fact: FactView) -> list[str]:
 
 
 def _per_source(report: Report) -> list[str]:
-    rows = [[code(s.source), md(s.citation), md(s.reliability) or "–", s.claims, s.contradicted, md(s.contradicted_by) or "–",
-             s.agree_with_resolution, s.rejected] for s in report.sources]
-    headers = ["source", "citation", "reliability", "claims", "contradicted", "contradicted by",
+    rows = [[code(s.source), md(s.citation), md(s.reliability) or "–", s.claims, s.contradicted, s.contradicted_by_count,
+             md(s.contradicted_by) or "–", s.agree_with_resolution, s.rejected] for s in report.sources]
+    headers = ["source", "citation", "reliability", "claims", "contradicted", "by witnesses", "contradicted by",
                "agree with resolution", "set aside"]
     return ["## Sources", table(headers, rows)]

@@ -15,8 +15,9 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sourcecrit.citation import full_citation, short_citation
+from sourcecrit.citation import WitnessNames, full_citation, short_citation
 from sourcecrit.compare import CREDIBILITY_LABEL, STATUS_ORDER, STATUS_SYMBOL, Finding, Findings, Status, Version
+from sourcecrit.compare.ach import Mark, Voices, ach_matrix, ledger_voices
 from sourcecrit.query import Filters, fact_label, subject_label
 from sourcecrit.values import Relation, value_type
 
@@ -50,6 +51,19 @@ class ClaimView:
     credibility: str
     flagged: str
     set_aside: str  # the resolution's reason for rejecting it, if it does
+    witness_name: str = ""
+    cited_as: str = ""  # the reference of its witness, known only through its source
+    attributed_name: str = ""  # the name of the source it is attributed to
+    grade: int = UNGRADED
+    witness_count: int = 0  # independent witnesses of its version
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+    @property
+    def credibility_label(self) -> str:
+        return CREDIBILITY_LABEL[self.grade]
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,10 @@ class VersionView:
     witness_count: int
     drawn_from: dict[str, str]
     accepted: bool
+    names: dict[str, str] = field(default_factory=dict)  # witness id -> its name
+
+    def name(self, witness: str) -> str:
+        return self.names.get(witness, witness)
 
     @property
     def count_text(self) -> str:
@@ -87,6 +105,26 @@ class ResolutionView:
 
 
 @dataclass(frozen=True)
+class AchRow:
+    """One claim as evidence: its marks under each hypothesis."""
+
+    claim: str
+    witness: str
+    marks: list[str]  # 'C', 'I' or '–' for each hypothesis
+    diagnosticity: int
+    counts_with: str
+
+
+@dataclass(frozen=True)
+class AchView:
+    """The ACH matrix of a disputed fact, witnesses by name."""
+
+    hypotheses: list[tuple[str, int, bool]]  # label, independent witnesses against it, least inconsistent
+    rows: list[AchRow]
+    reason: str
+
+
+@dataclass(frozen=True)
 class FactView:
     """One selected fact: its values, claims, relations and resolution."""
 
@@ -104,6 +142,8 @@ class FactView:
     resolution: ResolutionView | None
     self_contradictions: list[str] = field(default_factory=list)  # those the reason does not already say
     all_self_contradictions: list[str] = field(default_factory=list)
+    type: str = ""  # the property's value type: date, quantity, ...
+    ach: AchView | None = None
 
     @property
     def title(self) -> str:
@@ -135,6 +175,11 @@ class SourceRow:
     contradicted_by: str
     agree_with_resolution: int
     rejected: int
+    contradicted_by_count: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"source-{self.source}"
 
 
 @dataclass
@@ -153,11 +198,20 @@ class Report:
     @cached_property
     def facts(self) -> list[FactView]:
         anchors: set[str] = set()
-        return [fact_view(self.ledger, self.findings, f, _anchor(f, anchors)) for f in self.selected]
+        return [fact_view(self.ledger, self.findings, f, _anchor(f, anchors), self.names, self.voices)
+                for f in self.selected]
 
     @cached_property
     def sources(self) -> list[SourceRow]:
-        return source_rows(self.ledger, self.findings, self.selected, self.filters)
+        return source_rows(self.ledger, self.findings, self.selected, self.filters, self.names)
+
+    @cached_property
+    def names(self) -> WitnessNames:
+        return WitnessNames(self.ledger.sources)
+
+    @cached_property
+    def voices(self) -> Voices:
+        return ledger_voices(self.ledger, self.findings)
 
     @property
     def generated(self) -> str | None:
@@ -211,28 +265,54 @@ def _anchor(finding: Finding, taken: set[str]) -> str:
     return anchor
 
 
-def fact_view(ledger: "Ledger", findings: Findings, finding: Finding, anchor: str) -> FactView:
-    claims = {cid: claim_view(ledger, findings, finding, cid) for cid in finding.claims}
+def fact_view(ledger: "Ledger", findings: Findings, finding: Finding, anchor: str, names: WitnessNames | None = None,
+              voices: Voices | None = None) -> FactView:
+    names = names or WitnessNames(ledger.sources)
+    counts = {cid: v.witness_count for v in finding.versions for cid in v.claims}
+    claims = {cid: claim_view(ledger, findings, finding, cid, names, counts.get(cid, 0)) for cid in finding.claims}
+    prop = ledger.properties.get(finding.property)
     return FactView(
         anchor=anchor, subject=finding.subject, subject_label=subject_label(ledger, finding.subject),
         property=finding.property, fact=fact_label(ledger, finding), qualifier=finding.qualifier or "",
         status=finding.status.value, symbol=STATUS_SYMBOL[finding.status], reason=finding.status_reason,
-        versions=[version_view(finding, v, claims) for v in finding.versions],
+        versions=[version_view(finding, v, claims, names) for v in finding.versions],
         pairs=[PairView(p.a, p.b, p.relation.value, p.reason) for p in finding.pairs],
         resolution=resolution_view(finding),
         self_contradictions=[s for s in finding.self_contradictions if s not in finding.status_reason],
         all_self_contradictions=list(finding.self_contradictions),
+        type=prop.type if prop else "",
+        ach=ach_view(ledger, findings, finding, names, voices) if finding.status is Status.DISPUTED else None,
     )
 
 
-def version_view(finding: Finding, version: Version, claims: dict[str, ClaimView]) -> VersionView:
+def ach_view(ledger: "Ledger", findings: Findings, finding: Finding, names: WitnessNames,
+             voices: Voices | None = None) -> AchView | None:
+    """The ACH matrix of a fact, its witnesses named (None when no two versions compete)."""
+    matrix = ach_matrix(finding, findings.witness, voices or ledger_voices(ledger, findings), names.name)
+    if matrix is None:
+        return None
+    hypotheses = [(h.label, len(h.inconsistent), h.least_inconsistent) for h in matrix.hypotheses]
+    rows = [AchRow(e.claim, names.name(e.witness), [m.letter for m in e.marks], e.diagnosticity, e.counts_with or "")
+            for e in matrix.evidence]
+    return AchView(hypotheses, rows, matrix.reason)
+
+
+MARK_WORDS = {m.letter: m.value for m in Mark}
+
+
+def version_view(finding: Finding, version: Version, claims: dict[str, ClaimView], names: WitnessNames) -> VersionView:
     accepted = bool(finding.resolution) and any(c in finding.supporting for c in version.claims)
+    drawn = dict(sorted(version.drawn_from.items()))
+    named = {w: names.name(w) for w in {*version.independent, *drawn, *drawn.values()}}
     return VersionView(version.label, version.stance.value, [claims[c] for c in version.claims],
-                       list(version.independent), version.witness_count, dict(sorted(version.drawn_from.items())), accepted)
+                       list(version.independent), version.witness_count, drawn, accepted, named)
 
 
-def claim_view(ledger: "Ledger", findings: Findings, finding: Finding, claim_id: str) -> ClaimView:
+def claim_view(ledger: "Ledger", findings: Findings, finding: Finding, claim_id: str,
+               names: WitnessNames | None = None, witness_count: int = 0) -> ClaimView:
+    names = names or WitnessNames(ledger.sources)
     claim = ledger.claims[claim_id]
+    witness = findings.witness.get(claim_id) or ""
     source = ledger.sources.get(claim.source)
     rejected = {r.claim: r.reason for r in finding.resolution.rejected} if finding.resolution else {}
     grade = credibility(findings, claim_id)
@@ -240,11 +320,14 @@ def claim_view(ledger: "Ledger", findings: Findings, finding: Finding, claim_id:
         id=claim.id, source=claim.source,
         short=short_citation(source) if source else claim.source,
         citation=full_citation(source) if source else claim.source,
-        witness=findings.witness.get(claim_id) or "", value=written(claim.value), normalized=normalized(ledger, claim),
+        witness=witness, value=written(claim.value), normalized=normalized(ledger, claim),
         stance=claim.stance.value, hedges=list(claim.hedges), locator=claim.locator or "", quote=claim.quote or "",
         attributed_to=claim.attributed_to or "", relations=relation_summary(finding, claim_id),
         credibility=f"{grade} ({CREDIBILITY_LABEL[grade]})", flagged=claim.flagged or "",
-        set_aside=rejected.get(claim_id, ""),
+        set_aside=rejected.get(claim_id, ""), witness_name=names.name(witness) if witness else "",
+        cited_as=names.cited_as(claim.attributed_to, claim.source, claim.locator or "") if claim.attributed_to else "",
+        attributed_name=names.name(claim.attributed_to) if claim.attributed_to else "",
+        grade=grade, witness_count=witness_count,
     )
 
 
@@ -257,8 +340,11 @@ def resolution_view(finding: Finding) -> ResolutionView | None:
                           [(r.claim, r.reason) for r in resolution.rejected])
 
 
-def source_rows(ledger: "Ledger", findings: Findings, selected: list[Finding], filters: Filters) -> list[SourceRow]:
-    """One row per source (only the filters' sources when they name some), in id order."""
+def source_rows(ledger: "Ledger", findings: Findings, selected: list[Finding], filters: Filters,
+                names: WitnessNames | None = None) -> list[SourceRow]:
+    """One row per source (only the filters' sources when they name some), in id order;
+    the witnesses that contradict it by name."""
+    names = names or WitnessNames(ledger.sources)
     shown = _claims_per_source(ledger, selected)
     disputed = _claims_per_source(ledger, findings.by_status(Status.DISPUTED))
     rows = []
@@ -269,7 +355,8 @@ def source_rows(ledger: "Ledger", findings: Findings, selected: list[Finding], f
         rows.append(SourceRow(
             sid, short_citation(source) if source else sid, full_citation(source) if source else sid,
             record.reliability or "", record.claims, shown.get(sid, 0), disputed.get(sid, 0), record.contradicted,
-            ", ".join(record.contradicted_by), record.agree_with_resolution, record.rejected))
+            ", ".join(names.name(w) for w in record.contradicted_by), record.agree_with_resolution, record.rejected,
+            len(record.contradicted_by)))
     return rows
 
 

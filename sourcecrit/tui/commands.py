@@ -94,7 +94,11 @@ OPEN_CLAIM = Command("open-claim", "enter", "Claim", "Open the highlighted claim
 OPEN_SOURCE = Command("open-source", "s", "Source", "Open the source of the highlighted claim", "open_source")
 FLAG = Command("flag", "f", "Flag", "Flag the claim for review, with a reason", "flag")
 UNFLAG = Command("unflag", "u", "Unflag", "Clear the claim's review flag", "unflag", show=False)
-FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG)
+# The ACH matrix of a fact (issue 19): its key and screen, in one block.
+ACH = Command("ach", "h", "Hypotheses", "Weigh the competing versions against every claim (Analysis of Competing "
+              "Hypotheses): which has the least evidence against it", "ach")
+FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, ACH, RESOLVE, FLAG, UNFLAG)
+ACH_COMMANDS = (BACK, OPEN_CLAIM)
 
 # A claim -------------------------------------------------------------------
 OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")

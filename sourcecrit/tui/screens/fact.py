@@ -202,6 +202,11 @@ class FactScreen(LedgerScreen):
     def action_timeline(self) -> None:
         self.app.open_timeline(self.finding)
 
+    def action_ach(self) -> None:
+        from sourcecrit.tui.screens.ach import AchScreen
+
+        self.app.push_screen(AchScreen(self.finding))
+
     def action_resolve(self) -> None:
         self.app.record_resolution(self.finding, self._version())
 
