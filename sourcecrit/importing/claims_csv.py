@@ -200,9 +200,11 @@ def _new_id(cells: dict[str, str], taken: set[str]) -> str:
 
 
 def claims_file(ledger: Ledger, source: str) -> Path:
-    """Where a source's new claims go: the file that holds its claims, else claims/<source>.yaml."""
-    held = sorted({c.origin.file for c in ledger.claims.values() if c.source == source})
-    return Path(held[0]) if held else ledger.root / "claims" / f"{source}.yaml"
+    """Where a source's new claims go: claims/<source>.yaml, when it is one of the files that hold
+    the source's claims or none does; else the first of those files (claims/<source>--topic.yaml)."""
+    own = ledger.root / "claims" / f"{source}.yaml"
+    held = sorted({Path(c.origin.file) for c in ledger.claims.values() if c.source == source})
+    return own if own in held or not held else held[0]
 
 
 def declarations_file(ledger: Ledger, kind: str) -> Path:

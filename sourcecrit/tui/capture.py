@@ -43,11 +43,11 @@ def reading(app: "SourcecritApp", draft: ClaimDraft) -> str:
 
 
 def claims_file(app: "SourcecritApp", source: str) -> Path:
-    """Where a source's new claim goes: the file of its other claims, else claims/<source>.yaml."""
+    """Where a source's new claim goes: where the importer puts it (importing.claims_csv.claims_file)."""
+    from sourcecrit.importing.claims_csv import claims_file as importers_claims_file
+
     assert app.state is not None  # a claim is captured from a loaded ledger
-    ledger = app.state.ledger
-    files = sorted({c.origin.file for c in ledger.claims.values() if c.source == source})
-    return Path(files[0]) if files else ledger.root / "claims" / f"{source}.yaml"
+    return importers_claims_file(app.state.ledger, source)
 
 
 def subjects_file(app: "SourcecritApp") -> Path:
