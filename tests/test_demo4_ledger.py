@@ -70,3 +70,10 @@ def test_perincek_s_two_works_are_one_voice_behind_whose_line_the_support_was():
     assert len(witnesses) == 6  # Perinçek twice, Cebesoy, Aras, Yusuf Kemal, Esmer
     assert origin.status is Status.CONSISTENT
     assert origin.status_reason.startswith("5 independent witnesses")
+
+
+def test_a_set_of_provisions_reads_as_all_of_them_not_one_of_them():
+    stand = finding("soviet-straits-stand-1922", "straits-clause")
+    labels = [version.label for version in stand.versions]
+    assert "closed to foreign warships and under Turkish control" in labels
+    assert not any(" or " in label for label in labels)
