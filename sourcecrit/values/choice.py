@@ -87,7 +87,8 @@ class ChoiceType:
         return {"options": list(value.options)}
 
     def describe(self, value: Choice) -> str:
-        return " or ".join(value.options) if len(value.options) > 1 else value.options[0]
+        """One option, or several: a set of a multi-valued property ("and"), else one of them ("or")."""
+        return (" and " if value.multi else " or ").join(value.options)
 
     def compare(self, a: Choice, b: Choice, context: CompareContext) -> Comparison:
         mine, theirs = set(a.options), set(b.options)
