@@ -269,6 +269,15 @@ class SourcecritApp(EditingMixin, App):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    # the review queue (issue 19) ---------------------------------------------------------
+    def action_review_queue(self) -> None:
+        from sourcecrit.tui.screens.review import ReviewScreen
+
+        if self.state is None:
+            self.notify("Loading the ledger: the review queue opens once it is loaded.", timeout=2)
+        elif not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
 
 def make_app(path, use_cache: bool = True, **options) -> SourcecritApp:
     """The app on the ledger at ``path``: what ``sourcecrit tui`` runs and the tests drive."""

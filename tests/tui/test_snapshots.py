@@ -36,3 +36,20 @@ def test_timeline(snap_compare):
 
 def test_overview_light_disputed_only(snap_compare):
     assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("ctrl+t", "1"))
+
+
+def test_review_queue(snap_compare, small_ledger):
+    from tests.tui.test_review import needing_review
+
+    needing_review(small_ledger)
+
+    async def run_before(pilot) -> None:
+        await loaded(pilot, pilot.app)
+        await pilot.press("v")
+        for _ in range(300):  # the citations are verified in a worker
+            if pilot.app.screen.verified_for is pilot.app.state:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(small_app(small_ledger), terminal_size=SIZE, run_before=run_before)
