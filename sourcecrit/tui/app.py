@@ -278,6 +278,15 @@ class SourcecritApp(EditingMixin, App):
         elif not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
+    def open_suggestions(self, source_id: str) -> None:
+        from sourcecrit.tui.screens.suggestions import SuggestionsScreen
+        from sourcecrit.verify import held_text
+
+        if self.state is None or held_text(self.state.ledger, source_id) is None:
+            self.notify("This source holds no text to suggest claims from.", severity="warning")
+            return
+        self.push_screen(SuggestionsScreen(source_id))
+
 
 def make_app(path, use_cache: bool = True, **options) -> SourcecritApp:
     """The app on the ledger at ``path``: what ``sourcecrit tui`` runs and the tests drive."""
