@@ -168,6 +168,12 @@ TEXT_COMMANDS = (CLEAR_SELECTION, *TEXT_COMMANDS, EXTEND_DOWN, EXTEND_UP, EXTEND
                  SUGGESTIONS)
 
 
+
+def command_ids() -> set[str]:
+    """The id of every command: what a keymap in the settings file may give keys to."""
+    return {value.id for value in globals().values() if isinstance(value, Command)} | {k.id for k in STATUS_KEYS}
+
+
 def command_list(screen: object) -> tuple[Command, ...]:
     """The commands that apply on ``screen`` (its own first), then the app's."""
     return tuple(getattr(screen, "COMMAND_LIST", ())) + APP_COMMANDS

@@ -151,7 +151,7 @@ class ReviewScreen(LedgerScreen):
     def action_unflag(self) -> None:
         self._with_claim(self._app.unflag_claim, "unflag", flagged_only=True)
 
-    def claim_id(self) -> str | None:
+    def highlighted_claim(self) -> str | None:
         """The highlighted item's claim, for the conveniences (a fact's item has none)."""
         item = self.current()
         return item.claim if item is not None else None
