@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from functools import partial
 from pathlib import Path
@@ -93,25 +94,37 @@ def edit_at(app: "SourcecritApp", path: Path, line: int) -> None:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         app.notify("Set $EDITOR to the editor to open ledger files in (for instance: export EDITOR=nano).",
-               title="No editor", severity="warning")
+                   title="No editor", severity="warning")
         return
     command = editor_command(editor, path, line)
+    if shutil.which(command[0]) is None:  # said before the terminal is handed over, not to a blank screen
+        app.notify(f"{command[0]}: no such program; check $EDITOR", title="Editor not run", severity="error")
+        return
     try:
         if app.is_headless:  # no terminal to hand over (a test): the editor runs without one
-            finished = subprocess.run(command, check=False)
+            finished = _run(command)
         else:
-            with app.suspend():
-                finished = subprocess.run(command, check=False)
+            with app.suspend():  # the app comes back only if nothing is raised inside: _run raises nothing
+                finished = _run(command)
     except SuspendNotSupported:
         app.notify("This terminal cannot be handed over to an editor here.", severity="warning")
         return
-    except OSError as error:
-        app.notify(f"{command[0]}: cannot run it ({error.strerror}); check $EDITOR", title="Editor not run",
-               severity="error")
+    if isinstance(finished, OSError):
+        app.notify(f"{command[0]}: cannot run it ({finished.strerror}); check $EDITOR", title="Editor not run",
+                   severity="error")
         return
     if finished.returncode:
         app.notify(f"{command[0]} ended with status {finished.returncode}.", severity="warning", timeout=3)
     app.reload()
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess | OSError:
+    """Run the editor; what the system says when it cannot (Textual's suspend does not survive an exception)."""
+    try:
+        return subprocess.run(command, check=False)
+    except OSError as error:
+        return error
+
 
 # settings ------------------------------------------------------------------------------
 
@@ -133,7 +146,7 @@ def apply_settings(app: "SourcecritApp") -> None:
             keymap[command_id] = keys
         else:
             problems.append(f"{settings.path}:{line_of(settings.text, command_id, 'keys')}: no command "
-                            f"'{command_id}' to give keys to (the help lists the commands; their ids are in the README)")
+                            f"'{command_id}' to give keys to (the help, ?, shows each command's id beside its key)")
     if keymap:
         app.set_keymap(keymap)
     for problem in problems:

@@ -91,6 +91,17 @@ async def test_with_no_editor_set_it_says_how_to_set_one(monkeypatch):
         assert any("Set $EDITOR" in m for m in _notified(app))
 
 
+async def test_an_editor_that_is_not_there_is_named_and_the_app_goes_on(monkeypatch):
+    monkeypatch.setenv("EDITOR", "no-such-editor-here --wait")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _claim_screen(pilot, app)
+        await pilot.press("e")
+        assert "no-such-editor-here: no such program; check $EDITOR" in _notified(app)
+        assert app.loads == 1  # nothing to read again
+
+
 async def test_the_theme_chosen_is_kept_for_the_next_run():
     path = settings_path()
     path.parent.mkdir(parents=True)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sourcecrit.tui.state import LedgerState
 
 COLUMNS = (Column("to review", 9), Column("fact or claim", 18), Column("why", 20), Column("where", 12, optional=True))
+WHY_SHOWN = 80
 KIND_STYLE = {"disputed again": "bold red", "disputed": "red", "flagged": "yellow", "orphan": "magenta",
               "ambiguous": "magenta", "drift": "cyan"}
 
@@ -45,6 +46,7 @@ class ReviewScreen(LedgerScreen):
         yield Header(icon="§")
         yield Static(id="review-head", classes="head")
         yield FittedTable(COLUMNS, id="review-items", zebra_stripes=True)
+        yield Static(id="review-why", classes="panel")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -83,6 +85,16 @@ class ReviewScreen(LedgerScreen):
         elif self.items:  # the item worked on is gone: the one that took its place
             table.move_cursor(row=min(at, len(self.items) - 1))
         self.query_one("#review-head", Static).update(self._head(checking))
+        self._show_why()
+
+    @on(DataTable.RowHighlighted, "#review-items")
+    def _show_why(self) -> None:
+        item = self.current()
+        panel = self.query_one("#review-why", Static)
+        panel.display = item is not None
+        if item is not None:
+            panel.border_title = item.kind
+            panel.update(escape(item.why))
 
     def _head(self, checking: bool) -> str:
         counted = {kind: sum(1 for item in self.items if item.kind == kind) for kind in KINDS}
@@ -103,7 +115,8 @@ class ReviewScreen(LedgerScreen):
             what = fact_title(state, finding) if finding else "/".join(p or "" for p in item.fact or ())
             resolution = finding.resolution if finding else None
             where = where_written(state, resolution.origin) if resolution else f"{len(finding.claims) if finding else 0} claims"
-        return [Text(item.kind, style=KIND_STYLE[item.kind]), what, item.why, where]
+        why = item.why if len(item.why) <= WHY_SHOWN else item.why[:WHY_SHOWN - 1] + "…"  # whole below the table
+        return [Text(item.kind, style=KIND_STYLE[item.kind]), what, why, where]
 
     # the highlighted item ------------------------------------------------------------
     def current(self) -> ReviewItem | None:
