@@ -136,8 +136,8 @@ OPEN_ITEM = Command("open-item", "enter", "Open", "Open the highlighted fact or 
 COPY_CITATION = Command("copy-citation", "y", "Copy citation", "Copy the claim's citation (source and locator) to "
                         "the clipboard", "copy_citation", show=False)
 COPY_QUOTE = Command("copy-quote", "Y", "Copy quote", "Copy the claim's quote to the clipboard", "copy_quote", show=False)
-EDIT_CLAIM = Command("edit-claim", "e", "Edit", "Open the claim's file in $EDITOR at its line; the ledger is read "
-                     "again when you come back", "edit_claim", show=False)
+EDIT_CLAIM = Command("edit-claim", "e", "Edit", "Open the claim's file in $EDITOR at its line (in the review queue, "
+                     "a disputed fact's resolution); the ledger is read again when you come back", "edit_claim", show=False)
 CONVENIENCES = (COPY_CITATION, COPY_QUOTE, EDIT_CLAIM)
 REVIEW_COMMANDS = (BACK, OPEN_ITEM, RESOLVE, FLAG, UNFLAG, *CONVENIENCES)
 SUGGESTIONS = Command("suggestions", "G", "Suggestions", "The queue of the source's suggested claims: accept one into "
@@ -157,15 +157,15 @@ EXTEND_SENTENCE = Command("select-sentence", "s", "Sentence", "Extend the select
                           "selects the sentence the cursor's line begins)", "select_sentence(1)")
 EXTEND_SENTENCE_BACK = Command("select-sentence-back", "S", "Sentence back", "Extend the selection by a sentence "
                                "backwards", "select_sentence(-1)", show=False)
-CLEAR_SELECTION = Command("clear-selection", "escape", "Unselect", "Clear the selection (Esc again goes back)",
-                          "clear_selection", show=False)
+CLEAR_SELECTION = Command("clear-selection", "escape", "Back", "Clear the selection; with nothing selected, go back "
+                          "to the previous screen", "clear_selection")
 
 OVERVIEW_COMMANDS = (*OVERVIEW_COMMANDS, REVIEW)
 FACT_COMMANDS = (*FACT_COMMANDS, *CONVENIENCES)
 CLAIM_COMMANDS = (*CLAIM_COMMANDS, *CONVENIENCES)
-SOURCE_COMMANDS = (*SOURCE_COMMANDS, SUGGESTIONS)
-TEXT_COMMANDS = (CLEAR_SELECTION, *TEXT_COMMANDS, EXTEND_DOWN, EXTEND_UP, EXTEND_SENTENCE, EXTEND_SENTENCE_BACK,
-                 SUGGESTIONS)
+SOURCE_COMMANDS = (*SOURCE_COMMANDS, SUGGESTIONS, *CONVENIENCES)
+TEXT_COMMANDS = (CLEAR_SELECTION, *(command for command in TEXT_COMMANDS if command is not BACK), EXTEND_DOWN, EXTEND_UP,
+                 EXTEND_SENTENCE, EXTEND_SENTENCE_BACK, SUGGESTIONS)
 
 
 

@@ -81,6 +81,39 @@ async def test_e_opens_the_claim_at_its_line_and_the_ledger_is_read_again(small_
         assert app.state.ledger.claims["a-moscow"].locator == "page 13"  # read again on return
 
 
+async def test_e_in_the_review_queue_opens_a_disputed_fact_at_its_resolution(small_ledger: Path, tmp_path, monkeypatch):
+    from tests.tui.test_review import needing_review, queue_of
+
+    needing_review(small_ledger)
+    monkeypatch.setenv("EDITOR", str(_editor_script(tmp_path, "")))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await queue_of(pilot, app)
+        assert screen.current().kind == "disputed again"
+        resolution = app.state.by_key[screen.current().fact].resolution
+        await pilot.press("e")
+        for _ in range(300):
+            if (tmp_path / "called").exists():
+                break
+            await pilot.pause(0.01)
+        assert (tmp_path / "called").read_text().split() == [f"+{resolution.origin.line}", str(resolution.origin.file)]
+        await pilot.press("down")  # an open dispute: no resolution to edit
+        await pilot.press("e")
+        assert any(m.startswith("This fact has no resolution to edit") for m in _notified(app))
+
+
+async def test_a_source_copies_its_highlighted_claim():
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_source("book-b")
+        await pilot.pause()
+        await pilot.press("Y")
+        first = app.state.claims_by_source["book-b"][0]
+        assert app.clipboard == app.state.ledger.claims[first].quote
+
+
 async def test_with_no_editor_set_it_says_how_to_set_one(monkeypatch):
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)

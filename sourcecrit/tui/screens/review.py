@@ -169,6 +169,21 @@ class ReviewScreen(LedgerScreen):
         item = self.current()
         return item.claim if item is not None else None
 
+    def action_edit_claim(self) -> None:
+        """Open the claim in $EDITOR; for a fact resolved before, its resolution."""
+        from pathlib import Path
+
+        from sourcecrit.tui.conveniences import edit_at
+
+        item, finding = self.current(), self._finding(self.current())
+        if item is not None and item.claim is None:
+            if finding is None or finding.resolution is None:
+                self.notify("This fact has no resolution to edit: a to record one, Enter to open its claims.", timeout=3)
+                return
+            edit_at(self._app, Path(finding.resolution.origin.file), finding.resolution.origin.line)
+            return
+        super().action_edit_claim()
+
     def _with_claim(self, do, verb: str, flagged_only: bool) -> None:
         """``do`` the claim of the item; for a fact, of the claim chosen among its claims."""
         item, state = self.current(), self.state

@@ -167,6 +167,13 @@ class SourceScreen(LedgerScreen):
             return
         self.app.push_screen(TextScreen(self.source_id))
 
+    def highlighted_claim(self) -> str | None:
+        table = self.query_one("#source-claims", FittedTable)
+        if not table.row_count:
+            return None
+        kind, _, ident = (table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "").partition(":")
+        return ident if kind == "claim" else None
+
     def action_suggestions(self) -> None:
         cast("SourcecritApp", self.app).open_suggestions(self.source_id)
 

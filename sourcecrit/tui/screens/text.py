@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Header, Input, Static
@@ -162,8 +161,9 @@ class TextScreen(LedgerScreen):
             self.notify("Finding the text's sentences… try again in a moment.", timeout=2)
 
     def action_clear_selection(self) -> None:
-        if self.focused is not self.query_one(MarkedText) or not self.query_one(MarkedText).clear_selection():
-            raise SkipAction()  # nothing selected: Esc goes back
+        text = self.query_one(MarkedText)
+        if self.focused is not text or not text.clear_selection():  # nothing selected: Esc goes back
+            cast("SourcecritApp", self.app).action_back()
 
     def action_suggestions(self) -> None:
         cast("SourcecritApp", self.app).open_suggestions(self.source_id)
