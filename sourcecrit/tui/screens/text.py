@@ -39,7 +39,7 @@ class TextScreen(LedgerScreen):
         self.marked = False  # True once the marks are shown
         self.suggestions: list[Candidate] = []
         self.candidates: list[Candidate] = []  # every suggestion, recorded or dismissed too: a selection's value is read from them
-        self.index: TextIndex | None = None  # the text folded for finding, made on the first search
+        self.index: TextIndex | None = None  # the text folded for finding: made by the marking worker (or a search before it)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
