@@ -331,3 +331,33 @@ async def test_the_suggestions_queue_accepts_skips_and_sets_aside(small_ledger: 
         if len(offered) > 2:
             await pilot.press("g")
             assert screen.current().written == offered[2]
+
+
+async def test_a_suggestion_accepted_from_the_queue_is_recorded_and_leaves_it(small_ledger: Path):
+    from sourcecrit.ledger import load_ledger
+    from sourcecrit.tui.screens.suggestions import SuggestionsScreen
+
+    _with_text(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_suggestions("book-b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        for _ in range(200):
+            if screen.found:
+                break
+            await pilot.pause(0.01)
+        assert screen.current().written == "22 May 1919"
+        await pilot.press("c")
+        form = app.screen
+        form.query_one("#claim-subject").value = "havza-meeting"
+        form.query_one("#claim-property").value = "occurred-on"
+        await pilot.press("ctrl+s")
+        for _ in range(300):
+            if app.loads >= 2 and screen.found:
+                break
+            await pilot.pause(0.01)
+        assert app.screen is screen and "22 May 1919" not in [s.written for s in screen.suggestions]
+    assert load_ledger(small_ledger).claims[form.draft.id].value == "22 May 1919"
