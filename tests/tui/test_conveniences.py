@@ -167,6 +167,10 @@ async def test_a_keymap_gives_a_command_other_keys_by_its_id():
         assert any(m.startswith(f"{path}:3: no command 'no-such-command'") for m in _notified(app))
         await pilot.press("v")
         assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("question_mark")  # the help shows the key given, beside the id
+        table = app.screen._table(app.screen.commands)
+        assert dict(zip(table.columns[2]._cells, table.columns[0]._cells))["review-queue"] == "R"
+        await pilot.press("escape")
         await pilot.press("R")
         assert isinstance(app.screen, ReviewScreen)
 
