@@ -241,6 +241,8 @@ def cmd_tui(args) -> int:
         path = _ledger_path(args.ledger)
     elif is_ledger("."):
         path = Path(".")
+    elif (configured := _configured_ledger()) is not None:
+        path = configured
     else:
         path = demo_ledger()
         if path is None:
@@ -250,6 +252,20 @@ def cmd_tui(args) -> int:
 
     run_app(path, use_cache=not args.no_cache, demo_reason=demo_reason)
     return EXIT_OK
+
+
+def _configured_ledger() -> Path | None:
+    """The default ledger the TUI's settings file names, if any; refused when it is not a ledger."""
+    from sourcecrit.tui.config import configured_ledger  # no Textual: only the settings file is read
+
+    found = configured_ledger()
+    if found is None:
+        return None
+    path, where = found
+    if not is_ledger(path):
+        raise UserError(f"{where}: the default ledger {path} is not a ledger folder (it needs sources/ and claims/); "
+                        "correct the setting or give a ledger: sourcecrit tui LEDGER")
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ from sourcecrit.verify import held_text  # the same rule of which text a source 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
 
-__all__ = ["Candidate", "SuggestError", "candidate_records", "suggest_claims"]
+__all__ = ["Candidate", "SuggestError", "candidate_records", "sentences", "suggest_claims"]
 
 MAX_WORDS = 40
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -108,12 +108,12 @@ def suggest_claims(ledger: "Ledger", source_id: str, lines: tuple[int, int] | No
     index = TextIndex(held[2].read_text(encoding="utf-8", errors="replace"))
     scanner = _Scanner(ledger, source_id, index)
     found = []
-    for start, end, note in _sentences(index, lines):
+    for start, end, note in sentences(index, lines):
         found += scanner.candidates(start, end, note)
     return found
 
 
-def _sentences(index: TextIndex, lines: tuple[int, int] | None) -> list[tuple[int, int, int | None]]:
+def sentences(index: TextIndex, lines: tuple[int, int] | None = None) -> list[tuple[int, int, int | None]]:
     """The sentences of the text, as offsets and the footnote they stand in; a footnote's lines
     are sentences of their own, not part of the body sentence they interrupt."""
     text, starts = index.text, index.line_starts

@@ -14,8 +14,10 @@ SMALL = DATA / "small"
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own load cache folder, so no test sees another's cache."""
+    """Every test gets its own load cache folder, so no test sees another's cache, and its own
+    settings folder, so no test reads or writes the user's."""
     monkeypatch.setenv("SOURCECRIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("settings")))  # nor the user's TUI settings
 
 
 @pytest.fixture

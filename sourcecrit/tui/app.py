@@ -17,6 +17,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sourcecrit.compare import Finding
 from sourcecrit.query import Filters
 from sourcecrit.tui import commands as c
+from sourcecrit.tui.config import Settings, settings_path
+from sourcecrit.tui.conveniences import apply_settings
 from sourcecrit.tui.editing import EditingMixin, today as real_today
 from sourcecrit.tui.glance import Glance, keep_glance, read_glance
 from sourcecrit.tui.messages import LedgerFilesChanged, LedgerLoaded, LoadProgressed, SearchTextBuilt
@@ -55,11 +57,13 @@ class SourcecritApp(EditingMixin, App):
         self.loads = 0  # ledgers loaded so far: tests wait on it
         self.last_key = 0.0  # when the last key came (time.monotonic): background work steps aside
         self._drawn = threading.Event()  # the loaded ledger is on screen
+        self.settings = Settings(settings_path())  # read when mounted (conveniences.apply_settings)
 
     def get_default_screen(self) -> OverviewScreen:
         return OverviewScreen()
 
     def on_mount(self) -> None:
+        apply_settings(self)
         self.sub_title = self.ledger_title or self.root.resolve().name
         if self.use_cache:
             self.glance = read_glance(self.root, ledger_signature(self.root))
@@ -268,6 +272,24 @@ class SourcecritApp(EditingMixin, App):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    # the review queue (issue 19) ---------------------------------------------------------
+    def action_review_queue(self) -> None:
+        from sourcecrit.tui.screens.review import ReviewScreen
+
+        if self.state is None:
+            self.notify("Loading the ledger: the review queue opens once it is loaded.", timeout=2)
+        elif not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def open_suggestions(self, source_id: str) -> None:
+        from sourcecrit.tui.screens.suggestions import SuggestionsScreen
+        from sourcecrit.verify import held_text
+
+        if self.state is None or held_text(self.state.ledger, source_id) is None:
+            self.notify("This source holds no text to suggest claims from.", severity="warning")
+            return
+        self.push_screen(SuggestionsScreen(source_id))
 
 
 def make_app(path, use_cache: bool = True, **options) -> SourcecritApp:

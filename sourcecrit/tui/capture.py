@@ -7,12 +7,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sourcecrit.suggest_claims import Candidate, candidate_records
 from sourcecrit.tui.messages import EditRefused, LedgerEdited
 from sourcecrit.tui.screens.capture import ClaimDraft, ClaimForm
 from sourcecrit.values import ValueProblem, value_type
 
 if TYPE_CHECKING:
     from sourcecrit.tui.app import SourcecritApp
+
+
+def suggested_draft(source_id: str, candidate: Candidate) -> ClaimDraft:
+    """The claim form prefilled from a suggestion: its value, locator, sentence, guessed subject and property."""
+    record = candidate_records([candidate])[0]
+    value = record["value"]
+    return ClaimDraft(source_id, record["id"], record["subject"], record["property"],
+                      ", ".join(value) if isinstance(value, list) else str(value), record["locator"], record["quote"],
+                      record.get("note", ""), candidate.attributed_to or "", "; ".join(candidate.hedges), candidate.kind)
+
+
+def selection_draft(source_id: str, quote: str, locator: str, line: int, within: list[Candidate]) -> ClaimDraft:
+    """The claim form for a selected passage: the passage as the quote, and the value, subject and
+    property of the first suggestion found in it, if any."""
+    draft = ClaimDraft(source_id, f"{source_id}-{line}", "?", "?", "", locator, quote)
+    if within:
+        suggested = suggested_draft(source_id, within[0])
+        draft.id, draft.subject, draft.property, draft.value = suggested.id, suggested.subject, suggested.property, suggested.value
+        draft.attributed_to, draft.hedges, draft.kind = suggested.attributed_to, suggested.hedges, suggested.kind
+    return draft
 
 
 def capture_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:

@@ -85,7 +85,7 @@ STATUS_KEYS = tuple(
 LEAVE_SEARCH = Command("leave-search", "enter", "Open", "In the search: go to the facts it found (Enter again opens "
                        "the highlighted one)", "leave_search", key_display="⏎", priority=True,
                        in_palette=False)
-OVERVIEW_COMMANDS = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
+OVERVIEW_COMMANDS: tuple[Command, ...] = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
                      *STATUS_KEYS)
 
 # A fact --------------------------------------------------------------------
@@ -97,12 +97,12 @@ UNFLAG = Command("unflag", "u", "Unflag", "Clear the claim's review flag", "unfl
 # The ACH matrix of a fact (issue 19): its key and screen, in one block.
 ACH = Command("ach", "h", "Hypotheses", "Weigh the competing versions against every claim (Analysis of Competing "
               "Hypotheses): which has the least evidence against it", "ach")
-FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, ACH, RESOLVE, FLAG, UNFLAG)
-ACH_COMMANDS = (BACK, OPEN_CLAIM)
+FACT_COMMANDS: tuple[Command, ...] = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, ACH, RESOLVE, FLAG, UNFLAG)
+ACH_COMMANDS: tuple[Command, ...] = (BACK, OPEN_CLAIM)
 
 # A claim -------------------------------------------------------------------
 OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")
-CLAIM_COMMANDS = (BACK, OPEN_SOURCE, OPEN_ITS_FACT, FLAG, UNFLAG)
+CLAIM_COMMANDS: tuple[Command, ...] = (BACK, OPEN_SOURCE, OPEN_ITS_FACT, FLAG, UNFLAG)
 
 # A source ------------------------------------------------------------------
 OPEN_ROW = Command("open-row", "enter", "Open", "Open the highlighted claim or source", "open_row", key_display="⏎")
@@ -110,7 +110,7 @@ FILTER_BY_THIS = Command("facts-of-source", "S", "Its facts", "Show the overview
                          "facts_of_source")
 OPEN_TEXT = Command("open-text", "x", "Text", "Read the source's text, its recorded quotes and suggested claims marked",
                     "open_text")
-SOURCE_COMMANDS = (BACK, OPEN_ROW, FILTER_BY_THIS, OPEN_TEXT)
+SOURCE_COMMANDS: tuple[Command, ...] = (BACK, OPEN_ROW, FILTER_BY_THIS, OPEN_TEXT)
 
 # A source's text -------------------------------------------------------------
 NEXT_QUOTE = Command("next-quote", "n", "Next quote", "Go to the next recorded quote", "next_quote(1)")
@@ -126,10 +126,56 @@ NOT_A_CLAIM = Command("not-a-claim", "d", "Not a claim", "Mark the suggestions o
                       "offered again", "not_a_claim")
 FIND_IN_TEXT = Command("find-in-text", "slash", "Find", "Find words in the text (line breaks, hyphenation and quote marks "
                        "do not matter); Enter again finds the next", "find_in_text", key_display="/")
-TEXT_COMMANDS = (BACK, FIND_IN_TEXT, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE, NEXT_SUGGESTION, NOT_A_CLAIM)
+TEXT_COMMANDS: tuple[Command, ...] = (BACK, FIND_IN_TEXT, NEXT_QUOTE, PREVIOUS_QUOTE, OPEN_QUOTE_CLAIM, CAPTURE, NEXT_SUGGESTION, NOT_A_CLAIM)
 
 # Timeline, problems, help ----------------------------------------------------
 VIEW_COMMANDS = (BACK,)
+
+
+# The review queue, the text's selection and the everyday conveniences (issues 17 and 19) ----
+# Kept in one block, added to the screens' lists here, so that other work on the lists above merges.
+REVIEW = Command("review-queue", "v", "Review", "The review queue: disputes, resolutions disputed again, flagged "
+                 "claims and citations verify finds wrong, as one list to work through", "app.review_queue")
+OPEN_ITEM = Command("open-item", "enter", "Open", "Open the highlighted fact or claim", "open_item", key_display="⏎")
+COPY_CITATION = Command("copy-citation", "y", "Copy citation", "Copy the claim's citation (source and locator) to "
+                        "the clipboard", "copy_citation", show=False)
+COPY_QUOTE = Command("copy-quote", "Y", "Copy quote", "Copy the claim's quote to the clipboard", "copy_quote", show=False)
+EDIT_CLAIM = Command("edit-claim", "e", "Edit", "Open the claim's file in $EDITOR at its line (in the review queue, "
+                     "a disputed fact's resolution); the ledger is read again when you come back", "edit_claim", show=False)
+CONVENIENCES = (COPY_CITATION, COPY_QUOTE, EDIT_CLAIM)
+REVIEW_COMMANDS = (BACK, OPEN_ITEM, RESOLVE, FLAG, UNFLAG, *CONVENIENCES)
+SUGGESTIONS = Command("suggestions", "G", "Suggestions", "The queue of the source's suggested claims: accept one into "
+                      "the claim form, mark it not a claim, or go on to the next", "suggestions")
+ACCEPT_SUGGESTION = Command("accept-suggestion", "enter,c", "Accept", "Record the highlighted suggestion: the claim "
+                            "form, prefilled", "accept", key_display="⏎/c")
+SKIP_SUGGESTION = Command("skip-suggestion", "g", "Next", "Leave the suggestion for now and go to the next", "skip")
+DISMISS_SUGGESTION = Command("dismiss-suggestion", "d", "Not a claim", "Mark the suggestion not a claim: it is not "
+                             "offered again", "dismiss_suggestion")
+SUGGESTION_COMMANDS = (BACK, ACCEPT_SUGGESTION, SKIP_SUGGESTION, DISMISS_SUGGESTION)
+EXTEND_DOWN = Command("select-line-down", "shift+down", "Select", "Extend the selection by a line down (the first "
+                      "press selects the cursor's line); c records a claim from it; the mouse selects by dragging",
+                      "select_lines(1)", key_display="⇧↓")
+EXTEND_UP = Command("select-line-up", "shift+up", "Select up", "Extend the selection by a line up", "select_lines(-1)",
+                    show=False, key_display="⇧↑")
+EXTEND_SENTENCE = Command("select-sentence", "s", "Sentence", "Extend the selection by a sentence (the first press "
+                          "selects the sentence the cursor's line begins)", "select_sentence(1)")
+EXTEND_SENTENCE_BACK = Command("select-sentence-back", "S", "Sentence back", "Extend the selection by a sentence "
+                               "backwards", "select_sentence(-1)", show=False)
+CLEAR_SELECTION = Command("clear-selection", "escape", "Back", "Clear the selection; with nothing selected, go back "
+                          "to the previous screen", "clear_selection")
+
+OVERVIEW_COMMANDS = (*OVERVIEW_COMMANDS, REVIEW)
+FACT_COMMANDS = (*FACT_COMMANDS, *CONVENIENCES)
+CLAIM_COMMANDS = (*CLAIM_COMMANDS, *CONVENIENCES)
+SOURCE_COMMANDS = (*SOURCE_COMMANDS, SUGGESTIONS, *CONVENIENCES)
+TEXT_COMMANDS = (CLEAR_SELECTION, *(command for command in TEXT_COMMANDS if command is not BACK), EXTEND_DOWN, EXTEND_UP,
+                 EXTEND_SENTENCE, EXTEND_SENTENCE_BACK, SUGGESTIONS)
+
+
+
+def command_ids() -> set[str]:
+    """The id of every command: what a keymap in the settings file may give keys to."""
+    return {value.id for value in globals().values() if isinstance(value, Command)} | {k.id for k in STATUS_KEYS}
 
 
 def command_list(screen: object) -> tuple[Command, ...]:

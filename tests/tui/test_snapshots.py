@@ -36,3 +36,40 @@ def test_timeline(snap_compare):
 
 def test_overview_light_disputed_only(snap_compare):
     assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("ctrl+t", "1"))
+
+
+def test_review_queue(snap_compare, small_ledger):
+    from tests.tui.test_review import needing_review
+
+    needing_review(small_ledger)
+
+    async def run_before(pilot) -> None:
+        await loaded(pilot, pilot.app)
+        await pilot.press("v")
+        for _ in range(300):  # the citations are verified in a worker
+            if pilot.app.screen.verified_for is pilot.app.state:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(small_app(small_ledger), terminal_size=SIZE, run_before=run_before)
+
+
+def test_text_with_a_selection(snap_compare, small_ledger):
+    from tests.tui.test_text_screen import _with_text
+
+    _with_text(small_ledger)
+
+    async def run_before(pilot) -> None:
+        await loaded(pilot, pilot.app)
+        pilot.app.open_source("book-b")
+        await pilot.pause()
+        await pilot.press("x")
+        for _ in range(300):  # the marks are found in a worker
+            if pilot.app.screen.marked:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("down", "down", "down", "s")
+        await pilot.pause()
+
+    assert snap_compare(small_app(small_ledger), terminal_size=SIZE, run_before=run_before)

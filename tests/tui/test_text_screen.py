@@ -211,3 +211,153 @@ async def test_the_claim_form_picks_a_subject_and_declares_a_new_one(small_ledge
     ledger = load_ledger(small_ledger)
     assert ledger.claims["b-new"].subject == "treaty-of-kars" and "treaty-of-kars" in ledger.subjects
     assert not [p for p in ledger.problems if p.is_error]
+
+
+def _with_text(root: Path, text: str = TEXT) -> None:
+    (root / "texts").mkdir()
+    (root / "texts" / "book-b.txt").write_text(text, encoding="utf-8")
+    sources = root / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n", "    kind: derivative\n    text: texts/book-b.txt\n"))
+
+
+async def _marked_text(pilot, app) -> MarkedText:
+    await loaded(pilot, app)
+    app.open_source("book-b")
+    await pilot.pause()
+    await pilot.press("x")
+    for _ in range(200):
+        if app.screen.marked:
+            break
+        await pilot.pause(0.01)
+    return app.screen.query_one(MarkedText)
+
+
+async def test_a_selection_grows_by_line_and_by_sentence(small_ledger: Path):
+    _with_text(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _marked_text(pilot, app)
+        text.go_to(3)  # "The treaty was at last"
+        await pilot.press("shift+down")
+        assert text.selected() == "The treaty was at last"
+        await pilot.press("shift+down")
+        assert text.selected() == "The treaty was at last\nsigned on 16 Ma-" and text.cursor == 4
+        await pilot.press("shift+up")
+        assert text.selected() == "The envoys met at Havza on 22 May 1919.\nThe treaty was at last\nsigned on 16 Ma-"
+        await pilot.press("escape")
+        assert text.selection is None and isinstance(app.screen, TextScreen)  # Esc clears first
+        assert text.cursor == 2  # where the selection was last extended
+        text.go_to(3)
+        await pilot.press("s")  # the sentence the cursor's line begins
+        assert text.selected() == "The treaty was at last\nsigned on 16 Ma-\ny 1921, says this book."
+        await pilot.press("s")
+        assert text.selected().endswith("says this book.\nThe end.")
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, TextScreen)  # Esc with nothing selected goes back
+
+
+async def test_a_claim_captured_from_a_selection_is_written_and_read_back(small_ledger: Path):
+    from sourcecrit.ledger import load_ledger
+    from sourcecrit.tui.screens.capture import ClaimForm
+
+    _with_text(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _marked_text(pilot, app)
+        text.go_to(2)
+        await pilot.press("shift+down", "shift+down", "c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ClaimForm)
+        assert form.draft.quote == "The envoys met at Havza on 22 May 1919. The treaty was at last"
+        assert form.draft.locator == "lines 3–4" and form.draft.value == "22 May 1919"  # read from the selection
+        assert text.selection is None
+        form.query_one("#claim-subject").value = "havza-meeting"
+        form.query_one("#claim-property").value = "occurred-on"
+        await pilot.press("ctrl+s")
+        for _ in range(200):
+            if app.loads >= 2:
+                break
+            await pilot.pause(0.01)
+    claim = load_ledger(small_ledger).claims[form.draft.id]
+    assert (claim.locator, claim.quote) == ("lines 3–4", "The envoys met at Havza on 22 May 1919. The treaty was at last")
+
+
+async def test_dragging_the_mouse_selects_a_passage(small_ledger: Path):
+    from textual import events
+
+    _with_text(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _marked_text(pilot, app)
+        gutter = text.number_width  # the line numbers
+        await pilot.mouse_down(MarkedText, offset=(gutter + 4, 2))  # "envoys …" on line 3
+        text.post_message(events.MouseMove(text, gutter + 23, 2, 0, 0, 1, False, False, False,
+                                           screen_x=0, screen_y=0))
+        await pilot.pause()
+        await pilot.mouse_up(MarkedText, offset=(gutter + 23, 2))
+        assert text.selected() == "envoys met at Havza"
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.draft.quote == "envoys met at Havza" and app.screen.draft.locator == "line 3"
+
+
+async def test_the_suggestions_queue_accepts_skips_and_sets_aside(small_ledger: Path):
+    from sourcecrit.tui.dismissed import dismissed
+    from sourcecrit.tui.screens.capture import ClaimForm
+    from sourcecrit.tui.screens.suggestions import SuggestionsScreen
+
+    _with_text(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_source("book-b")
+        await pilot.pause()
+        await pilot.press("G")
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        for _ in range(200):
+            if screen.found:
+                break
+            await pilot.pause(0.01)
+        offered = [s.written for s in screen.suggestions]
+        assert offered and offered[0] == "22 May 1919"
+        await pilot.press("enter")
+        assert isinstance(app.screen, ClaimForm) and app.screen.draft.value == "22 May 1919"
+        await pilot.press("escape")
+        await pilot.press("d")  # not a claim: gone, and remembered
+        assert [s.written for s in screen.suggestions] == offered[1:]
+        assert len(dismissed(small_ledger, "book-b")) == 1
+        if len(offered) > 2:
+            await pilot.press("g")
+            assert screen.current().written == offered[2]
+
+
+async def test_a_suggestion_accepted_from_the_queue_is_recorded_and_leaves_it(small_ledger: Path):
+    from sourcecrit.ledger import load_ledger
+    from sourcecrit.tui.screens.suggestions import SuggestionsScreen
+
+    _with_text(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_suggestions("book-b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        for _ in range(200):
+            if screen.found:
+                break
+            await pilot.pause(0.01)
+        assert screen.current().written == "22 May 1919"
+        await pilot.press("c")
+        form = app.screen
+        form.query_one("#claim-subject").value = "havza-meeting"
+        form.query_one("#claim-property").value = "occurred-on"
+        await pilot.press("ctrl+s")
+        for _ in range(300):
+            if app.loads >= 2 and screen.found:
+                break
+            await pilot.pause(0.01)
+        assert app.screen is screen and "22 May 1919" not in [s.written for s in screen.suggestions]
+    assert load_ledger(small_ledger).claims[form.draft.id].value == "22 May 1919"

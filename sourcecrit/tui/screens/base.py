@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.screen import Screen
 
 from sourcecrit.compare import STATUS_SYMBOL, Finding, Status
 from sourcecrit.report.table import fact_label
+from sourcecrit.tui import conveniences
 from sourcecrit.tui.widgets.key_bar import KeyBar
 from sourcecrit.values import Relation
 
 if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
     from sourcecrit.tui.state import LedgerState
 
 RELATION_SYMBOL = {Relation.AGREE: "=", Relation.CONSISTENT: "≈", Relation.CONTRADICT: "✗", Relation.INCOMPARABLE: "?"}
@@ -54,6 +56,20 @@ class LedgerScreen(Screen):
         if self.state is not None:
             self.show_state(self.state)
         self.set_focus(self.query_one(f"#{focus}", FittedTable))
+
+    # the conveniences of a claim: copy its citation or quote, open it in $EDITOR
+    def highlighted_claim(self) -> str | None:
+        """The claim the conveniences act on: the one shown or highlighted (none here)."""
+        return None
+
+    def action_copy_citation(self) -> None:
+        conveniences.copy_citation(cast("SourcecritApp", self.app), self.highlighted_claim())
+
+    def action_copy_quote(self) -> None:
+        conveniences.copy_quote(cast("SourcecritApp", self.app), self.highlighted_claim())
+
+    def action_edit_claim(self) -> None:
+        conveniences.edit_claim(cast("SourcecritApp", self.app), self.highlighted_claim())
 
     def on_resize(self, event: events.Resize) -> None:
         for bar in self.query(KeyBar):  # in 80 columns every key of the bar fits only compact

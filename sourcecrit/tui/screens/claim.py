@@ -117,6 +117,9 @@ class ClaimScreen(LedgerScreen):
         text.stylize("bold reverse", passage.start, passage.end)
         panel.update(text)
 
+    def highlighted_claim(self) -> str | None:
+        return self.claim_id
+
     def action_open_source(self) -> None:
         if self.state and self.claim_id in self.state.ledger.claims:
             self.app.open_source(self.state.ledger.claims[self.claim_id].source)

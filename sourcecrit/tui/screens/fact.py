@@ -163,6 +163,9 @@ class FactScreen(LedgerScreen):
         return Content.assemble(*parts)
 
     # actions -----------------------------------------------------------------
+    def highlighted_claim(self) -> str | None:
+        return self._claim_id()
+
     def _claim_id(self) -> str | None:
         table = self.query_one("#claims", FittedTable)
         if not table.row_count:

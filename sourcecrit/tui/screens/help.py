@@ -33,15 +33,28 @@ class HelpScreen(ModalScreen[None]):
             yield Static(SIGNS)
             yield Static("[$text-muted]ctrl+p opens the command palette: every command above, and jumps to any "
                          "subject, source or claim. Esc closes this help.[/]")
+            yield Static(f"[$text-muted]{escape(about())}[/]", id="about")
 
-    @staticmethod
-    def _table(commands) -> Table:
+    def _table(self, commands) -> Table:
+        settings = getattr(self.app, "settings", None)
+        remapped = settings.keys if settings is not None else {}  # keys the settings file gives commands
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)  # the id a keymap in the settings gives other keys to
         for command in commands:
-            table.add_row(command.keys_shown, command.help)
+            keys = Command(command.id, remapped[command.id], "", "", "").keys_shown if command.id in remapped \
+                else command.keys_shown
+            table.add_row(keys, command.help, command.id if command.action else "")
         return table
+
+
+def about() -> str:
+    """The version, and where the settings are kept."""
+    from sourcecrit import __version__
+    from sourcecrit.tui.config import settings_path
+
+    return (f"sourcecrit {__version__} · settings (theme, keys by command id, default ledger): {settings_path()}")
 
 
 SIGNS = ("✗ disputed  ✓ resolved  ≈ consistent  = agreed  · single-source  ? incomparable: a fact's status, also in words "

@@ -3,6 +3,8 @@ its claims, and how often other witnesses contradict it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,6 +19,9 @@ from sourcecrit.tui import commands as c
 from sourcecrit.tui.screens.base import LedgerScreen, as_written, where_written
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
 
 CLAIM_COLUMNS = (Column("status", 10), Column("subject", 14), Column("fact", 8), Column("as written", 12),
                  Column("locator", 7), Column("claim", 10, optional=True))
@@ -161,6 +166,16 @@ class SourceScreen(LedgerScreen):
             self.notify("This source holds no text.", severity="warning")
             return
         self.app.push_screen(TextScreen(self.source_id))
+
+    def highlighted_claim(self) -> str | None:
+        table = self.query_one("#source-claims", FittedTable)
+        if not table.row_count:
+            return None
+        kind, _, ident = (table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "").partition(":")
+        return ident if kind == "claim" else None
+
+    def action_suggestions(self) -> None:
+        cast("SourcecritApp", self.app).open_suggestions(self.source_id)
 
     def action_facts_of_source(self) -> None:
         self.app.show_overview(source=self.source_id)

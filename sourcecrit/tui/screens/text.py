@@ -11,8 +11,8 @@ from textual.binding import BindingType
 from textual.widgets import Header, Input, Static
 
 from sourcecrit.anchoring import TextIndex
-from sourcecrit.suggest_claims import Candidate, SuggestError, candidate_records, suggest_claims
-from sourcecrit.tui.capture import capture_claim
+from sourcecrit.suggest_claims import Candidate, SuggestError, sentences, suggest_claims
+from sourcecrit.tui.capture import capture_claim, selection_draft, suggested_draft
 from sourcecrit.tui.dismissed import dismiss, dismissed, suggestion_key
 from sourcecrit.tui.screens.capture import ClaimDraft
 from sourcecrit.tui import commands as c
@@ -38,7 +38,8 @@ class TextScreen(LedgerScreen):
         self.source_id = source_id
         self.marked = False  # True once the marks are shown
         self.suggestions: list[Candidate] = []
-        self.index: TextIndex | None = None  # the text folded for finding, made on the first search
+        self.candidates: list[Candidate] = []  # every suggestion, recorded or dismissed too: a selection's value is read from them
+        self.index: TextIndex | None = None  # the text folded for finding: made by the marking worker (or a search before it)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
@@ -71,6 +72,7 @@ class TextScreen(LedgerScreen):
         ledger = state.ledger
         source, written, _ = held_text(ledger, self.source_id) or (self.source_id, "", None)
         index = TextIndex(text)
+        spans = [(start, end) for start, end, _ in sentences(index)]
         marks = []
         for claim_id in state.claims_by_source.get(self.source_id, ()):
             found = verify_claim(ledger.claims[claim_id], index, source, written)
@@ -78,21 +80,23 @@ class TextScreen(LedgerScreen):
                 marks.append(Mark(found.anchor.start, found.anchor.end, "claim", claim_id))
         try:
             left_out = dismissed(ledger.root, self.source_id)
-            suggestions = [s for s in suggest_claims(ledger, self.source_id)
-                           if not s.recorded and suggestion_key(s) not in left_out]
+            candidates = suggest_claims(ledger, self.source_id)
         except SuggestError:
-            suggestions = []
+            candidates = []
+        suggestions = [s for s in candidates if not s.recorded and suggestion_key(s) not in left_out]
         marks += [Mark(s.start, s.end, "suggestion", f"{s.kind}: {s.written}") for s in suggestions]
-        self.suggestions = suggestions
+        self.suggestions, self.candidates, self.index = suggestions, candidates, index
         summary = (f"{written} · {sum(m.kind == 'claim' for m in marks)} quotes recorded (marked), "
                    f"{len(suggestions)} suggestions (underlined)")
-        self.app.call_from_thread(self._show_marks, marks, summary)
+        self.app.call_from_thread(self._show_marks, marks, summary, spans)
 
-    def _show_marks(self, marks: list[Mark], summary: str) -> None:
+    def _show_marks(self, marks: list[Mark], summary: str, spans: list[tuple[int, int]]) -> None:
         if not self.is_attached:  # left before the marks were found
             return
         self.query_one("#text-head", Static).update(summary)
-        self.query_one(MarkedText).mark(marks)
+        text = self.query_one(MarkedText)
+        text.mark(marks)
+        text.sentences = spans
         self.marked = True
 
     def _claims(self) -> list[Mark]:
@@ -118,16 +122,17 @@ class TextScreen(LedgerScreen):
         cast("SourcecritApp", self.app).open_claim(marks[0].ref)
 
     def action_capture(self) -> None:
-        """A new claim from the cursor's line: the suggestion on it, prefilled, or the line as the quote."""
+        """A new claim from the selection, else from the cursor's line: the suggestion on it,
+        prefilled, or the line as the quote."""
         text = self.query_one(MarkedText)
+        if text.selection is not None:
+            draft = self._selection_draft(text)
+            text.clear_selection()
+            capture_claim(cast("SourcecritApp", self.app), draft)
+            return
         on_line = self.suggestions_on(text.cursor)
         if on_line:
-            record = candidate_records(on_line[:1])[0]
-            value = record["value"]
-            draft = ClaimDraft(self.source_id, record["id"], record["subject"], record["property"],
-                               ", ".join(value) if isinstance(value, list) else str(value), record["locator"], record["quote"],
-                               record.get("note", ""), on_line[0].attributed_to or "", "; ".join(on_line[0].hedges),
-                               on_line[0].kind)
+            draft = suggested_draft(self.source_id, on_line[0])
         else:
             line = " ".join(text.lines[text.cursor].split())
             if not line:
@@ -135,6 +140,33 @@ class TextScreen(LedgerScreen):
                 return
             draft = ClaimDraft(self.source_id, f"{self.source_id}-{text.cursor + 1}", "?", "?", "", f"line {text.cursor + 1}", line)
         capture_claim(cast("SourcecritApp", self.app), draft)
+
+    def _selection_draft(self, text: MarkedText) -> ClaimDraft:
+        """The claim form for the selected passage: its words as the quote, its lines (and footnote) as the locator."""
+        assert text.selection is not None
+        start, end = text.selection
+        first, last = text.line_of(start) + 1, text.line_of(end - 1) + 1
+        lines = f"line {first}" if first == last else f"lines {first}–{last}"
+        note = self.index.note_at(first) if self.index is not None else None
+        locator = f"footnote {note}, {lines}" if note is not None else lines
+        within = [s for s in self.candidates if s.start < end and s.end > start]
+        return selection_draft(self.source_id, " ".join(text.selected().split()), locator, first, within)
+
+    # the selection -----------------------------------------------------------------------
+    def action_select_lines(self, step: int) -> None:
+        self.query_one(MarkedText).extend_by_line(step)
+
+    def action_select_sentence(self, step: int) -> None:
+        if not self.query_one(MarkedText).extend_by_sentence(step):
+            self.notify("Finding the text's sentences… try again in a moment.", timeout=2)
+
+    def action_clear_selection(self) -> None:
+        text = self.query_one(MarkedText)
+        if self.focused is not text or not text.clear_selection():  # nothing selected: Esc goes back
+            cast("SourcecritApp", self.app).action_back()
+
+    def action_suggestions(self) -> None:
+        cast("SourcecritApp", self.app).open_suggestions(self.source_id)
 
     def suggestions_on(self, line: int) -> list[Candidate]:
         text = self.query_one(MarkedText)
