@@ -167,11 +167,12 @@ def test_sentences_stop_at_signatures_and_headings_of_a_wrapped_text(small):
                "Document 411\n\n"
                "April 29, 1920\n\n"
                "The president informed the governor that the Red troops had already occupied the\n\n"
-               "town and were on their way through the pass to join the army on 2 May 1920.\n")
+               "town and were on their way through the pass to join the army, which had waited\n\n"
+               "for them at the river since the end of the winter, on 2 May 1920 at the latest.\n")
     found = _suggested(small, wrapped)
-    quotes = {c.written: c.quote for c in found if c.kind == "date"}
-    assert quotes["April 29, 1920"] == "April 29, 1920"
-    assert quotes["2 May 1920"].startswith("The president informed")
+    dates = _dates(found)
+    assert dates["April 29, 1920"].quote == "April 29, 1920"
+    assert dates["2 May 1920"].line == 13 and "Document" not in dates["2 May 1920"].quote
 
 
 @needs_seeds
@@ -237,3 +238,26 @@ def test_hasanly_rejected_and_refused_mediation_are_proposed_as_answers():
     found = [c for c in suggest_claims(load_ledger(REPO), "hasanly-2012", (37, 37)) if c.kind == "choice"]
     assert {(c.written, c.guesses[0][:2]) for c in found} == {("rejected", ("soviet-mediation-at-gumri-1920", "answer")),
                                                              ("refused", ("soviet-mediation-at-gumri-1920", "answer"))}
+
+
+def test_a_paragraph_a_line_text_ends_paragraphs_at_line_ends_but_not_at_hand_wrapped_endnotes(small):
+    text = ("The envoys met at Havza on 22 May 1919.\n\nSpeaker of the Assembly Mustafa Kemal\n\n"
+            " Dispatch of the representative of Armenia\n\nApril 29, 1920\n\n"
+            "[1]   Yön Dergisi, 30\n\n     Ekim 1964, sayı 83.\n")
+    found = _dates(_suggested(small, text))
+    assert found["April 29, 1920"].quote == "April 29, 1920"
+    assert found["30 Ekim 1964"].read == "30 October 1964" and found["30 Ekim 1964"].note == 1
+
+
+@needs_seeds
+def test_akalin_endnote_wrapped_by_hand_keeps_its_date_whole():
+    found = suggest_claims(load_ledger(REPO), "akalin-2017", (230, 236))
+    assert "30 Ekim 1964" in {str(c.written) for c in found}
+
+
+def test_an_option_asked_for_is_not_an_answer(small):
+    (small / "declarations" / "c.yaml").write_text(
+        "properties:\n  - {id: answer, label: answer to the offer, type: choice, options: [accepted, {rejected: [refused]}]}\n",
+        encoding="utf-8")
+    found = _suggested(small, "Moscow asked Ankara to accept the mediation.  Ankara accepted it on 3 May 1920.\n")
+    assert [(c.written, c.quote.split()[0]) for c in found if c.kind == "choice"] == [("accepted", "Ankara")]

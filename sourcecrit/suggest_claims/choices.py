@@ -2,7 +2,7 @@
 rejected Russian mediation": ``answer: rejected``; "having refused": the variant of
 ``rejected``). An option word is read with its English forms ("reject", "rejection",
 "refusal"); a word denied ("did not accept", "never accepted") is not offered, since the
-option it denies is not the one the sentence says.
+option it denies is not the one the sentence says, nor one asked for ("to accept").
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 _DENIED = re.compile(r"\b(?:not|never|no|nor|neither|without|n[’']t|cannot|refus\w*\s+to|fail\w*\s+to|declin\w*\s+to)"
                      r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 
+_ASKED = re.compile(r"\bto\s+$", re.IGNORECASE)  # "asked them to accept": not yet an answer
+
 
 @dataclass(frozen=True)
 class ChoiceWords:
@@ -33,7 +35,7 @@ class ChoiceWords:
         """(option, word as written, where) for each option the sentence words and does not deny; each option once."""
         said: dict[str, tuple[str, str, int]] = {}
         for match in self.pattern.finditer(sentence):
-            if _DENIED.search(sentence[:match.start()]):
+            if _DENIED.search(sentence[:match.start()]) or _ASKED.search(sentence[:match.start()]):
                 continue
             option = self.options.get(fold(match.group())) or self._by_stem(match.group())
             if option is not None:

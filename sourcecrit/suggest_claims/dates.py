@@ -76,7 +76,7 @@ def dates_in(sentence: str, before: LentYear | None, line: int) -> list[FoundDat
         form = match.lastgroup
         if form is None or (form in _NEEDS_PART and not match.group("part")):
             continue
-        if form == "year" and cited_year(sentence, match):
+        if form == "year" and cited_year(sentence, match, strict=False):
             continue
         written = _as_read(match, form)
         if form not in _NEEDS_YEAR:
@@ -134,14 +134,16 @@ def narrative_years(sentence: str) -> list[str]:
     return list(dict.fromkeys(years))
 
 
-def cited_year(sentence: str, match: re.Match) -> bool:
-    """Whether a year is that of a cited book or article: "(London: Macmillan, 1951)", "(1967)",
-    "(1910-1960)" after a title, "1992, p. 14", "Ankara: Ayyıldız, 1967"."""
+def cited_year(sentence: str, match: re.Match, strict: bool = True) -> bool:
+    """Whether a year is that of a cited book or article: "(London: Macmillan, 1951)", "1992, p. 14",
+    "Ankara: Ayyıldız, 1967"; ``strict``, also a year or span of years alone in parentheses, as
+    after a title ("(1967)", "(1910-1960)"), which may as well be an event's ("Sivas (1919)"):
+    such a year is offered, never lent."""
     before, after = sentence[:match.start()], sentence[match.end():]
     opened = before.rfind("(")
     if opened > before.rfind(")"):
         closed = after.find(")")
         inside = before[opened + 1:] + match.group() + (after[:closed] if closed >= 0 else "")
-        if ":" in before[opened:] or re.fullmatch(r"[\d\s\-–,/]+", inside):
+        if ":" in before[opened:] or (strict and re.fullmatch(r"[\d\s\-–,/]+", inside)):
             return True
     return bool(re.match(r"\)?[,.]?\s*(?:pp?\.|vol\.|no\.)", after, re.IGNORECASE) or _PUBLISHER.search(before))

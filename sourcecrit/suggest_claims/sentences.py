@@ -5,7 +5,10 @@ Texts come in two shapes. A web page or an article saved as text writes a paragr
 there every line ends its paragraph. A PDF extraction wraps its lines at a width (the thesis:
 about 90 characters, with blank lines between them): there a paragraph ends at a line well
 short of the width that ends a sentence, and a short line that ends none (a heading, a
-signature, "Document 411") stands alone when the next line begins a new sentence.
+signature, "Document 411") stands alone when the next line begins a new sentence. In a text
+written a paragraph a line, a line ends its paragraph when it ends a sentence, or stands alone
+when it ends none and the next line begins one; a line indented by two spaces or more (an
+endnote wrapped by hand) goes on with the line before.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from sourcecrit.anchoring import TextIndex
 
 _SENTENCE_END = re.compile(r"(?<![ (][A-Z]\.)(?<=[.!?])[\"”’)\d]*\s+(?=[\"“‘(]?[A-Z0-9ÇĞİÖŞÜ])")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)\d]*$")
+_INDENTED = re.compile(r"[ \t\u00a0]{2,}")
+_BEGINS_SENTENCE = re.compile(r"[\"“‘(]?[A-Z0-9ÇĞİÖŞÜ]")
 _ENDS_CLAUSE = re.compile(r"[,;:(\-–—]$")
 _HEADING = re.compile(r"(?:Documents?|Doc\.|Chapter|CHAPTER|Part|PART|Section|Appendix|APPENDIX)\s+[\dIVXLC]+\b"
                       r"|\d+(?:\.\d+)+\.?\s+[A-Z]")
@@ -62,9 +67,10 @@ def _blocks(index: TextIndex, numbers: list[int]) -> list[tuple[int, int, int | 
                 blocks[-1] = (blocks[-1][0], end, blocks[-1][2], blocks[-1][3])
             continue
         before = last.get(note is not None)
-        opens = before is None or before.note != note or before.ends_paragraph or bool(_HEADING.match(line)) \
-            or (before.alone and bool(re.match(r"[\"“‘(]?[A-Z0-9ÇĞİÖŞÜ]", line))) \
-            or any(k not in owned and text[starts[k - 1]:starts[k]].strip() for k in range(before.number + 1, number))
+        goes_on = width is None and bool(_INDENTED.match(text, begin))  # an endnote's line wrapped by hand
+        opens = before is None or before.note != note or bool(_HEADING.match(line)) \
+            or any(k not in owned and text[starts[k - 1]:starts[k]].strip() for k in range(before.number + 1, number)) \
+            or (not goes_on and (before.ends_paragraph or (before.alone and bool(_BEGINS_SENTENCE.match(line)))))
         if opens or not blocks or blocks[-1][2] != note or blocks[-1][1] != begin:
             blocks.append((begin, end, note, opens))
         else:
@@ -83,18 +89,20 @@ class _Line(NamedTuple):
 
     @classmethod
     def of(cls, number: int, note: int | None, line: str, width: int | None) -> "_Line":
-        heading = bool(_HEADING.match(line))
-        ends = width is None or heading or (len(line) < 0.75 * width and bool(_ENDS_SENTENCE.search(line)))
-        alone = width is not None and len(line) < 0.6 * width and not _ENDS_SENTENCE.search(line) \
+        short = width is None or len(line) < 0.75 * width  # a line a paragraph is never "full"
+        ends = bool(_HEADING.match(line)) or (short and bool(_ENDS_SENTENCE.search(line)))
+        alone = (width is None or len(line) < 0.6 * width) and not _ENDS_SENTENCE.search(line) \
             and not _ENDS_CLAUSE.search(line)
         return cls(number, note, ends, alone)
 
 
 def _width(text: str) -> int | None:
     """The width a wrapped text's lines are wrapped at (the length most long lines stay under);
-    None for a text written a paragraph a line."""
+    None for a text written a paragraph a line: its long lines are longer, or most of its lines
+    are well short of them."""
     lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
     if not lengths:
         return None
     width = lengths[int(len(lengths) * 0.9)]
-    return width if width < WRAPPED_WIDTH else None
+    full = sum(length >= 0.75 * width for length in lengths)
+    return width if width < WRAPPED_WIDTH and full > len(lengths) / 2 else None
