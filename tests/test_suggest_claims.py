@@ -140,12 +140,14 @@ def test_footnote_129_of_the_thesis_lends_no_year_of_its_citation():
 def test_parts_of_a_period_keep_their_part(small):
     text = ("Early in 1920 the envoys met at Havza.  In the early days of May 1920 they left.  By mid-1920 the gold\n"
             "had arrived.  At the end of 1919 the army withdrew.  Towards the end of March 1921 the treaty was\n"
-            "signed.  In the first half of 1920 nothing was sent.  Late that year Halil went to Moscow.\n")
+            "signed.  In the first half of 1920 nothing was sent.  Late that year Halil went to Moscow.\n"
+            "In the latter part of 1921 and by the spring of 1922 all was over, as in midsummer 1923.\n")
     dates = _dates(_suggested(small, text))
     assert {w: d.read.split(" (")[0] for w, d in dates.items()} == {
         "early 1920": "early 1920", "early May 1920": "early May 1920", "by mid 1920": "not after mid 1920",
         "late 1919": "late 1919", "late March 1921": "late March 1921", "first half of 1920": "first half of 1920",
-        "late 1920": "late 1920"}
+        "late 1920": "late 1920", "late 1921": "late 1921", "by spring 1922": "not after spring 1922",
+        "mid summer 1923": "mid summer 1923"}
     assert dates["late 1920"].year_from == "1920 from line 3"
     assert not _dates(_suggested(small, "At the end may come the reckoning.  Late that year it was over.\n"))
 
@@ -204,7 +206,7 @@ def test_without_declared_lines_the_containing_source_has_them_and_names_the_oth
     (small / "claims" / "memo.yaml").unlink()
     found = _suggested(small, TEXT, "page")
     assert found and all(c.source == "page" and c.also_in == ["letter"] for c in found)
-    with pytest.raises(SuggestError, match="suggested under page.*locator: lines"):
+    with pytest.raises(SuggestError, match="suggested under page, which reads the same file.*locator: lines"):
         suggest_claims(load_ledger(small), "letter")
 
 
@@ -261,3 +263,13 @@ def test_an_option_asked_for_is_not_an_answer(small):
         encoding="utf-8")
     found = _suggested(small, "Moscow asked Ankara to accept the mediation.  Ankara accepted it on 3 May 1920.\n")
     assert [(c.written, c.quote.split()[0]) for c in found if c.kind == "choice"] == [("accepted", "Ankara")]
+
+
+def test_the_table_says_where_a_borrowed_year_came_from(small, capsys):
+    (small / "text.txt").write_text("In 1920 the envoys went to Moscow.  They met Chicherin on 19 July.\n", encoding="utf-8")
+    assert main(["--no-cache", "suggest", "memo", str(small), "--all"]) == 0
+    assert "19 July 1920 [year 1920 from line 1]" in capsys.readouterr().out
+    assert main(["--no-cache", "suggest", "memo", str(small), "--all", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    dated = next(c for c in document["candidates"] if c["written"] == "19 July 1920")
+    assert dated["year_from"] == "1920 from line 1" and dated["record"]["note"] == "year 1920 from line 1 (not in the quote)"

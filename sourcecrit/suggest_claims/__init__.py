@@ -60,7 +60,8 @@ _EVENT = re.compile(r"\b(?:met|meet|meeting|meetings|signed|arrived|arrival|came
 
 
 class SuggestError(Exception):
-    """A source that cannot be scanned: unknown, or holding no readable text."""
+    """A source that cannot be scanned: unknown, holding no readable text, or none of whose lines
+    are its own (another source reading the same file is suggested them)."""
 
 
 @dataclass
@@ -104,8 +105,8 @@ def suggest_claims(ledger: "Ledger", source_id: str, lines: tuple[int, int] | No
     numbers = [n for n in wanted if shared.owner(n) in (None, source_id)]
     if wanted and not numbers:
         owners = ", ".join(sorted({shared.owner(n) or "" for n in wanted}))
-        raise SuggestError(f"lines {wanted[0]}-{wanted[-1]} of {held[1]} are suggested under {owners}, which also read(s) "
-                           f"that file; give '{source_id}' the lines it holds (locator: lines FIRST-LAST) to suggest them under it")
+        raise SuggestError(f"lines {wanted[0]}-{wanted[-1]} of {held[1]} are suggested under {owners}, which reads the same "
+                           f"file; to suggest lines under '{source_id}', declare them as its locator (locator: lines FIRST-LAST)")
     scanner = _Scanner(ledger, source_id, index, shared)
     found = []
     for sentence in sentences(index, numbers):

@@ -25,17 +25,18 @@ _SEASONS = r"spring|summer|autumn|fall|winter"
 # a part of a period, as documents word it ("early in", "in the early days of", "at the end of", "mid-")
 _PART = (r"(?:(?:in|at|during|towards?)\s+)?(?:the\s+)?"
          r"(?P<part>(?:early|first|last|late|closing|final|opening)\s+(?:days|weeks|months)|first\s+half|second\s+half|"
+         r"(?:early|earlier|first|latter|later|last)\s+part|"
          r"last\s+half|early|middle|mid|late|beginning|start|end|close)(?:\s+(?:of|in)\s+(?:the\s+)?|\s*-\s*|\s+)")
 _PART_NAMES = {"early": "early", "beginning": "early", "start": "early", "opening": "early", "first": "early",
                "mid": "mid", "middle": "mid", "late": "late", "end": "late", "close": "late", "closing": "late",
-               "final": "late", "last": "late", "first half": "first half of", "second half": "second half of",
+               "final": "late", "last": "late", "earlier": "early", "latter": "late", "later": "late", "first half": "first half of", "second half": "second half of",
                "last half": "second half of"}
 _FORMS = (rf"(?P<dmy>(?:the\s+)?{_DAY}\s+(?:of\s+)?(?:{MONTHS}),?\s+{YEAR}{_CALENDAR})"
           rf"|(?P<mdy>(?:{MONTHS})\s+{_DAY},?\s+{YEAR}{_CALENDAR})"
           rf"|(?P<my>(?:{MONTHS}),?\s+{YEAR}{_CALENDAR})"
           rf"|(?P<dm>(?:the\s+)?{_DAY}\s+(?:of\s+)?(?:{MONTHS})\b)"
           rf"|(?P<md>(?:{MONTHS})\s+{_DAY}\b)"
-          rf"|(?P<season>(?:{_SEASONS})\s+(?:of\s+)?{YEAR})"
+          rf"|(?P<season>\b(?:the\s+)?(?:mid-?)?(?:{_SEASONS})\s+(?:of\s+)?{YEAR})"
           rf"|(?P<that>(?:that|the\s+same)\s+year)"
           rf"|(?P<month>(?-i:{MONTHS})\b(?!\s*\d))"
           rf"|(?P<year>(?<!\d[-–])(?<!\d[-–]\s)(?<!\d\s[-–]\s){YEAR}(?!\s*[-–]\s*\d)(?=\b))")
@@ -98,7 +99,8 @@ def _as_read(match: re.Match, form: str) -> str:
     date = match.group(form)
     date = re.sub(r"^the\s+", "", date, flags=re.IGNORECASE)
     date = re.sub(r"(?<=\d)(st|nd|rd|th)?\s+of\s+", r"\1 ", date)
-    date = re.sub(rf"(?i)^({_SEASONS})\s+of\s+", r"\1 ", date)
+    date = re.sub(rf"(?i)^(?:mid-?)?({_SEASONS})\s+of\s+", lambda m: m.group().replace(" of", ""), date)
+    date = re.sub(rf"(?i)^mid-?(?={_SEASONS})", "mid ", date)
     part = match.group("part")
     if part and form in ("dmy", "dm"):  # a part of a day is no date's part: left out
         part = None
