@@ -261,7 +261,8 @@ def test_an_option_asked_for_is_not_an_answer(small):
     (small / "declarations" / "c.yaml").write_text(
         "properties:\n  - {id: answer, label: answer to the offer, type: choice, options: [accepted, {rejected: [refused]}]}\n",
         encoding="utf-8")
-    found = _suggested(small, "Moscow asked Ankara to accept the mediation.  Ankara accepted it on 3 May 1920.\n")
+    found = _suggested(small, "Moscow asked Ankara to accept the mediation.  Accepting it was debated.  Ankara accepted it\n"
+                              "on 3 May 1920.\n")
     assert [(c.written, c.quote.split()[0]) for c in found if c.kind == "choice"] == [("accepted", "Ankara")]
 
 

@@ -78,8 +78,8 @@ def _stem(name: str) -> str:
 
 
 def _forms(name: str) -> str:
-    """A pattern of an option's written forms: "refused" also as refuse, refuses, refusing, refusal."""
+    """A pattern of an option's written forms: "refused" also as refuse, refuses, refusal."""
     stem = _stem(name)
     if not stem:
         return r"\s+".join(map(re.escape, name.split()))
-    return rf"{re.escape(stem)}(?:ed|e|es|s|ing|ion|ance|al)?"
+    return rf"{re.escape(stem)}(?:ed|e|es|s|ion|ance|al)?"  # not "-ing": "accepting the regime" is a debate, no answer
