@@ -14,13 +14,15 @@ __all__ = ["suggestions_json", "suggestions_table", "suggestions_yaml"]
 
 
 def suggestions_table(candidates: list[Candidate]) -> str:
-    """One row per candidate: locator, value as written and as read, best guess, recorded, attribution, quote."""
+    """One row per candidate: locator, value as written and as read (with where a year not written
+    came from), best guess, recorded, attribution, quote."""
     rows = []
     for c in candidates:
         written = ", ".join(c.written) if isinstance(c.written, list) else c.written
         guess = " / ".join(c.guesses[0][:2]) if c.guesses else "?"
         quote = c.quote if len(c.quote) <= 90 else c.quote[:87] + "..."
-        rows.append([c.locator, c.kind, written, c.read, guess, "yes" if c.recorded else "", c.attribution or "", quote])
+        read = f"{c.read} [year {c.year_from}]" if c.year_from else c.read
+        rows.append([c.locator, c.kind, written, read, guess, "yes" if c.recorded else "", c.attribution or "", quote])
     table = tabulate(rows, headers=["locator", "type", "as written", "read as", "subject / property", "recorded",
                                     "attribution", "quote"], tablefmt="simple")
     return f"{table}\n{len(candidates)} candidate{'s' * (len(candidates) != 1)}\n"

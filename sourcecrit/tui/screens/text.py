@@ -72,7 +72,7 @@ class TextScreen(LedgerScreen):
         ledger = state.ledger
         source, written, _ = held_text(ledger, self.source_id) or (self.source_id, "", None)
         index = TextIndex(text)
-        spans = [(start, end) for start, end, _ in sentences(index)]
+        spans = [(sentence.start, sentence.end) for sentence in sentences(index)]
         marks = []
         for claim_id in state.claims_by_source.get(self.source_id, ()):
             found = verify_claim(ledger.claims[claim_id], index, source, written)

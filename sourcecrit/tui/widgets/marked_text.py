@@ -142,7 +142,8 @@ class MarkedText(ScrollView, can_focus=True):
             return True
         start, end = self.selection
         if step > 0:
-            after = next((span for span in spans if span[1] > end), None)
+            # the first sentence reaching past the selection by more than spaces (a selection leaves its sentence's spaces out)
+            after = next((span for span in spans if span[1] > end and self.text[end:span[1]].strip()), None)
             if after is not None:
                 end = after[1]
             self._select(start, end, self.line_of(max(start, end - 1)))

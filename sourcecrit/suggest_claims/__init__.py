@@ -1,11 +1,13 @@
-"""What in a source's text could be a claim: dates, sums with a unit and gazetteer names, by sentence.
+"""What in a source's text could be a claim: dates, sums with a unit, gazetteer names and the
+options of choice properties, by sentence.
 
 ``suggest_claims(ledger, source_id)`` scans the text a source holds (or some of its lines) and
 gives one ``Candidate`` per value found: the sentence as the quote (at most 40 words around
 the value), its locator, the value as written and as read, the subjects and properties whose
 words the sentence shares (ranked), whether a claim of the source already quotes the
 sentence, and a hint of whom the sentence rests on ("according to X", a footnote citing a
-source of the ledger).
+source of the ledger). A text several sources read is scanned once: each line under the
+source that holds it (``sharing``), the others named.
 """
 
 from __future__ import annotations
@@ -14,38 +16,26 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sourcecrit.anchoring import TextIndex, footnotes
 from sourcecrit.ledger.readings import reading_contexts
+from sourcecrit.names import fold as _fold
+from sourcecrit.suggest_claims.choices import ChoiceWords, choice_words
+from sourcecrit.suggest_claims.dates import REFERENCE, YEAR, FoundDate, LentYear, dates_in, narrative_years
+from sourcecrit.suggest_claims.sentences import Sentence, sentences
+from sourcecrit.suggest_claims.sharing import SharedText
 from sourcecrit.values import ValueProblem, value_type
 from sourcecrit.verify import held_text  # the same rule of which text a source holds
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
 
-__all__ = ["Candidate", "SuggestError", "candidate_records", "sentences", "suggest_claims"]
+__all__ = ["Candidate", "Sentence", "SuggestError", "candidate_records", "sentences", "suggest_claims"]
 
 MAX_WORDS = 40
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?|"
-           "Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık|"
-           "Kânunusani|Kanunusani|Teşrinievvel|Teşrinisani|Kânunuevvel|Kanunuevvel")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[-–]|or)\s*\d{1,2}(?:st|nd|rd|th)?)?"
-_YEAR = r"1[5-9]\d\d"
-_CALENDAR = r"(?:\s*(?:\(?(?:OS|O\.S\.|NS|N\.S\.|Old Style|New Style|Rumi|AH)\)?))?"
-_DATE = re.compile(
-    rf"(?:(?:about|around|circa|c\.|early|mid|late|before|after|by)\s+)?(?:"
-    rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?(?:{_MONTHS}),?\s+{_YEAR}{_CALENDAR}"
-    rf"|(?:{_MONTHS})\s+{_DAY},?\s+{_YEAR}{_CALENDAR}"
-    rf"|(?:{_MONTHS}),?\s+{_YEAR}{_CALENDAR}"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?(?:{_MONTHS})\b"
-    rf"|(?:{_MONTHS})\s+{_DAY}\b"
-    rf"|(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}"
-    rf"|(?<![-–])(?<![-–]\s){_YEAR}(?!\s*[-–]\s*\d)(?=\b))", re.IGNORECASE)
 _NUMBER = r"(?:\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|half a)"
 _SCALE = r"(?:\s+(?:million|thousand|billion|hundred)s?)?"
-_SENTENCE_END = re.compile(r"(?<![ (][A-Z]\.)(?<=[.!?])[\"”’)\d]*\s+(?=[\"“‘(]?[A-Z0-9ÇĞİÖŞÜ])")
 _CALL = re.compile(r"(?<=[^\W\d])[.,;:\"”’)]{0,2}(\d{1,3})(?=\s|$)")
 _ATTRIBUTION = (
     re.compile(r"\b(?:according to|as reported by|in the words of|as told by)"
@@ -63,8 +53,6 @@ _STOP = frozenset("""the and that this with from which were was have had been th
  also for not but are his her its our who whom what when where while would could should about after before over under
  between during until upon only other such some more most many much very even both each were will shall""".split())
 _WORDS = re.compile(r"[^\W\d_]{4,}")
-# a sentence that cites a book or an article: only its full dates (an issue of a paper) may be claims
-_REFERENCE = re.compile(r"\([^()]*:[^()]*\b1[5-9]\d\d\)|\bpp?\.\s*\d|\bibid\b|\bop\. cit\b", re.IGNORECASE)
 # a sentence naming one person or place is a claim when something happens there: a meeting, a journey, a signature
 _EVENT = re.compile(r"\b(?:met|meet|meeting|meetings|signed|arrived|arrival|came|went|sent|visited|held|received|left|"
                     r"returned|reached|negotiat\w*|talks|congress|conference|treaty|agreement|captured|occupied|entered|born|died|killed)\b",
@@ -72,7 +60,8 @@ _EVENT = re.compile(r"\b(?:met|meet|meeting|meetings|signed|arrived|arrival|came
 
 
 class SuggestError(Exception):
-    """A source that cannot be scanned: unknown, or holding no readable text."""
+    """A source that cannot be scanned: unknown, holding no readable text, or none of whose lines
+    are its own (another source reading the same file is suggested them)."""
 
 
 @dataclass
@@ -80,7 +69,7 @@ class Candidate:
     """A value found in a sentence of a source's text, and what might be claimed with it."""
 
     source: str
-    kind: str  # the value type: date, quantity or entities
+    kind: str  # the value type: date, quantity, entities or choice
     written: Any
     read: str  # the value as read, described; or why it does not read
     quote: str
@@ -93,6 +82,8 @@ class Candidate:
     attribution: str | None = None
     attributed_to: str | None = None  # a source of the ledger the sentence rests on, when a footnote names its author
     hedges: list[str] = field(default_factory=list)
+    year_from: str | None = None  # a date's year the sentence does not write: "1920 from line 2799"
+    also_in: list[str] = field(default_factory=list)  # the other sources that read the same lines of the same file
 
     @property
     def locator(self) -> str:
@@ -100,48 +91,45 @@ class Candidate:
 
 
 def suggest_claims(ledger: "Ledger", source_id: str, lines: tuple[int, int] | None = None) -> list[Candidate]:
-    """Every candidate claim in ``source_id``'s text (only in ``lines``, first to last, when given), in text order."""
+    """Every candidate claim in ``source_id``'s text (only in ``lines``, first to last, when given;
+    else in the lines its ``locator`` declares), in text order. In a text several sources read,
+    only the lines suggested under this source (see ``sharing``)."""
     held = held_text(ledger, source_id)
     if held is None:
         raise SuggestError(f"source '{source_id}' holds no text the ledger can read" if source_id in ledger.sources
                            else f"there is no source '{source_id}' in the ledger")
     index = TextIndex(held[2].read_text(encoding="utf-8", errors="replace"))
-    scanner = _Scanner(ledger, source_id, index)
+    shared = SharedText.of(ledger, held[2].resolve())
+    first, last = lines or shared.lines.get(source_id) or (1, len(index.line_starts))
+    wanted = range(max(1, first), min(last, len(index.line_starts)) + 1)
+    numbers = [n for n in wanted if shared.owner(n) in (None, source_id)]
+    if wanted and not numbers:
+        owners = ", ".join(sorted({shared.owner(n) or "" for n in wanted}))
+        raise SuggestError(f"lines {wanted[0]}-{wanted[-1]} of {held[1]} are suggested under {owners}, which reads the same "
+                           f"file; to suggest lines under '{source_id}', declare them as its locator (locator: lines FIRST-LAST)")
+    scanner = _Scanner(ledger, source_id, index, shared)
     found = []
-    for start, end, note in sentences(index, lines):
-        found += scanner.candidates(start, end, note)
+    for sentence in sentences(index, numbers):
+        found += scanner.candidates(sentence)
     return found
 
 
-def sentences(index: TextIndex, lines: tuple[int, int] | None = None) -> list[tuple[int, int, int | None]]:
-    """The sentences of the text, as offsets and the footnote they stand in; a footnote's lines
-    are sentences of their own, not part of the body sentence they interrupt."""
-    text, starts = index.text, index.line_starts
-    first, last = lines or (1, len(starts))
-    segments: list[tuple[int, int, int | None]] = []
-    for number in range(max(1, first), min(last, len(starts)) + 1):
-        begin = starts[number - 1]
-        end = starts[number] if number < len(starts) else len(text)
-        note = index.note_at(number)
-        if segments and segments[-1][2] == note and segments[-1][1] == begin:
-            segments[-1] = (segments[-1][0], end, note)
-        else:
-            segments.append((begin, end, note))
-    found = []
-    for begin, end, note in segments:
-        cut = begin
-        for match in _SENTENCE_END.finditer(text, begin, end):
-            found.append((cut, match.start(), note))
-            cut = match.end()
-        found.append((cut, end, note))
-    return [(s, e, n) for s, e, n in found if text[s:e].strip()]
+class _Value(NamedTuple):
+    """A value found in a sentence: its type, as written, where, and what the scan knows of it."""
+
+    kind: str
+    written: Any
+    at: int
+    property: str | None = None  # the property it can only be of (a choice's)
+    year_from: str | None = None
+    read: str | None = None  # as read, when the scan reads it itself
 
 
 class _Scanner:
     """What a source's sentences are matched against: the ledger's units, names, facts and claims."""
 
-    def __init__(self, ledger: "Ledger", source_id: str, index: TextIndex) -> None:
-        self.ledger, self.source, self.index = ledger, source_id, index
+    def __init__(self, ledger: "Ledger", source_id: str, index: TextIndex, shared: SharedText) -> None:
+        self.ledger, self.source, self.index, self.shared = ledger, source_id, index, shared
         self.context = reading_contexts(ledger)[None]
         units = sorted({n for u in ledger.units.values() for n in (u.label, *u.variants) if len(n) > 1}, key=len, reverse=True)
         self.quantity = re.compile(
@@ -156,7 +144,8 @@ class _Scanner:
         self.notes = footnotes(index.text)
         self.authors = {fam: s.id for s in ledger.sources.values() for fam in (a.family for a in (s.author or []) if a.family)
                         if s.id != source_id and len(fam) > 3}
-        self.year = ""
+        self.choices: list[ChoiceWords] = choice_words(ledger)
+        self.lent: dict[int | None, LentYear | None] = {}  # by footnote (None: the body), the year its paragraph lends
 
     def _recorded_spans(self) -> list[tuple[int, int, str]]:
         spans = []
@@ -175,55 +164,76 @@ class _Scanner:
             source_id = source.contained_in if source else None
         return False
 
-    def candidates(self, start: int, end: int, note: int | None) -> list[Candidate]:
-        sentence = " ".join(self.index.text[start:end].split())
-        if _REFERENCE.search(sentence):
-            values = [v for v in self._dates(sentence) if re.search(r"\d{1,2}\D+\d{4}|\d{4}\D+\d{1,2}\b", v[1])]
+    def candidates(self, at: Sentence) -> list[Candidate]:
+        start, end, note = at.start, at.end, at.note
+        raw = self.index.text[start:end]
+        sentence = " ".join(raw.split())
+        line = self.index.line_of(start + len(raw) - len(raw.lstrip()))
+        if at.opens_paragraph:
+            self.lent[note] = None
+        if REFERENCE.search(sentence):  # a citation: only its full dates (an issue of a paper)
+            values = [v for v in self._dates(sentence, note, line)
+                      if v.year_from is None and re.search(rf"\d{{1,2}}\D+{YEAR}|{YEAR}\D+\d{{1,2}}\b", v.written)]
         else:
-            values = self._dates(sentence) + self._quantities(sentence) + self._entities(sentence)
+            values = (self._dates(sentence, note, line) + self._quantities(sentence) + self._entities(sentence)
+                      + self._choices(sentence))
+        self._lend_years(sentence, note, line)
         if not values:
-            self.year = (re.findall(_YEAR, sentence) or [self.year])[-1]
             return []
         recorded = sorted({claim for s, e, claim in self.recorded if s < end and e > start})
         attribution, attributed_to = self._attribution(sentence)
         hedges = list(dict.fromkeys(m.group() for m in _HEDGES.finditer(sentence)))
-        line = self.index.line_of(start + len(self.index.text[start:end]) - len(self.index.text[start:end].lstrip()))
+        also_in = [s for s in self.shared.readers(line) if s != self.source]
         found = []
-        for kind, written, at in values:
-            read = self._read(kind, written)
-            candidate = Candidate(self.source, kind, written, read, _trimmed(sentence, at), line, note, start, end,
+        for value in values:
+            candidate = Candidate(self.source, value.kind, value.written, value.read or self._read(value.kind, value.written),
+                                  _trimmed(sentence, value.at), line, note, start, end,
                                   recorded=recorded, attribution=attribution, attributed_to=attributed_to,
-                                  hedges=[h for h in hedges if h not in str(written)])
-            candidate.guesses = _guesses(self.facts, sentence, kind)
+                                  hedges=[h for h in hedges if h not in str(value.written)], year_from=value.year_from,
+                                  also_in=also_in)
+            candidate.guesses = _guesses(self.facts, sentence, value.kind, value.property)
+            if value.kind == "choice" and candidate.guesses[0][0] == "?" and not self._first_of(value.property):
+                continue  # an option's word alone ("no", "Armenia", "Russian") is no claim: the sentence must speak of a fact of it
             found.append(candidate)
-        self.year = (re.findall(_YEAR, sentence) or [self.year])[-1]
         return found
 
-    def _dates(self, sentence: str) -> list[tuple[str, Any, int]]:
+    def _first_of(self, prop: str | None) -> bool:
+        """Whether ``prop`` is a property no claim has used yet: with no fact of it to fit, any
+        sentence wording one of its options is offered. Once the ledger records facts of it, only
+        a sentence that fits one of them is."""
+        return prop is not None and not any(key[1] == prop for key in self.facts)
+
+    def _lend_years(self, sentence: str, note: int | None, line: int) -> None:
+        """The year the next sentences of the paragraph may borrow: the one this sentence narrates;
+        none when it narrates several (which one a later date means is not sure)."""
+        years = narrative_years(sentence)
+        if years:
+            self.lent[note] = LentYear(years[0], line) if len(years) == 1 else None
+
+    def _dates(self, sentence: str, note: int | None, line: int) -> list[_Value]:
+        return [_Value("date", d.written, d.at, year_from=d.borrowed, read=_unsure(d)) for d in
+                dates_in(sentence, self.lent.get(note), line)]
+
+    def _choices(self, sentence: str) -> list[_Value]:
         found = []
-        for match in _DATE.finditer(sentence):
-            written = re.sub(r"^the\s+", "", match.group().rstrip(","), flags=re.IGNORECASE)
-            written = re.sub(r"(?<=\d)(st|nd|rd|th)?\s+of\s+", r"\1 ", written)
-            written = " ".join(written.split())  # "the 17th of June 1919" read as "17th June 1919"
-            if not re.search(r"\d", written) or _cited_edition(sentence, match):
-                continue
-            if not re.search(_YEAR, written):  # "22 March": the sentence's year, else that of the sentences before
-                year = _year_near(sentence, match) or self.year
-                written = f"{written} {year}" if year else written
-            found.append(("date", written, match.start()))
+        for words in self.choices:
+            for option, word, at in words.found(sentence):
+                written = word.lower() if words.options.get(_fold(word)) else option
+                read = option if _fold(word) == _fold(option) else f"{option} (as '{word}')"
+                found.append(_Value("choice", written, at, property=words.property, read=read))
         return found
 
-    def _quantities(self, sentence: str) -> list[tuple[str, Any, int]]:
-        return [("quantity", m.group(), m.start()) for m in self.quantity.finditer(sentence)]
+    def _quantities(self, sentence: str) -> list[_Value]:
+        return [_Value("quantity", m.group(), m.start()) for m in self.quantity.finditer(sentence)]
 
-    def _entities(self, sentence: str) -> list[tuple[str, Any, int]]:
+    def _entities(self, sentence: str) -> list[_Value]:
         by_entity: dict[str, str] = {}  # one name an entity, the first written ("Budyenny (also spelled Budennii)")
         for match in self.names.finditer(sentence):
             by_entity.setdefault(self._entity_of(match.group()), match.group())
         names = list(by_entity.values())
         if not names or (len(names) == 1 and not _EVENT.search(sentence)):
             return []
-        return [("entities", names if len(names) > 1 else names[0], sentence.find(names[0]))]
+        return [_Value("entities", names if len(names) > 1 else names[0], sentence.find(names[0]))]
 
     def _entity_of(self, name: str) -> str:
         try:
@@ -255,21 +265,9 @@ class _Scanner:
         return None, None
 
 
-def _year_near(sentence: str, match: re.Match) -> str | None:
-    """The year a date without one most likely means: the next year written in its sentence ("23 August
-    to 12 September 1921"), else the last one before it."""
-    after = re.search(rf"\b{_YEAR}\b", sentence[match.end():])
-    before = re.findall(rf"\b{_YEAR}\b", sentence[:match.start()])
-    return after.group() if after else (before[-1] if before else None)
-
-
-def _cited_edition(sentence: str, match: re.Match) -> bool:
-    """Whether a bare year is the year of a cited book or article ("(London: Macmillan, 1951)", "1992, p. 14")."""
-    if not re.fullmatch(_YEAR, match.group()):
-        return False
-    before, after = sentence[:match.start()], sentence[match.end():]
-    opened = before.rfind("(") > before.rfind(")")
-    return (opened and ":" in before[before.rfind("("):]) or bool(re.match(r"\)?[,.]?\s*(?:pp?\.|vol\.|no\.)", after))
+def _unsure(found: FoundDate) -> str | None:
+    """What a date reads as when its year could not be lent; None to read it as written."""
+    return f"? no year: {found.unsure}" if found.unsure else None
 
 
 def _trimmed(sentence: str, at: int) -> str:
@@ -301,20 +299,22 @@ def _words(text: str) -> set[str]:
     return {w for w in (m.group().lower() for m in _WORDS.finditer(text)) if w not in _STOP}
 
 
-def _guesses(facts: dict[tuple[str, str], tuple[str, Counter]], sentence: str, kind: str) -> list[tuple[str, str, float]]:
-    """The facts of this kind of value whose words the sentence shares, rarer words weighing more; best three."""
+def _guesses(facts: dict[tuple[str, str], tuple[str, Counter]], sentence: str, kind: str,
+             only: str | None = None) -> list[tuple[str, str, float]]:
+    """The facts of this kind of value (of the property ``only`` when given) whose words the sentence
+    shares, rarer words weighing more; best three. For ``only``, an unknown subject of it when none fits."""
     words = _words(sentence)
     spread = Counter(w for _, bag in facts.values() for w in bag)
     scored = []
     for (subject, prop), (type_, bag) in facts.items():
-        if type_ != kind:
+        if type_ != kind or (only is not None and prop != only):
             continue
         shared = [w for w in words if w in bag]
         score = sum(math.log(1 + len(facts) / spread[w]) for w in shared)
         if score >= 4.0 or len(shared) >= 2:  # one rare word, or two of any kind (a small ledger has no rare words)
             scored.append((subject, prop, round(score, 1)))
     scored.sort(key=lambda guess: -guess[2])
-    return scored[:3]
+    return scored[:3] or ([("?", only, 0.0)] if only else [])
 
 
 def candidate_records(candidates: list[Candidate]) -> list[dict[str, Any]]:
@@ -330,5 +330,13 @@ def candidate_records(candidates: list[Candidate]) -> list[dict[str, Any]]:
         records.append({"id": ident, "subject": subject, "property": prop, "value": c.written, "locator": c.locator,
                         "quote": c.quote, **({"attributed_to": c.attributed_to} if c.attributed_to else {}),
                         **({"hedges": c.hedges} if c.hedges else {}),
-                        **({"note": f"attribution: {c.attribution}"} if c.attribution else {})})
+                        **({"note": note} if (note := _record_note(c)) else {})})
     return records
+
+
+def _record_note(candidate: Candidate) -> str:
+    """What the record's note tells the historian to check: attribution, a borrowed year, other readers of the text."""
+    said = [f"attribution: {candidate.attribution}" if candidate.attribution else "",
+            f"year {candidate.year_from} (not in the quote)" if candidate.year_from else "",
+            f"the same text is also read by {', '.join(candidate.also_in)}" if candidate.also_in else ""]
+    return "; ".join(s for s in said if s)
