@@ -52,8 +52,9 @@ RELOAD = Command("reload", "r", "Reload", "Read the ledger again from disk and c
 PROBLEMS = Command("problems", "exclamation_mark", "Problems", "List the ledger's problems (file:line: message)",
                    "app.problems", key_display="!")
 THEME = Command("theme", "ctrl+t", "Light/dark", "Switch between the dark and the light theme", "app.toggle_theme", show=False)
-EXPORT = Command("export", "ctrl+e", "Export report", "Write a conflict report (Markdown) to a file you name",
-                 "app.export_report", show=False)
+EXPORT = Command("export", "ctrl+e", "Export report", "Write a conflict report of the facts shown to a file you name; "
+                 "its extension chooses the format (the form lists them); a name without a folder goes in the "
+                 "folder sourcecrit was started in (the form shows the whole path)", "app.export_report", show=False)
 QUIT = Command("quit", "q", "Quit", "Leave sourcecrit", "app.quit", show=False)
 APP_COMMANDS = (HELP, RELOAD, PROBLEMS, THEME, EXPORT, QUIT)
 

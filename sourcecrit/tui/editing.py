@@ -203,7 +203,7 @@ class EditingMixin:
         from sourcecrit.report.formats import suffixes_text  # the report modules load on the first export
 
         self.push_screen(PathForm(f"Write a conflict report of the facts shown to ({suffixes_text()})",
-                                  "sourcecrit-report.md"), chosen)
+                                  str(Path.cwd() / "sourcecrit-report.md")), chosen)
 
     def _confirm_export(self, path: Path) -> None:
         if not path.exists():

@@ -66,3 +66,30 @@ async def test_the_filter_bars_counts_follow_the_source_filter():
         await pilot.press("2")  # the status key narrows within them: the counts stay
         assert shown_statuses(app) == {Status.RESOLVED}
         assert "1 ✗ disputed 0" in bar_text(app) and "4 = agreed 1" in bar_text(app)
+
+
+async def test_help_says_where_and_in_which_format_ctrl_e_writes(tmp_path, monkeypatch):
+    from sourcecrit.tui.screens.help import HelpScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        export = next(command for command in app.screen.query(Static) if "ctrl+e" in _plain(command))
+        told = " ".join(_plain(export).split())
+        assert "extension chooses the format" in told and "Markdown" not in told
+        await pilot.press("escape", "ctrl+e")
+        assert app.screen.query_one("#path").value == str(tmp_path / "sourcecrit-report.md")
+
+
+def _plain(static: Static) -> str:
+    """A Static's text, a rich Table drawn to plain text included."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    Console(file=out, width=200, color_system=None).print(static.content)
+    return out.getvalue()
