@@ -95,7 +95,19 @@ OPEN_CLAIM = Command("open-claim", "enter", "Claim", "Open the highlighted claim
 OPEN_SOURCE = Command("open-source", "s", "Source", "Open the source of the highlighted claim", "open_source")
 FLAG = Command("flag", "f", "Flag", "Flag the claim for review, with a reason", "flag")
 UNFLAG = Command("unflag", "u", "Unflag", "Clear the claim's review flag", "unflag", show=False)
-FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG)
+# A screen of several tables and sections (a fact, a subject): the page keys move the screen, the
+# arrows the focused table. Priority bindings: a focused table would otherwise page only itself.
+PAGE_KEYS = (
+    Command("page-down", "pagedown", "Page down", "Scroll the screen a page down (the arrows move in the table)",
+            "page(1)", show=False, priority=True, in_palette=False, key_display="PgDn"),
+    Command("page-up", "pageup", "Page up", "Scroll the screen a page up", "page(-1)", show=False, priority=True,
+            in_palette=False, key_display="PgUp"),
+    Command("to-end", "end", "End", "Scroll to the end of the screen (the pairs of claims)", "to_end(1)", show=False,
+            priority=True, in_palette=False, key_display="End"),
+    Command("to-top", "home", "Top", "Scroll to the top of the screen", "to_end(-1)", show=False, priority=True,
+            in_palette=False, key_display="Home"),
+)
+FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG, *PAGE_KEYS)
 
 # A claim -------------------------------------------------------------------
 OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")

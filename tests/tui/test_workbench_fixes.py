@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from sourcecrit.compare import Status
 from sourcecrit.tui.screens.pick import PickScreen
 from sourcecrit.tui.widgets.fact_list import FactList
+from tests.conftest import write_files
 from tests.tui.conftest import SIZE, loaded, small_app, text_of
 
 
@@ -93,3 +94,69 @@ def _plain(static: Static) -> str:
     out = StringIO()
     Console(file=out, width=200, color_system=None).print(static.content)
     return out.getvalue()
+
+
+def many_claims_of_the_gold(root, count: int = 30) -> None:
+    """``count`` claims of article-c on the gold sent: a fact screen far taller than the terminal."""
+    claims = "".join(f"""
+      - id: c-gold-{n}
+        subject: gold-1920
+        property: amount
+        qualifier: sent
+        value: {n + 2} million gold rubles
+        locator: paragraph {n + 20}
+    """ for n in range(count))
+    write_files(root, {"claims/more-gold.yaml": "source: article-c\nclaims:" + claims})
+
+
+async def test_page_down_and_end_on_a_fact_reach_its_pairs(small_ledger):
+    from textual.containers import VerticalScroll
+
+    from sourcecrit.tui.screens.fact import FactScreen
+
+    many_claims_of_the_gold(small_ledger)
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"gold", "enter", "enter")
+        assert isinstance(app.screen, FactScreen) and app.screen.finding.subject == "gold-1920"
+        body = app.screen.query_one("#fact-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        pairs = app.screen.query_one("#pairs")
+        assert pairs.region.y < app.screen.size.height - 1  # on screen, above the key bar
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+async def test_the_matrix_legend_says_what_its_diagonal_shows(small_ledger):
+    from sourcecrit.tui.screens.fact import FactScreen
+
+    write_files(small_ledger, {"claims/article-c-again.yaml": """
+        source: article-c
+        claims:
+          - id: c-moscow-again
+            subject: treaty-of-moscow
+            property: signed-on
+            qualifier: actual
+            value: 16 March 1921
+            locator: paragraph 30
+        """})
+    app = small_app(small_ledger)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot, app)
+        app.open_fact(app.state.by_key[("treaty-of-moscow", "signed-on", "actual")])
+        await pilot.pause()
+        assert isinstance(app.screen, FactScreen)
+        lines = text_of(app.screen.query_one("#matrix")).splitlines()
+        rows, legend = lines[1:-1], lines[-1]
+        diagonal = {row.split()[0]: row.split()[int(row.split()[0])] for row in rows}
+        assert diagonal["1"] == "=" and "Gamma" in rows[0]  # A third view: its two claims agree
+        assert "same witness" not in legend and "diagonal: each witness's claims against each other" in legend
+        assert ("·" in diagonal.values()) == ("(· it gives one)" in legend)

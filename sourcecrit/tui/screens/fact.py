@@ -35,6 +35,7 @@ class FactScreen(LedgerScreen):
     COMMAND_LIST = c.FACT_COMMANDS
     BINDINGS = c.bindings(*c.FACT_COMMANDS)
     AUTO_FOCUS = "#claims"
+    BODY = "fact-body"
 
     def __init__(self, finding: Finding) -> None:
         super().__init__()
@@ -150,16 +151,17 @@ class FactScreen(LedgerScreen):
         width = len(str(len(witnesses))) + 1
         parts: list[tuple[str, str] | str] = [
             " " * (width + 2) + "".join(f"{n:>{width + 1}}" for n in range(1, len(witnesses) + 1)) + "\n"]
+        alone = False  # a witness with no pair of its own claims: its diagonal cell is "·"
         for n, row in enumerate(witnesses, 1):
             parts.append(f"{n:>{width}}  ")
             for column in witnesses:
                 relation = _worst(finding.pairs, witness, row, column)
                 parts.append(" " * width)
                 parts.append("·" if row == column and relation is None else _cell(relation))
+                alone = alone or (row == column and relation is None)
             via = f" (in {', '.join(sorted(ledger.source_label(s) for s in through[row]))})" if through[row] else ""
             parts.append(f"   {ledger.source_label(row) + via}\n")
-        parts.append(("= agree  ≈ consistent  ✗ contradict  ? incomparable  · same witness  (blank: no pair)",
-                      "$text-muted"))
+        parts.append((matrix_legend(alone), "$text-muted"))
         return Content.assemble(*parts)
 
     # actions -----------------------------------------------------------------
@@ -214,6 +216,12 @@ class FactScreen(LedgerScreen):
         claim_id = self._claim_id()
         if claim_id:
             self.app.unflag_claim(claim_id)
+
+
+def matrix_legend(alone: bool) -> str:
+    """What the matrix's signs mean; the diagonal holds each witness's own claims against each other."""
+    diagonal = "diagonal: each witness's claims against each other" + (" (· it gives one)" if alone else "")
+    return f"= agree  ≈ consistent  ✗ contradict  ? incomparable  (blank: no pair); {diagonal}"
 
 
 def _worst(pairs: Sequence[Pair], source_of: dict[str, str], a: str, b: str) -> Relation | None:
