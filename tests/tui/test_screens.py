@@ -128,7 +128,7 @@ async def test_timeline_draws_each_claim_on_one_axis():
         chart = app.screen.query_one(TimelineChart)
         lines = [line.plain for line in chart.render().renderables]
         assert len(lines) == 3 + 2  # three claims, the rule, the labels
-        line_of = {bar.claim: lines[n] for n, bar in enumerate(chart.chart.bars)}
+        line_of = {bar.claim: lines[n] for n, bar in enumerate(chart.charts[0].bars)}
         march, may = line_of["a-moscow"].index("█"), line_of["b-moscow"].index("█")
         assert may > march + 20  # 16 May is drawn well right of 16 March
         assert line_of["a-moscow"].startswith("1 Alpha 1990")  # the value's number, then its witness

@@ -160,3 +160,33 @@ async def test_the_matrix_legend_says_what_its_diagonal_shows(small_ledger):
         assert diagonal["1"] == "=" and "Gamma" in rows[0]  # A third view: its two claims agree
         assert "same witness" not in legend and "diagonal: each witness's claims against each other" in legend
         assert ("·" in diagonal.values()) == ("(· it gives one)" in legend)
+
+
+async def test_a_quantity_in_two_units_is_drawn_on_one_axis_per_unit(small_ledger):
+    from sourcecrit.tui.screens.timeline import TimelineChart, TimelineScreen
+
+    write_files(small_ledger, {"claims/lira.yaml": """
+        source: book-b
+        claims:
+          - id: b-gold-lira
+            subject: gold-1920
+            property: amount
+            qualifier: sent
+            value: 500,000 Turkish liras
+            locator: page 41
+        """})
+    app = small_app(small_ledger)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        app.open_timeline(app.state.by_key[("gold-1920", "amount", "sent")])
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        charts = app.screen.query_one(TimelineChart).charts
+        assert [chart.title for chart in charts] == ["in gold ruble", "in Turkish lira"]
+        assert [len(chart.bars) for chart in charts] == [2, 1]
+        lines = [line.plain for line in app.screen.query_one(TimelineChart)._lines(110)]
+        lira = next(line for line in lines if "Officer" in line)  # book-b reports the memoir
+        assert "█" in lira.split("│")[1][10:]  # drawn at its amount on its own axis, not at nothing
+        assert any("500k" in line for line in lines)
+        legend = text_of(app.screen.query_one("#timeline-legend"))
+        assert "each is drawn on its own axis" in legend
