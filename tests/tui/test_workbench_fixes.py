@@ -190,3 +190,28 @@ async def test_a_quantity_in_two_units_is_drawn_on_one_axis_per_unit(small_ledge
         assert any("500k" in line for line in lines)
         legend = text_of(app.screen.query_one("#timeline-legend"))
         assert "each is drawn on its own axis" in legend
+
+
+NOMINAL_DATE = {"claims/nominal.yaml": """
+    source: article-c
+    claims:
+      - id: c-moscow-nominal
+        subject: treaty-of-moscow
+        property: signed-on
+        qualifier: nominal
+        value: 16 March 1921
+        locator: paragraph 5
+        quote: "the treaty bears the date of 16 March 1921"
+    """}
+
+
+async def test_at_80_columns_two_facts_of_one_subject_keep_their_qualifiers_apart(small_ledger):
+    write_files(small_ledger, NOMINAL_DATE)
+    app = small_app(small_ledger)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        facts = app.screen.query_one(FactList)
+        lines = ["".join(segment.text for segment in facts.render_line(y)) for y in range(1, len(facts.shown) + 1)]
+        moscow = [line for line in lines if "Treaty of Moscow" in line]
+        assert len(moscow) == 2 and moscow[0] != moscow[1]
+        assert any("(nominal)" in line for line in moscow) and any("(actual)" in line for line in moscow)
