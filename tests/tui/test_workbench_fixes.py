@@ -215,3 +215,36 @@ async def test_at_80_columns_two_facts_of_one_subject_keep_their_qualifiers_apar
         moscow = [line for line in lines if "Treaty of Moscow" in line]
         assert len(moscow) == 2 and moscow[0] != moscow[1]
         assert any("(nominal)" in line for line in moscow) and any("(actual)" in line for line in moscow)
+
+
+async def test_a_claim_whose_source_holds_no_text_shows_no_passage_panel():
+    from sourcecrit.tui.screens.claim import ClaimScreen
+
+    app = small_app()  # no source of the small ledger holds a text
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.open_claim("b-moscow")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        assert not app.screen.query_one("#claim-passage").display
+        assert app.state.problem_count == 0
+
+
+async def test_a_text_not_there_says_where_it_is_expected_and_how_to_point_at_it(small_ledger):
+    from sourcecrit.tui.screens.claim import ClaimScreen
+
+    sources = small_ledger / "sources" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    kind: derivative\n",
+                                                   "    kind: derivative\n    text: ../seeds/book-b.txt\n"))
+    app = small_app(small_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        [problem] = app.state.problems
+        expected = str((small_ledger.parent / "seeds" / "book-b.txt").resolve())
+        assert problem.severity == "warning" and expected in problem.message
+        assert "point 'text:' at it (a path relative to the ledger folder)" in problem.message
+        app.open_claim("b-moscow")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        panel = app.screen.query_one("#claim-passage")
+        assert panel.display and "point the source's" in text_of(panel)
