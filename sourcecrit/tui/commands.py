@@ -86,7 +86,10 @@ STATUS_KEYS = tuple(
 LEAVE_SEARCH = Command("leave-search", "enter", "Open", "In the search: go to the facts it found (Enter again opens "
                        "the highlighted one)", "leave_search", key_display="⏎", priority=True,
                        in_palette=False)
-OVERVIEW_COMMANDS = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
+OPEN_ITS_SUBJECT = Command("open-its-subject", "o", "Subject", "Open the highlighted fact's subject: all its facts "
+                           "together, its dates on one axis, its witnesses", "open_subject")
+OVERVIEW_COMMANDS = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY,
+                     OPEN_ITS_SUBJECT, CLEAR,
                      *STATUS_KEYS)
 
 # A fact --------------------------------------------------------------------
@@ -107,7 +110,14 @@ PAGE_KEYS = (
     Command("to-top", "home", "Top", "Scroll to the top of the screen", "to_end(-1)", show=False, priority=True,
             in_palette=False, key_display="Home"),
 )
-FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG, *PAGE_KEYS)
+OPEN_SUBJECT = Command("open-subject", "o", "Subject", "Open the fact's subject: all its facts together, its dates "
+                       "on one axis, its witnesses", "open_subject")
+FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG, OPEN_SUBJECT, *PAGE_KEYS)
+
+# A subject -----------------------------------------------------------------
+OPEN_SUBJECT_ROW = Command("open-subject-row", "enter", "Open", "Open the highlighted fact, or the highlighted "
+                           "witness's source", "open_row", key_display="⏎")
+SUBJECT_COMMANDS = (BACK, OPEN_SUBJECT_ROW, *PAGE_KEYS)
 
 # A claim -------------------------------------------------------------------
 OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")

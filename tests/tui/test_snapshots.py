@@ -36,3 +36,13 @@ def test_timeline(snap_compare):
 
 def test_overview_light_disputed_only(snap_compare):
     assert snap_compare(small_app(), terminal_size=SIZE, run_before=_after("ctrl+t", "1"))
+
+
+def test_subject(snap_compare, small_ledger):
+    from tests.conftest import write_files
+    from tests.tui.test_subject_screen import TREATY
+
+    write_files(small_ledger, TREATY)
+    app = small_app(small_ledger)
+    assert snap_compare(app, terminal_size=(100, 40),
+                        run_before=_after("slash", *"moscow actual", "enter", "o"))

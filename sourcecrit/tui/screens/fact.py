@@ -3,7 +3,7 @@ source × source matrix."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from sourcecrit.models import Stance
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.values import Relation, value_type
 from sourcecrit.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
 
 SEVERITY = [Relation.CONTRADICT, Relation.INCOMPARABLE, Relation.CONSISTENT, Relation.AGREE]
 CLAIM_COLUMNS = (Column("witness", 12), Column("as written", 12), Column("read as", 12), Column("stance", 7),
@@ -200,6 +203,9 @@ class FactScreen(LedgerScreen):
         claim_id = self._claim_id()
         if claim_id and self.state and claim_id in self.state.ledger.claims:
             self.app.open_source(self.state.ledger.claims[claim_id].source)
+
+    def action_open_subject(self) -> None:
+        cast("SourcecritApp", self.app).open_subject(self.finding.subject)
 
     def action_timeline(self) -> None:
         self.app.open_timeline(self.finding)

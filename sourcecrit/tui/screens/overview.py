@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.actions import SkipAction
@@ -20,6 +21,9 @@ from sourcecrit.tui.glance import GlancedFact
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fact_list import FactList
 from sourcecrit.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
 
 PROBLEMS_SHOWN = 3
 STATUS_KEY = {status: str(n) for n, status in enumerate(STATUS_ORDER, 1)}
@@ -222,6 +226,11 @@ class OverviewScreen(LedgerScreen):
         finding = self.query_one(FactList).current
         if finding is not None:
             self.app.open_fact(finding)
+
+    def action_open_subject(self) -> None:
+        finding = self.query_one(FactList).current
+        if finding is not None and self._loaded():
+            cast("SourcecritApp", self.app).open_subject(finding.subject)
 
     def action_timeline(self) -> None:
         finding = self.query_one(FactList).current
