@@ -112,7 +112,9 @@ PAGE_KEYS = (
 )
 OPEN_SUBJECT = Command("open-subject", "o", "Subject", "Open the fact's subject: all its facts together, its dates "
                        "on one axis, its witnesses", "open_subject")
-FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG, OPEN_SUBJECT, *PAGE_KEYS)
+REOPEN = Command("reopen", "R", "Reopen", "Reopen the fact's resolution, saying why: the fact is open again, the "
+                 "decision kept in the resolution's history (shown at the foot of the fact)", "reopen", show=False)
+FACT_COMMANDS = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, RESOLVE, FLAG, UNFLAG, OPEN_SUBJECT, REOPEN, *PAGE_KEYS)
 
 # A subject -----------------------------------------------------------------
 OPEN_SUBJECT_ROW = Command("open-subject-row", "enter", "Open", "Open the highlighted fact, or the highlighted "

@@ -70,6 +70,8 @@ class EditingMixin:
         draft = ResolutionDraft(finding.subject, finding.property, finding.qualifier, accepted, "",
                                 self.decided_by, self.today().isoformat(), rests_on, set_aside)
         recorded = finding.resolution
+        if recorded is not None:  # a standing decision: replacing it asks why, kept in its history
+            draft.replacing = (_as_field(recorded.accepted), " ".join(recorded.rationale.split()))  # as the form reads it
         if recorded is not None and pointed is None:  # revise the recorded decision
             draft.accepted, draft.rationale = _as_field(recorded.accepted), recorded.rationale
             draft.rests_on = list(recorded.rests_on)
@@ -96,7 +98,8 @@ class EditingMixin:
             path = record_resolution(
                 self.state.ledger, subject=draft.subject, property=draft.property, qualifier=draft.qualifier,
                 accepted=draft.accepted, rationale=draft.rationale, decided_by=draft.decided_by or None,
-                decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected))
+                decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected),
+                why_changed=draft.why_changed or None)
         except LedgerChanged as changed:
             self.post_message(EditRefused(str(changed), retry=draft))
             return
