@@ -201,7 +201,8 @@ class OverviewScreen(LedgerScreen):
             if value is not None:
                 self.set_filters(self.filters.only(kind, value))
 
-        self.app.push_screen(PickScreen(f"Show only facts of one {kind}", choices_for(state, kind),
+        named = {"entity": "person, place or organisation"}.get(kind, kind)
+        self.app.push_screen(PickScreen(f"Show only facts of one {named}", choices_for(state, kind),
                                         other_names(state, kind)), chosen)
 
     def action_pick_source(self) -> None:
