@@ -99,3 +99,17 @@ def test_a_history_entry_without_its_reason_is_reported_at_its_line(small_ledger
     problems = load_ledger(small_ledger, use_cache=False).problems
     assert [(p.line, p.message) for p in problems] == [
         (14, "resolution 'treaty-of-moscow': the field 'history.0.why' is required")]
+
+
+def test_days_in_the_history_are_checked_as_decided_on_is(small_ledger):
+    path = small_ledger / "resolutions" / "resolutions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "    history:\n      - accepted: 16 May 1921\n"
+                    "        rationale: first guess\n        replaced_on: last week\n        why: the misprint seen\n"
+                    "    reopened:\n      why: doubt\n      on: 2999-01-01\n", encoding="utf-8")
+    problems = [(p.line, p.message) for p in load_ledger(small_ledger, use_cache=False).problems]
+    assert problems == [
+        (14, "resolution of treaty-of-moscow / signed-on: history entry 1: replaced_on 'last week' is not a date; "
+             "write the day as YYYY-MM-DD (2026-11-23), or YYYY-MM or YYYY"),
+        (19, "resolution of treaty-of-moscow / signed-on: reopened on 2999-01-01 is after today; write the day it "
+             "was reopened"),
+    ]
