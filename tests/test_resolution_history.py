@@ -113,3 +113,22 @@ def test_days_in_the_history_are_checked_as_decided_on_is(small_ledger):
         (19, "resolution of treaty-of-moscow / signed-on: reopened on 2999-01-01 is after today; write the day it "
              "was reopened"),
     ]
+
+
+def test_history_goes_inside_its_record_and_the_next_records_comment_stays_with_it(small_ledger):
+    path = small_ledger / "resolutions" / "resolutions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  # Only one figure for the gold.\n"
+                    "  - subject: gold-1920\n    property: amount\n    qualifier: sent\n"
+                    "    accepted: 10 million gold rubles\n    rationale: only figure\n", encoding="utf-8")
+    reopen_resolution(load_ledger(small_ledger, use_cache=False), **MOSCOW, why="doubt", by="C. Third")
+    record_resolution(load_ledger(small_ledger, use_cache=False), **MOSCOW, accepted="16 May 1921",
+                      rationale="The May copy is the signed one.", decided_by="C. Third", rests_on=["b-moscow"])
+    record_resolution(load_ledger(small_ledger, use_cache=False), **MOSCOW, accepted="16 March 1921",
+                      rationale="Back to March.", decided_by="D. Fourth", rests_on=["a-moscow", "c-moscow"],
+                      rejected=[{"claim": "b-moscow", "reason": "misprint"}], why_changed="the May copy is later")
+    text = path.read_text(encoding="utf-8")
+    assert "        why: the May copy is later\n\n  # Only one figure for the gold.\n  - subject: gold-1920\n" in text
+    assert COMMENT in text
+    now = resolution(small_ledger)
+    assert [(p.accepted, p.why, p.reopened) for p in now.history] == [
+        ("16 March 1921", "doubt", True), ("16 May 1921", "the May copy is later", False)]

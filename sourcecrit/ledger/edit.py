@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sourcecrit.ledger.resolution_rules import check_resolution, facts_resolved_besides
 from sourcecrit.ledger.roundtrip import (
-    WrittenRecords, append_record, delete_field, new_record, open_file, plain, scalar, yaml_node,
+    WrittenRecords, append_record, delete_field, insert_field, new_record, open_file, plain, scalar, yaml_node,
 )
 from sourcecrit.ledger.readings import read_value
 from sourcecrit.ledger.write import EditError, LedgerChanged
@@ -103,7 +103,7 @@ def reopen_resolution(ledger: "Ledger", *, subject: str, property: str, qualifie
     item = next((i for i in edit.section("resolutions") if _fact_of(i) == fact), None)
     if item is None:
         raise LedgerChanged(edit.path, f"no longer holds the {who}")
-    item.insert(_insert_position(item, "reopened"), "reopened", yaml_node(reopening))
+    insert_field(item, _insert_position(item, "reopened"), "reopened", yaml_node(reopening))
     _keep_in_history(item, _past(recorded, by, on, why, reopened=True))
     return edit.save(ledger, _one_record_changed)
 
@@ -202,9 +202,9 @@ def _keep_in_history(item: CommentedMap, entry: dict) -> None:
     if "reopened" in entry:
         node["reopened"] = True
     if "history" not in item:
-        item.insert(len(item), "history", CommentedSeq([node]))
+        insert_field(item, len(item), "history", CommentedSeq([node]))
     else:
-        item["history"].append(node)
+        append_record(item["history"], node)
 
 
 def _fact_of(item: Any) -> tuple | None:
