@@ -18,6 +18,8 @@ from sourcecrit.compare import Finding, Version
 from sourcecrit.models import Stance
 from sourcecrit.tui.messages import EditRefused, LedgerEdited, ReportExported
 from sourcecrit.tui.capture import capture_claim
+from sourcecrit.tui.reopening import reopen
+from sourcecrit.tui.screens.reopen import ReopeningDraft
 from sourcecrit.tui.screens.capture import ClaimDraft
 from sourcecrit.tui.screens.forms import FlagForm, MessageScreen, PathForm, ResolutionDraft, ResolutionForm
 from sourcecrit.tui.screens.base import as_written, fact_title
@@ -193,6 +195,11 @@ class EditingMixin:
             finding = self.state.by_key.get((draft.subject, draft.property, draft.qualifier))
             if finding is not None:
                 self.record_resolution(finding, draft=draft)
+        elif isinstance(draft, ReopeningDraft):
+            app = cast("SourcecritApp", self)
+            reopened = app.state.by_key.get((draft.subject, draft.property, draft.qualifier)) if app.state else None
+            if reopened is not None:
+                reopen(app, reopened, draft)
 
     # reports -------------------------------------------------------------------------
     def action_export_report(self) -> None:

@@ -44,9 +44,9 @@ def _write(app: "SourcecritApp", draft: ReopeningDraft) -> None:
         path = reopen_resolution(app.state.ledger, subject=draft.subject, property=draft.property,
                                  qualifier=draft.qualifier, why=draft.why, by=draft.by or None, on=draft.on or None)
     except LedgerChanged as changed:
-        app.post_message(EditRefused(str(changed)))
+        app.post_message(EditRefused(str(changed), retry=draft))
         return
     except (EditError, OSError) as error:
-        app.post_message(EditRefused(str(error), changed_on_disk=False))
+        app.post_message(EditRefused(str(error), retry=draft, changed_on_disk=False))
         return
     app.post_message(LedgerEdited(Path(path), f"Resolution of {draft.subject} / {draft.property} reopened"))

@@ -92,3 +92,30 @@ async def test_a_fact_without_a_resolution_shows_no_history_section():
         await pilot.pause()
         assert not app.screen.query_one("#history").display
         assert not app.screen.query_one("#history-title").display
+
+
+async def test_a_reopening_refused_for_a_file_changed_on_disk_comes_back_as_typed(small_ledger: Path):
+    from sourcecrit.tui.screens.forms import MessageScreen
+    from tests.tui.conftest import until_message
+
+    path = small_ledger / "resolutions" / "resolutions.yaml"
+    app = small_app(small_ledger)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await open_moscow(pilot, app)
+        await pilot.press("R", *"doubt")
+        path.write_text(path.read_text(encoding="utf-8") + "# touched by another editor\n", encoding="utf-8")
+        await pilot.press("enter")
+        await until_message(pilot, app)
+        assert isinstance(app.screen, MessageScreen)
+        await pilot.click("#answer-reload")
+        await loaded(pilot, app, loads=2)
+        for _ in range(50):
+            if isinstance(app.screen, ReopenForm):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, ReopenForm) and app.screen.query_one("#why").value == "doubt"
+        await pilot.press("enter")
+        await loaded(pilot, app, loads=3)
+    assert moscow_resolution(small_ledger).reopened.why == "doubt"
+    assert path.read_text(encoding="utf-8").endswith("# touched by another editor\n")
