@@ -151,3 +151,12 @@ async def test_a_fact_screen_opens_its_subject_with_o():
         await pilot.press("o")
         assert isinstance(app.screen, SubjectScreen) and app.screen.subject_id == "gold-1920"
         assert not app.screen.query_one("#subject-dates").display  # no date fact: no axis
+
+
+async def test_at_80_columns_a_facts_status_is_its_symbol(treaty_ledger):
+    app = small_app(treaty_ledger)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_treaty_subject(pilot, app)
+        table = screen.query_one("#subject-facts")
+        statuses = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]
+        assert sorted(statuses) == sorted(["✗", "=", "·"])  # disputed, agreed, single-source

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.binding import BindingType
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -20,13 +20,14 @@ from sourcecrit.tui.screens.base import LedgerScreen, status_markup
 from sourcecrit.tui.screens.timeline import TimelineChart
 from sourcecrit.tui.subject import SubjectWitness, dates_chart, facts_of_subject, witnesses_of
 from sourcecrit.tui.timeline import PALETTE
+from sourcecrit.tui.widgets.fact_list import NARROW
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from sourcecrit.tui.app import SourcecritApp
 
-FACT_COLUMNS = (Column("#", 2), Column("status", 8), Column("fact", 12), Column("values (→ accepted)", 16),
+FACT_COLUMNS = (Column("#", 2), Column("status", 1), Column("fact", 12), Column("values (→ accepted)", 16),
                 Column("clm", 3), Column("wit", 3))
 WITNESS_COLUMNS = (Column("witness", 14), Column("through", 14), Column("says", 20))
 
@@ -45,6 +46,7 @@ class SubjectScreen(LedgerScreen):
         self.subject_id = subject_id
         self.facts: list[Finding] = []
         self.witnesses: list[SubjectWitness] = []
+        self.narrow = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -94,12 +96,18 @@ class SubjectScreen(LedgerScreen):
         self.query_one("#subject-head", Static).update("\n".join(lines))
 
     def _show_facts(self, state) -> None:
+        self.narrow = self.size.width < NARROW  # the status by its symbol alone, as on the overview
         rows = []
         for n, finding in enumerate(self.facts, 1):
             row = fact_row(state.ledger, finding)
-            rows.append((str(n - 1), [str(n), f"{STATUS_SYMBOL[finding.status]} {finding.status.value}", row.fact,
-                                      row.values, str(row.claims), str(row.witnesses)]))
+            status = STATUS_SYMBOL[finding.status] + ("" if self.narrow else f" {finding.status.value}")
+            rows.append((str(n - 1), [str(n), status, row.fact, row.values, str(row.claims), str(row.witnesses)]))
         self.query_one("#subject-facts", FittedTable).fill(rows)
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        if self.state is not None and (event.size.width < NARROW) != self.narrow:
+            self._show_facts(self.state)
 
     def _show_dates(self, state) -> None:
         chart = dates_chart(state, self.facts)
