@@ -421,8 +421,33 @@ class Rejection(BaseModel):
     reason: str
 
 
+class PastDecision(BaseModel):
+    """A decision a resolution held before it was revised or reopened, kept in its ``history``:
+    what it accepted and why, who decided it and when, and who set it aside, when and why."""
+
+    model_config = ConfigDict(extra="forbid")
+    accepted: str | list[str] | dict[str, str | list[str]]
+    rationale: str
+    decided_by: str | None = None
+    decided_on: str | None = None
+    replaced_by: str | None = None
+    replaced_on: str | None = None
+    why: str  # why it was revised or reopened
+    reopened: bool = False  # set aside without a new decision, not replaced by one
+
+
+class Reopening(BaseModel):
+    """A resolution an editor reopened: the fact is open again, the decision kept on record."""
+
+    model_config = ConfigDict(extra="forbid")
+    why: str
+    by: str | None = None
+    on: str | None = None
+
+
 class Resolution(Record):
-    """An editor's decision on a disputed fact."""
+    """An editor's decision on a disputed fact; ``history`` keeps the decisions it replaced, and
+    a ``reopened`` one no longer settles its fact."""
 
     subject: str
     property: str
@@ -434,6 +459,8 @@ class Resolution(Record):
     rests_on: list[str] = Field(default_factory=list)
     rejected: list[Rejection] = Field(default_factory=list)
     note: str | None = None
+    reopened: Reopening | None = None
+    history: list[PastDecision] = Field(default_factory=list)  # the earliest first
 
     @property
     def fact_key(self) -> tuple[str, str, str | None]:

@@ -169,10 +169,18 @@ def test_revising_a_resolution_changes_only_the_lines_that_differ(small_ledger):
     record_resolution(ledger, subject="treaty-of-moscow", property="signed-on", qualifier="actual",
                       accepted="16 March 1921", rationale="Two witnesses against a misprint.",
                       decided_by="test editor", decided_on="2026-11-23", rests_on=["a-moscow", "c-moscow"],
-                      rejected=[{"claim": "b-moscow", "reason": "month misprinted"}])
+                      rejected=[{"claim": "b-moscow", "reason": "month misprinted"}], why_changed="said shorter")
     assert changed_lines(original, path.read_text(encoding="utf-8")) == [
         "-     rationale: Two independent witnesses give 16 March; 16 May is a misprint.",
         "+     rationale: Two witnesses against a misprint.",
+        "+     history:",  # the decision it replaced, kept (see tests/test_resolution_history.py)
+        "+       - accepted: 16 March 1921",
+        "+         rationale: Two independent witnesses give 16 March; 16 May is a misprint.",
+        "+         decided_by: test editor",
+        "+         decided_on: '2026-11-23'",
+        "+         replaced_by: test editor",
+        "+         replaced_on: '2026-11-23'",
+        "+         why: said shorter",
     ]
     assert "# The two independent witnesses agree; book-b misprints the month." in path.read_text(encoding="utf-8")
 

@@ -240,7 +240,7 @@ def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str],
 
 def facts_of(ledger: "Ledger") -> list[Fact]:
     """Every fact of the ledger with its claims and resolution, in the ledger's order."""
-    resolutions = {r.fact_key: r for r in ledger.resolutions}
+    resolutions = {r.fact_key: r for r in ledger.resolutions if r.reopened is None}  # a reopened fact is open again
     return [Fact(key, claims, resolutions.get(key)) for key, claims in _facts(ledger).items()]
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sourcecrit.ledger.resolution_rules import check_resolution, facts_resolved_besides
 from sourcecrit.ledger.roundtrip import (
-    WrittenRecords, append_record, delete_field, new_record, open_file, plain, scalar, yaml_node,
+    WrittenRecords, append_record, delete_field, insert_field, new_record, open_file, plain, scalar, yaml_node,
 )
 from sourcecrit.ledger.readings import read_value
 from sourcecrit.ledger.write import EditError, LedgerChanged
@@ -27,11 +27,12 @@ from sourcecrit.models import Resolution
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
 
-__all__ = ["EditError", "LedgerChanged", "flag_claim", "unflag_claim", "record_resolution"]
+__all__ = ["EditError", "LedgerChanged", "flag_claim", "unflag_claim", "record_resolution", "reopen_resolution"]
 
 RESOLUTIONS_FILE = Path("resolutions") / "resolutions.yaml"
 _RESOLUTION_KEYS = ("subject", "property", "qualifier", "accepted", "rationale", "decided_by", "decided_on",
-                    "rests_on", "rejected")
+                    "rests_on", "rejected")  # what a decision writes; reopened and history are kept beside them
+_KEPT_KEYS = ("reopened", "history")
 
 
 # the edits ---------------------------------------------------------------------------------
@@ -51,10 +52,14 @@ def unflag_claim(ledger: "Ledger", claim_id: str) -> Path:
 def record_resolution(
     ledger: "Ledger", *, subject: str, property: str, qualifier: str | None = None, accepted: Any, rationale: str,
     decided_by: str | None = None, decided_on: str | None = None, rests_on: Iterable[str] = (),
-    rejected: Iterable[Mapping[str, str]] = (),
+    rejected: Iterable[Mapping[str, str]] = (), why_changed: str | None = None,
 ) -> Path:
     """Write an editor's resolution of a fact: a new record, or the fact's recorded one revised in place.
 
+    A recorded decision that is replaced by another (another accepted value or rationale) is
+    kept in the resolution's ``history``, with who replaced it, when (the new ``decided_by``
+    and ``decided_on``) and ``why_changed``, which must then be given; a reopened resolution
+    is closed again (its decision went into the history when it was reopened).
     EditError, before anything is written, names every rule of a resolution it breaks.
     """
     fields = _resolution_fields(subject, property, qualifier, accepted, rationale, decided_by, decided_on,
@@ -62,6 +67,7 @@ def record_resolution(
     fact = (subject, property, qualifier or None)
     recorded = next((r for r in ledger.resolutions if r.fact_key == fact), None)
     _refuse_broken_rules(ledger, fields, recorded)
+    replaced = _replaced_decision(recorded, fields, why_changed)
     path = Path(recorded.origin.file) if recorded is not None else _resolutions_file(ledger, subject)
     edit = open_file(ledger, path)
     items = edit.section("resolutions")
@@ -70,6 +76,35 @@ def record_resolution(
         append_record(items, new_record(fields))
     else:
         _revise(items[index], fields)
+        if "reopened" in items[index]:
+            delete_field(items[index], "reopened")
+        if replaced is not None:
+            _keep_in_history(items[index], replaced)
+    return edit.save(ledger, _one_record_changed)
+
+
+def reopen_resolution(ledger: "Ledger", *, subject: str, property: str, qualifier: str | None = None, why: str,
+                      by: str | None = None, on: str | None = None) -> Path:
+    """Reopen a fact's resolution: the fact is open again; its decision stays in the record and
+    goes into its ``history`` with who reopened it, when and ``why``."""
+    fact = (subject, property, qualifier or None)
+    recorded = next((r for r in ledger.resolutions if r.fact_key == fact), None)
+    who = f"resolution of {subject} / {property}" + (f" ({qualifier})" if qualifier else "")
+    if recorded is None:
+        raise EditError(f"{who}: there is none to reopen")
+    if recorded.reopened is not None:
+        raise EditError(f"{who}: it is reopened already ({recorded.reopened.why})")
+    why = (why or "").strip()
+    if not why:
+        raise EditError(f"{who}: say why it is reopened; the next editor will ask")
+    by, on = (by or "").strip() or None, (on or "").strip() or None
+    reopening = {key: value for key, value in (("why", why), ("by", by), ("on", on)) if value}
+    edit = open_file(ledger, Path(recorded.origin.file))
+    item = next((i for i in edit.section("resolutions") if _fact_of(i) == fact), None)
+    if item is None:
+        raise LedgerChanged(edit.path, f"no longer holds the {who}")
+    insert_field(item, _insert_position(item, "reopened"), "reopened", yaml_node(reopening))
+    _keep_in_history(item, _past(recorded, by, on, why, reopened=True))
     return edit.save(ledger, _one_record_changed)
 
 
@@ -139,6 +174,39 @@ def _resolutions_file(ledger: "Ledger", subject: str) -> Path:
     return held[0]
 
 
+def _replaced_decision(recorded: Resolution | None, fields: dict[str, Any], why: str | None) -> dict | None:
+    """The recorded decision that ``fields`` replace, as its history entry; None when there is
+    none, it is reopened (kept when it was), or the new one accepts the same for the same reason."""
+    if recorded is None or recorded.reopened is not None:
+        return None
+    if recorded.accepted == fields["accepted"] and recorded.rationale.split() == fields["rationale"].split():
+        return None  # the same decision, its rationale perhaps wrapped otherwise
+    why = (why or "").strip()
+    if not why:
+        raise EditError(f"resolution of {recorded.subject} / {recorded.property}: say why the decision is changed "
+                        "(it is kept in the resolution's history, with who changed it and when)")
+    return _past(recorded, fields.get("decided_by"), fields.get("decided_on"), why)
+
+
+def _past(recorded: Resolution, by: str | None, on: str | None, why: str, reopened: bool = False) -> dict:
+    """A history entry of ``recorded``'s decision, set aside by ``by`` on ``on`` for ``why``."""
+    entry = {"accepted": recorded.accepted, "rationale": recorded.rationale, "decided_by": recorded.decided_by,
+             "decided_on": recorded.decided_on, "replaced_by": by, "replaced_on": on, "why": why,
+             "reopened": "true" if reopened else None}
+    return {key: value for key, value in entry.items() if value is not None}
+
+
+def _keep_in_history(item: CommentedMap, entry: dict) -> None:
+    """Append ``entry`` to the record's history (made at its end when it has none)."""
+    node = yaml_node(entry)
+    if "reopened" in entry:
+        node["reopened"] = True
+    if "history" not in item:
+        insert_field(item, len(item), "history", CommentedSeq([node]))
+    else:
+        append_record(item["history"], node)
+
+
 def _fact_of(item: Any) -> tuple | None:
     if not isinstance(item, CommentedMap):
         return None
@@ -160,7 +228,8 @@ def _revise(item: CommentedMap, fields: dict[str, Any]) -> None:
 
 def _insert_position(item: CommentedMap, key: str) -> int:
     """Just after the fields that come before ``key`` in the usual order."""
-    before = _RESOLUTION_KEYS[: _RESOLUTION_KEYS.index(key)]
+    order = _RESOLUTION_KEYS + _KEPT_KEYS
+    before = order[: order.index(key)]
     keys = list(item)
     return max((keys.index(k) + 1 for k in before if k in item), default=0)
 

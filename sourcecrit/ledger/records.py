@@ -169,8 +169,8 @@ def _field_message(detail: dict, key: str, model_class: type[Record]) -> str:
     if kind == "extra_forbidden":
         fields = [f.alias or n for n, f in model_class.model_fields.items()]
         return f"unknown field '{key}'{did_you_mean(key, fields)}"
-    if kind == "missing":
-        return f"the field '{key}' is required"
+    if kind == "missing":  # within a list or mapping, the whole way to it: 'history.1.why'
+        return f"the field '{'.'.join(str(part) for part in detail['loc']) or key}' is required"
     if kind == "string_pattern_mismatch" and key in ("id",):
         return "an id is letters, digits, '-', '_' or '.', starting with a letter or digit"
     if kind == "string_pattern_mismatch" and key == "reliability":

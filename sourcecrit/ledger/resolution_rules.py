@@ -14,7 +14,9 @@ the check reports them at that field's line, an edit refuses before anything is 
 - ``decided_on``: when given, it is a day, month or year written as ISO 8601 (2026-11-23),
   not after today;
 - ``rests_on``, ``rejected``: each claim named is in the ledger and is a claim of this fact,
-  and each claim set aside says why.
+  and each claim set aside says why;
+- ``reopened``, ``history``: a reopening and each decision the resolution replaced say why,
+  and their days are written as ``decided_on`` is.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ Reader = Callable[[str, Any], Any]
 
 FIELDS = ("subject", "property", "qualifier", "accepted", "rationale", "decided_by", "decided_on", "rests_on", "rejected")
 """The fields the rules concern, in the order a resolution is written and its problems are told."""
+KEPT = ("reopened", "history")
+"""What a resolution keeps of its past: only ``check`` meets rules on them (an edit writes them itself)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ def check_resolution(ledger: "Ledger", resolution: Resolution, *, resolved: Cont
     found += _subject_declared(ledger, resolution, who)
     found += _rationale_given(resolution, who)
     found += _decision_told(resolution, who)
+    found += _past_told(resolution, who)
     prop = ledger.properties.get(resolution.property)
     found += _property_declared(ledger, resolution, prop, who)
     if prop is not None and prop.type in TYPE_MODULES:  # a property of an unknown type is reported on itself
@@ -79,7 +84,7 @@ def check_resolution(ledger: "Ledger", resolution: Resolution, *, resolved: Cont
         else:
             check.accepted = _accepted_read(resolution, prop, read, who, found)
             found += _claims_of_this_fact(ledger, resolution, who)
-    found.sort(key=lambda problem: FIELDS.index(problem.field))
+    found.sort(key=lambda problem: (FIELDS + KEPT).index(problem.field))
     return check
 
 
@@ -108,19 +113,45 @@ def _decision_told(resolution: Resolution, who: str) -> Iterator[ResolutionProbl
     if resolution.decided_by is not None and not any(c.isalnum() for c in resolution.decided_by):
         yield ResolutionProblem("decided_by", f"{who}: decided_by names who decided (a name or initials); "
                                               "leave it out if no one is to be named")
-    when = resolution.decided_on
+    wrong = _day_wrong(resolution.decided_on, "decided_on", "decided")
+    if wrong:
+        yield ResolutionProblem("decided_on", f"{who}: {wrong}")
+
+
+def _day_wrong(when: str | None, name: str, done: str) -> str | None:
+    """What is wrong with a day an editor gave (``name``: the field; ``done``: what happened on
+    it): None when it is none, or an ISO 8601 day, month or year not after today."""
     if when is None:
-        return
+        return None
     found = _ISO_DAY.fullmatch(when.strip())
     try:
         day = date(int(found[1]), int(found[2] or 1), int(found[3] or 1)) if found else None
     except ValueError:
         day = None
     if day is None:
-        yield ResolutionProblem("decided_on", f"{who}: decided_on '{when}' is not a date; write the day as "
-                                              "YYYY-MM-DD (2026-11-23), or YYYY-MM or YYYY")
-    elif day > date.today():
-        yield ResolutionProblem("decided_on", f"{who}: decided_on {when} is after today; write the day it was decided")
+        return f"{name} '{when}' is not a date; write the day as YYYY-MM-DD (2026-11-23), or YYYY-MM or YYYY"
+    if day > date.today():
+        return f"{name} {when} is after today; write the day it was {done}"
+    return None
+
+
+def _past_told(resolution: Resolution, who: str) -> Iterator[ResolutionProblem]:
+    """A reopening and each decision in the history say why, and give their days as a decision does."""
+    reopened = resolution.reopened
+    if reopened is not None:
+        if not reopened.why.strip():
+            yield ResolutionProblem("reopened", f"{who}: reopened: say why it was reopened")
+        wrong = _day_wrong(reopened.on, "reopened on", "reopened")
+        if wrong:
+            yield ResolutionProblem("reopened", f"{who}: {wrong}")
+    for n, past in enumerate(resolution.history, 1):
+        if not past.why.strip():
+            yield ResolutionProblem("history", f"{who}: history entry {n}: say why it was replaced")
+        for name, when, done in (("decided_on", past.decided_on, "decided"), ("replaced_on", past.replaced_on,
+                                                                             "replaced")):
+            wrong = _day_wrong(when, name, done)
+            if wrong:
+                yield ResolutionProblem("history", f"{who}: history entry {n}: {wrong}")
 
 
 def _property_declared(ledger: "Ledger", resolution: Resolution, prop: Property | None,

@@ -252,6 +252,15 @@ def append_record(items: CommentedSeq, record: CommentedMap) -> None:
         _attach_tail(items, tail)
 
 
+def insert_field(item: CommentedMap, position: int, key: str, value: Any) -> None:
+    """Insert ``key`` at ``position`` of a record; at its end, the comments and blank lines that
+    followed the record's last line still follow it (they belong to what comes next)."""
+    tail = _detach_tail(item) if position >= len(item) and len(item) else ""
+    item.insert(position, key, value)
+    if tail:
+        _attach_tail(item, tail)
+
+
 def _separator(items: CommentedSeq) -> str:
     """The blank lines between the last two records, when that is all that stands between them."""
     if len(items) < 2:

@@ -117,7 +117,9 @@ def _check_sources(ledger: "Ledger") -> None:
             if author not in ledger.entities:
                 _problem(ledger, source, "authors", f"source '{source.id}' names as its author " + unknown("entity", author, ledger.entities, "add it to the gazetteer"))
         if source.text and held_text(ledger.root, source.text) is None:
-            _problem(ledger, source, "text", f"source '{source.id}': its text '{source.text}' is not there (relative to the ledger); passages will not be shown", "warning")
+            _problem(ledger, source, "text", f"source '{source.id}': its text '{source.text}' is not there: it is "
+                     f"expected at {(ledger.root / source.text).resolve()}; put the file there, or point 'text:' at it "
+                     "(a path relative to the ledger folder); till then its passages are not shown", "warning")
     for cycle in citation_cycles(ledger.sources):
         first = ledger.sources[cycle[0]]
         _problem(ledger, first, "cites", "sources cite each other in a circle: " + " → ".join([*cycle, cycle[0]]) + "; remove one of the cites")

@@ -231,11 +231,17 @@ class SourcecritApp(EditingMixin, App):
         self.push_screen(TimelineScreen(finding))
 
     def open_subject(self, subject_id: str) -> None:
-        facts = self.state.findings.of_subject(subject_id) if self.state else []
-        if len(facts) == 1:
-            self.open_fact(facts[0])
-        else:
-            self.show_overview(subject=subject_id)
+        """The subject's screen: every fact of it, its dates on one axis, its witnesses."""
+        from sourcecrit.tui.screens.subject import SubjectScreen
+
+        if self.state is None:
+            self.notify("Loading the ledger: try again in a moment.", timeout=2)
+            return
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if isinstance(below, SubjectScreen) and below.subject_id == subject_id:
+            self.pop_screen()  # back to it, rather than a second screen of the same subject
+            return
+        self.push_screen(SubjectScreen(subject_id))
 
     def show_overview(self, **narrowed: str) -> None:
         """Back to the overview, narrowed to one value of each kind given (source=..., subject=...)."""

@@ -1,4 +1,4 @@
-"""From a fact's claims to a chart: date spans in days, quantity ranges in one unit.
+"""From a fact's claims to charts: date spans in days; quantity ranges, one chart per unit.
 
 The spans come from the value modules' own helpers (values.date's ``options_of`` and
 ``span_of``; values.quantity's range), never from a reading of our own.
@@ -15,16 +15,18 @@ from sourcecrit.models import Stance
 from sourcecrit.tui.timeline import DATE_AXIS, Bar, Chart, quantity_axis
 
 
-
-def chart_for(state, finding: Finding) -> Chart | None:
-    """The chart of ``finding``'s claims, or None when its type has no axis."""
+def charts_for(state, finding: Finding) -> list[Chart]:
+    """The charts of ``finding``'s claims: one for dates; for quantities one per unit, since
+    8 kilograms of gold on an axis of millions of rubles would read as nothing. No rate is
+    applied to bring the units together, and the notes say so. Empty when the type has no axis."""
     ledger = state.ledger
     prop = ledger.properties.get(finding.property)
     if prop is None or prop.type not in ("date", "quantity"):
-        return None
+        return []
     version_of = {cid: n for n, v in enumerate(finding.versions) for cid in v.claims}
     spans_of = _date_spans if prop.type == "date" else _quantity_spans
-    bars, notes, units = [], [], set()
+    by_unit: dict[str, list[Bar]] = {}
+    notes = []
     for claim_id in finding.claims:
         claim = ledger.claims.get(claim_id)
         value = ledger.values.get(claim_id)
@@ -32,19 +34,24 @@ def chart_for(state, finding: Finding) -> Chart | None:
             notes.append(f"{claim_id}: its value could not be read, so it is not drawn")
             continue
         spans, unit, approximate = spans_of(value)
-        if unit is not None:
-            units.add(unit)
         witness = state.findings.witness.get(claim_id, claim.source)
-        bars.append(Bar(ledger.source_label(witness), spans, str(claim.value), version_of.get(claim_id, 0),
-                        against=claim.stance is not Stance.ASSERTS, approximate=approximate, claim=claim_id))
-    _tell_apart(bars, {c: ledger.claims[c].locator for c in finding.claims if c in ledger.claims})
+        by_unit.setdefault(unit or "", []).append(
+            Bar(ledger.source_label(witness), spans, str(claim.value), version_of.get(claim_id, 0),
+                against=claim.stance is not Stance.ASSERTS, approximate=approximate, claim=claim_id))
+    locators = {c: ledger.claims[c].locator for c in finding.claims if c in ledger.claims}
+    for bars in by_unit.values():
+        _tell_apart(bars, locators)
     if prop.type == "date":
-        return Chart(bars, DATE_AXIS, notes)
-    if len(units) > 1:
-        notes.append("the claims use different units (" + ", ".join(sorted(ledger.unit_label(u) for u in units))
-                     + "): each is drawn in its own amounts")
-    unit = next(iter(units)) if len(units) == 1 else ""
-    return Chart(bars, quantity_axis(ledger.unit_label(unit) if unit else ""), notes)
+        return [Chart(by_unit.get("", []), DATE_AXIS, notes)]
+    units = {unit: ledger.unit_label(unit) if unit else "" for unit in by_unit}
+    charts = [Chart(bars, quantity_axis(units[unit]), [], f"in {units[unit] or 'no unit'}" if len(by_unit) > 1 else "")
+              for unit, bars in by_unit.items()]
+    if len(charts) > 1:
+        notes.append(f"the claims give amounts in {len(charts)} units ({', '.join(units[u] or 'no unit' for u in by_unit)}): "
+                     "each is drawn on its own axis; no rate is applied to compare them here")
+    if charts:
+        charts[-1].notes = notes
+    return charts or [Chart([], quantity_axis(""), notes)]
 
 
 def _date_spans(value: Any) -> tuple[list[tuple[float | None, float | None]], None, bool]:

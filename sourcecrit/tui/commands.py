@@ -52,8 +52,9 @@ RELOAD = Command("reload", "r", "Reload", "Read the ledger again from disk and c
 PROBLEMS = Command("problems", "exclamation_mark", "Problems", "List the ledger's problems (file:line: message)",
                    "app.problems", key_display="!")
 THEME = Command("theme", "ctrl+t", "Light/dark", "Switch between the dark and the light theme", "app.toggle_theme", show=False)
-EXPORT = Command("export", "ctrl+e", "Export report", "Write a conflict report (Markdown) to a file you name",
-                 "app.export_report", show=False)
+EXPORT = Command("export", "ctrl+e", "Export report", "Write a conflict report of the facts shown to a file you name; "
+                 "its extension chooses the format (the form lists them); a name without a folder goes in the "
+                 "folder sourcecrit was started in (the form shows the whole path)", "app.export_report", show=False)
 QUIT = Command("quit", "q", "Quit", "Leave sourcecrit", "app.quit", show=False)
 APP_COMMANDS = (HELP, RELOAD, PROBLEMS, THEME, EXPORT, QUIT)
 
@@ -85,8 +86,10 @@ STATUS_KEYS = tuple(
 LEAVE_SEARCH = Command("leave-search", "enter", "Open", "In the search: go to the facts it found (Enter again opens "
                        "the highlighted one)", "leave_search", key_display="⏎", priority=True,
                        in_palette=False)
-OVERVIEW_COMMANDS: tuple[Command, ...] = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY, FILTER_ENTITY, CLEAR,
-                     *STATUS_KEYS)
+OPEN_ITS_SUBJECT = Command("open-its-subject", "o", "Subject", "Open the highlighted fact's subject: all its facts "
+                           "together, its dates on one axis, its witnesses", "open_subject")
+OVERVIEW_COMMANDS: tuple[Command, ...] = (SEARCH, OPEN_FACT, LEAVE_SEARCH, TIMELINE, RESOLVE, FILTER_SOURCE, FILTER_PROPERTY,
+                                          FILTER_ENTITY, OPEN_ITS_SUBJECT, CLEAR, *STATUS_KEYS)
 
 # A fact --------------------------------------------------------------------
 OPEN_CLAIM = Command("open-claim", "enter", "Claim", "Open the highlighted claim: citation, quote and passage",
@@ -94,11 +97,33 @@ OPEN_CLAIM = Command("open-claim", "enter", "Claim", "Open the highlighted claim
 OPEN_SOURCE = Command("open-source", "s", "Source", "Open the source of the highlighted claim", "open_source")
 FLAG = Command("flag", "f", "Flag", "Flag the claim for review, with a reason", "flag")
 UNFLAG = Command("unflag", "u", "Unflag", "Clear the claim's review flag", "unflag", show=False)
+# A screen of several tables and sections (a fact, a subject): the page keys move the screen, the
+# arrows the focused table. Priority bindings: a focused table would otherwise page only itself.
+PAGE_KEYS = (
+    Command("page-down", "pagedown", "Page down", "Scroll the screen a page down (the arrows move in the table)",
+            "page(1)", show=False, priority=True, in_palette=False, key_display="PgDn"),
+    Command("page-up", "pageup", "Page up", "Scroll the screen a page up", "page(-1)", show=False, priority=True,
+            in_palette=False, key_display="PgUp"),
+    Command("to-end", "end", "End", "Scroll to the end of the screen (the pairs of claims)", "to_end(1)", show=False,
+            priority=True, in_palette=False, key_display="End"),
+    Command("to-top", "home", "Top", "Scroll to the top of the screen", "to_end(-1)", show=False, priority=True,
+            in_palette=False, key_display="Home"),
+)
+OPEN_SUBJECT = Command("open-subject", "o", "Subject", "Open the fact's subject: all its facts together, its dates "
+                       "on one axis, its witnesses", "open_subject")
+REOPEN = Command("reopen", "R", "Reopen", "Reopen the fact's resolution, saying why: the fact is open again, the "
+                 "decision kept in the resolution's history (shown at the foot of the fact)", "reopen", show=False)
 # The ACH matrix of a fact (issue 19): its key and screen, in one block.
 ACH = Command("ach", "h", "Hypotheses", "Weigh the competing versions against every claim (Analysis of Competing "
               "Hypotheses): which has the least evidence against it", "ach")
-FACT_COMMANDS: tuple[Command, ...] = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, ACH, RESOLVE, FLAG, UNFLAG)
 ACH_COMMANDS: tuple[Command, ...] = (BACK, OPEN_CLAIM)
+FACT_COMMANDS: tuple[Command, ...] = (BACK, OPEN_CLAIM, OPEN_SOURCE, TIMELINE, ACH, RESOLVE, FLAG, UNFLAG, OPEN_SUBJECT,
+                                      REOPEN, *PAGE_KEYS)
+
+# A subject -----------------------------------------------------------------
+OPEN_SUBJECT_ROW = Command("open-subject-row", "enter", "Open", "Open the highlighted fact, or the highlighted "
+                           "witness's source", "open_row", key_display="⏎")
+SUBJECT_COMMANDS: tuple[Command, ...] = (BACK, OPEN_SUBJECT_ROW, *PAGE_KEYS)
 
 # A claim -------------------------------------------------------------------
 OPEN_ITS_FACT = Command("open-its-fact", "o", "Fact", "Open the fact this claim speaks to", "open_its_fact")

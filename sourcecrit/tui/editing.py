@@ -18,6 +18,8 @@ from sourcecrit.compare import Finding, Version
 from sourcecrit.models import Stance
 from sourcecrit.tui.messages import EditRefused, LedgerEdited, ReportExported
 from sourcecrit.tui.capture import capture_claim
+from sourcecrit.tui.reopening import reopen
+from sourcecrit.tui.screens.reopen import ReopeningDraft
 from sourcecrit.tui.screens.capture import ClaimDraft
 from sourcecrit.tui.screens.forms import FlagForm, MessageScreen, PathForm, ResolutionDraft, ResolutionForm
 from sourcecrit.tui.screens.base import as_written, fact_title
@@ -70,6 +72,8 @@ class EditingMixin:
         draft = ResolutionDraft(finding.subject, finding.property, finding.qualifier, accepted, "",
                                 self.decided_by, self.today().isoformat(), rests_on, set_aside)
         recorded = finding.resolution
+        if recorded is not None:  # a standing decision: replacing it asks why, kept in its history
+            draft.replacing = (_as_field(recorded.accepted), " ".join(recorded.rationale.split()))  # as the form reads it
         if recorded is not None and pointed is None:  # revise the recorded decision
             draft.accepted, draft.rationale = _as_field(recorded.accepted), recorded.rationale
             draft.rests_on = list(recorded.rests_on)
@@ -96,7 +100,8 @@ class EditingMixin:
             path = record_resolution(
                 self.state.ledger, subject=draft.subject, property=draft.property, qualifier=draft.qualifier,
                 accepted=draft.accepted, rationale=draft.rationale, decided_by=draft.decided_by or None,
-                decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected))
+                decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected),
+                why_changed=draft.why_changed or None)
         except LedgerChanged as changed:
             self.post_message(EditRefused(str(changed), retry=draft))
             return
@@ -190,6 +195,11 @@ class EditingMixin:
             finding = self.state.by_key.get((draft.subject, draft.property, draft.qualifier))
             if finding is not None:
                 self.record_resolution(finding, draft=draft)
+        elif isinstance(draft, ReopeningDraft):
+            app = cast("SourcecritApp", self)
+            reopened = app.state.by_key.get((draft.subject, draft.property, draft.qualifier)) if app.state else None
+            if reopened is not None:
+                reopen(app, reopened, draft)
 
     # reports -------------------------------------------------------------------------
     def action_export_report(self) -> None:
@@ -203,7 +213,7 @@ class EditingMixin:
         from sourcecrit.report.formats import suffixes_text  # the report modules load on the first export
 
         self.push_screen(PathForm(f"Write a conflict report of the facts shown to ({suffixes_text()})",
-                                  "sourcecrit-report.md"), chosen)
+                                  str(Path.cwd() / "sourcecrit-report.md")), chosen)
 
     def _confirm_export(self, path: Path) -> None:
         if not path.exists():

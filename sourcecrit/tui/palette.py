@@ -32,7 +32,7 @@ class SourcecritCommands(Provider):
             return
         ledger = state.ledger
         for sid, subject in ledger.subjects.items():
-            yield f"Go to subject: {subject.label}", f"{sid}: its facts", partial(app.open_subject, sid)
+            yield f"Go to subject: {subject.label}", f"{sid}: its facts, dates and witnesses", partial(app.open_subject, sid)
         for sid in ledger.sources:
             yield f"Go to source: {ledger.source_label(sid)} ({sid})", "its fields, record and claims", partial(app.open_source, sid)
 

@@ -43,6 +43,7 @@ class Chart:
     bars: list[Bar]
     axis: Axis
     notes: list[str] = field(default_factory=list)
+    title: str = ""  # said above the chart when a fact needs several (one per unit)
 
 
 def draw(chart: Chart, width: int) -> list[Text]:

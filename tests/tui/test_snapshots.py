@@ -73,3 +73,13 @@ def test_text_with_a_selection(snap_compare, small_ledger):
         await pilot.pause()
 
     assert snap_compare(small_app(small_ledger), terminal_size=SIZE, run_before=run_before)
+
+
+def test_subject(snap_compare, small_ledger):
+    from tests.conftest import write_files
+    from tests.tui.test_subject_screen import TREATY
+
+    write_files(small_ledger, TREATY)
+    app = small_app(small_ledger)
+    assert snap_compare(app, terminal_size=(100, 40),
+                        run_before=_after("slash", *"moscow actual", "enter", "o"))

@@ -71,6 +71,20 @@ class LedgerScreen(Screen):
     def action_edit_claim(self) -> None:
         conveniences.edit_claim(cast("SourcecritApp", self.app), self.highlighted_claim())
 
+    BODY = ""  # the id of the screen's scrolling body, which the page keys (commands.PAGE_KEYS) move
+
+    def action_page(self, direction: int) -> None:
+        from textual.containers import VerticalScroll
+
+        body = self.query_one(f"#{self.BODY}", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + direction * max(body.scrollable_content_region.height - 2, 1), animate=False)
+
+    def action_to_end(self, direction: int) -> None:
+        from textual.containers import VerticalScroll
+
+        body = self.query_one(f"#{self.BODY}", VerticalScroll)
+        (body.scroll_end if direction > 0 else body.scroll_home)(animate=False)
+
     def on_resize(self, event: events.Resize) -> None:
         for bar in self.query(KeyBar):  # in 80 columns every key of the bar fits only compact
             bar.compact = event.size.width < COMPACT_KEYS

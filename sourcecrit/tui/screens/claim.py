@@ -90,13 +90,14 @@ class ClaimScreen(LedgerScreen):
         panel = self.query_one("#claim-passage", Static)
         holder = _text_holder(state.ledger, source)
         path = source_text_path(state.ledger.root, holder.text if holder else None)
+        panel.display = holder is not None  # a text not held is no fault: no panel to say so
         if path is None:
             panel.border_title = "Passage"
-            if holder is None:
-                panel.update("[$text-muted]The ledger does not hold this source's text.[/]")
-            else:
+            if holder is not None:
                 missing = escape(str(state.ledger.root / holder.text))
-                panel.update(f"[$text-muted]The source's text should be at {missing}, which is not there.[/]")
+                panel.update(f"[$text-muted]The source's text should be at {missing}, which is not there: put "
+                             "it there, or point the source's [b]text:[/b] at it (a path relative to the ledger "
+                             "folder).[/]")
             return
         source = holder
         try:

@@ -3,7 +3,7 @@ source × source matrix."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +15,14 @@ from textual.widgets import DataTable, Header, Static
 from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Pair, Version
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.screens.base import (RELATION_STYLE, RELATION_SYMBOL, LedgerScreen, as_written, fact_title,
-                                         status_markup)
-from sourcecrit.models import Stance
+                                         status_markup, where_written)
+from sourcecrit.models import Resolution, Stance
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.values import Relation, value_type
 from sourcecrit.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
 
 SEVERITY = [Relation.CONTRADICT, Relation.INCOMPARABLE, Relation.CONSISTENT, Relation.AGREE]
 CLAIM_COLUMNS = (Column("witness", 12), Column("as written", 12), Column("read as", 12), Column("stance", 7),
@@ -35,6 +38,7 @@ class FactScreen(LedgerScreen):
     COMMAND_LIST = c.FACT_COMMANDS
     BINDINGS = c.bindings(*c.FACT_COMMANDS)
     AUTO_FOCUS = "#claims"
+    BODY = "fact-body"
 
     def __init__(self, finding: Finding) -> None:
         super().__init__()
@@ -53,6 +57,8 @@ class FactScreen(LedgerScreen):
             yield Static(id="matrix")
             yield Static("Pairs of claims", classes="section")
             yield Static(id="pairs")
+            yield Static("The resolution and the decisions it replaced", classes="section", id="history-title")
+            yield Static(id="history")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -71,7 +77,7 @@ class FactScreen(LedgerScreen):
             self.query_one("#fact-head", Static).update("This fact is no longer in the ledger.")
             for table in self.query(FittedTable):  # a kept screen may show another fact
                 table.fill([])
-            for section in ("#matrix", "#pairs"):
+            for section in ("#matrix", "#pairs", "#history"):
                 self.query_one(section, Static).update("")
             return
         self.finding = finding
@@ -81,6 +87,7 @@ class FactScreen(LedgerScreen):
         self._show_versions(state, finding)
         self.query_one("#pairs", Static).update(self._pairs_content(finding))
         self.query_one("#matrix", Static).update(self._matrix_content(state, finding))
+        self._show_history(state, finding)
 
     # drawing -----------------------------------------------------------------
     def _show_head(self, state, finding: Finding) -> None:
@@ -91,7 +98,41 @@ class FactScreen(LedgerScreen):
             r = finding.resolution
             lines.append(f"[$text-success]accepted: {escape(finding.accepted_label or str(r.accepted))}[/]"
                          f"  by {escape(r.decided_by or '?')} on {escape(r.decided_on or '?')}")
+        recorded = resolution_of(state, finding)
+        if recorded is not None and recorded.reopened is not None:
+            lines.append(f"[$text-warning]resolution reopened: {escape(_by_on(recorded.reopened.by, recorded.reopened.on))}"
+                         f": {escape(recorded.reopened.why)}[/]")
+        if recorded is not None and recorded.history:
+            n = len(recorded.history)
+            lines.append(f"[$text-muted]{n} earlier decision{'s' * (n != 1)} on record: End shows them[/]")
         self.query_one("#fact-head", Static).update("\n".join(lines))
+
+    def _show_history(self, state, finding: Finding) -> None:
+        """The fact's resolution as recorded (standing or reopened) and each decision it replaced, newest first."""
+        recorded = resolution_of(state, finding)
+        self.query_one("#history-title").display = recorded is not None
+        history = self.query_one("#history", Static)
+        history.display = recorded is not None
+        if recorded is None:
+            return
+        lines = []
+        if recorded.reopened is not None:
+            lines.append(f"[$text-warning]reopened {escape(_by_on(recorded.reopened.by, recorded.reopened.on))}: "
+                         f"{escape(recorded.reopened.why)}[/] (the fact is open again)")
+        else:
+            lines.append(f"[$text-success]stands[/]: {escape(as_written(recorded.accepted))}, "
+                         f"{escape(_by_on(recorded.decided_by, recorded.decided_on, 'decided'))}: "
+                         f"{escape(recorded.rationale)}")
+        for past in reversed(recorded.history):
+            ended = "reopened" if past.reopened else "replaced"
+            lines.append(f"[$text-muted]was[/]: {escape(as_written(past.accepted))}, "
+                         f"{escape(_by_on(past.decided_by, past.decided_on, 'decided'))}: {escape(past.rationale)}\n"
+                         f"    [$text-muted]{ended} {escape(_by_on(past.replaced_by, past.replaced_on))}: "
+                         f"{escape(past.why)}[/]")
+        if not recorded.history:
+            lines.append("[$text-muted]No earlier decision: R reopens this one, saying why.[/]")
+        lines.append(f"[$text-muted]{escape(where_written(state, recorded.origin))}[/]")
+        history.update("\n".join(lines))
 
     def _show_claims(self, state, finding: Finding) -> None:
         ledger, findings = state.ledger, state.findings
@@ -150,16 +191,17 @@ class FactScreen(LedgerScreen):
         width = len(str(len(witnesses))) + 1
         parts: list[tuple[str, str] | str] = [
             " " * (width + 2) + "".join(f"{n:>{width + 1}}" for n in range(1, len(witnesses) + 1)) + "\n"]
+        alone = False  # a witness with no pair of its own claims: its diagonal cell is "·"
         for n, row in enumerate(witnesses, 1):
             parts.append(f"{n:>{width}}  ")
             for column in witnesses:
                 relation = _worst(finding.pairs, witness, row, column)
                 parts.append(" " * width)
                 parts.append("·" if row == column and relation is None else _cell(relation))
+                alone = alone or (row == column and relation is None)
             via = f" (in {', '.join(sorted(ledger.source_label(s) for s in through[row]))})" if through[row] else ""
             parts.append(f"   {ledger.source_label(row) + via}\n")
-        parts.append(("= agree  ≈ consistent  ✗ contradict  ? incomparable  · same witness  (blank: no pair)",
-                      "$text-muted"))
+        parts.append((matrix_legend(alone), "$text-muted"))
         return Content.assemble(*parts)
 
     # actions -----------------------------------------------------------------
@@ -202,6 +244,14 @@ class FactScreen(LedgerScreen):
         if claim_id and self.state and claim_id in self.state.ledger.claims:
             self.app.open_source(self.state.ledger.claims[claim_id].source)
 
+    def action_reopen(self) -> None:
+        from sourcecrit.tui.reopening import reopen
+
+        reopen(cast("SourcecritApp", self.app), self.finding)
+
+    def action_open_subject(self) -> None:
+        cast("SourcecritApp", self.app).open_subject(self.finding.subject)
+
     def action_timeline(self) -> None:
         self.app.open_timeline(self.finding)
 
@@ -222,6 +272,25 @@ class FactScreen(LedgerScreen):
         claim_id = self._claim_id()
         if claim_id:
             self.app.unflag_claim(claim_id)
+
+
+def resolution_of(state, finding: Finding) -> Resolution | None:
+    """The fact's resolution as recorded, standing or reopened (a reopened one is no finding's)."""
+    if finding.resolution is not None:
+        return finding.resolution
+    return next((r for r in state.ledger.resolutions if r.fact_key == finding.key), None)
+
+
+def _by_on(by: str | None, on: str | None, what: str = "") -> str:
+    """'decided by A. Editor on 2026-11-23', leaving out what is not known."""
+    told = " ".join(part for part in (what, f"by {by}" if by else "", f"on {on}" if on else "") if part)
+    return told or f"{what} (no one named)".strip()
+
+
+def matrix_legend(alone: bool) -> str:
+    """What the matrix's signs mean; the diagonal holds each witness's own claims against each other."""
+    diagonal = "diagonal: each witness's claims against each other" + (" (· it gives one)" if alone else "")
+    return f"= agree  ≈ consistent  ✗ contradict  ? incomparable  (blank: no pair); {diagonal}"
 
 
 def _worst(pairs: Sequence[Pair], source_of: dict[str, str], a: str, b: str) -> Relation | None:

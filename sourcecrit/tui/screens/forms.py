@@ -29,6 +29,12 @@ class ResolutionDraft:
     set_aside: list[str] = field(default_factory=list)  # claims the accepted value contradicts
     reject: bool = True
     reject_reason: str = "contradicts the accepted value"
+    replacing: tuple[str, str] | None = None  # the standing decision's accepted value and rationale, if one stands
+    why_changed: str = ""  # why it is replaced: kept in the resolution's history
+
+    def changes_decision(self) -> bool:
+        """Whether saving replaces a standing decision with another (accepted value or rationale)."""
+        return self.replacing is not None and self.replacing != (self.accepted, self.rationale)
 
     @property
     def rejected(self) -> list[dict[str, str]]:
@@ -85,6 +91,10 @@ class ResolutionForm(DraftForm):
                 with Vertical():
                     yield Label("Decided on")
                     yield Input(draft.decided_on, id="decided-on", compact=True)
+            if draft.replacing is not None:
+                yield Label("Why change the recorded decision (kept in its history, with who and when)")
+                yield Input(draft.why_changed, id="why-changed", placeholder="needed if the value or rationale "
+                            "changes", compact=True)
             yield Static(f"Rests on: {escape(', '.join(draft.rests_on) or '—')}", classes="form-note")
             if draft.set_aside:
                 yield Checkbox(f"Set aside the claims that contradict it: {', '.join(draft.set_aside)}",
@@ -104,6 +114,8 @@ class ResolutionForm(DraftForm):
         draft.rationale = " ".join(self.query_one("#rationale", TextArea).text.split())
         draft.decided_by = self.query_one("#decided-by", Input).value.strip()
         draft.decided_on = self.query_one("#decided-on", Input).value.strip()
+        if draft.replacing is not None:
+            draft.why_changed = self.query_one("#why-changed", Input).value.strip()
         if draft.set_aside:
             draft.reject = self.query_one("#reject", Checkbox).value
             draft.reject_reason = self.query_one("#reject-reason", Input).value.strip()
@@ -111,7 +123,8 @@ class ResolutionForm(DraftForm):
 
     def action_save(self) -> None:
         draft = self._read()
-        missing = [name for name, value in (("accepted value", draft.accepted), ("rationale", draft.rationale))
+        missing = [name for name, value in (("accepted value", draft.accepted), ("rationale", draft.rationale),
+                                            ("reason for the change", draft.why_changed or not draft.changes_decision()))
                    if not value]
         if not self.refuse(missing, " and the "):
             self.dismiss(draft)

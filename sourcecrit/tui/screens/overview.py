@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.actions import SkipAction
@@ -20,6 +21,9 @@ from sourcecrit.tui.glance import GlancedFact
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.widgets.fact_list import FactList
 from sourcecrit.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from sourcecrit.tui.app import SourcecritApp
 
 PROBLEMS_SHOWN = 3
 STATUS_KEY = {status: str(n) for n, status in enumerate(STATUS_ORDER, 1)}
@@ -39,6 +43,7 @@ class OverviewScreen(LedgerScreen):
         self.filter_ms = 0.0
         self.progress = "Starting…"
         self.is_composed = False  # its widgets are there to fill
+        self._counted: tuple[Filters, dict[str, int]] | None = None  # the filter bar's counts, and of which filters
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -64,6 +69,7 @@ class OverviewScreen(LedgerScreen):
 
     # state -------------------------------------------------------------------
     def show_state(self, state) -> None:
+        self._counted = None
         facts = self.query_one(FactList)
         if facts.loading:  # a loading widget cannot take focus: give it now
             facts.loading = False
@@ -117,6 +123,8 @@ class OverviewScreen(LedgerScreen):
         else:
             facts.empty_text = ("No facts match. Press 0 to clear the filters." if self.filters.narrowed
                                 else "This ledger has no facts yet: add claims under claims/.")
+        if state is not None and not self.filters.statuses and shown:  # the counts at no second selection
+            self._counted = (self.filters, {s.value: n for s, n in state.index.counts(shown).items()})
         facts.show(index, shown, keep=keep)
         self._show_filter_bar()
         self._show_status_line()
@@ -163,7 +171,9 @@ class OverviewScreen(LedgerScreen):
         self.set_focus(self.query_one(FactList))
 
     def action_toggle_status(self, status: str) -> None:
-        statuses = set(self.filters.statuses) ^ {Status(status)}
+        """Show only the facts of ``status``; when only they are shown already, every status again."""
+        chosen = Status(status)
+        statuses = () if self.filters.statuses == (chosen,) else (chosen,)
         self.set_filters(self.filters.only("status", *statuses))
 
     def action_clear_filters(self) -> None:
@@ -181,7 +191,7 @@ class OverviewScreen(LedgerScreen):
         return self.state is not None
 
     def _pick(self, kind: str) -> None:
-        from sourcecrit.tui.screens.pick import PickScreen, choices_for
+        from sourcecrit.tui.screens.pick import PickScreen, choices_for, other_names
 
         state = self.state
         if not self._loaded():
@@ -191,7 +201,9 @@ class OverviewScreen(LedgerScreen):
             if value is not None:
                 self.set_filters(self.filters.only(kind, value))
 
-        self.app.push_screen(PickScreen(f"Show only facts of one {kind}", choices_for(state, kind)), chosen)
+        named = {"entity": "person, place or organisation"}.get(kind, kind)
+        self.app.push_screen(PickScreen(f"Show only facts of one {named}", choices_for(state, kind),
+                                        other_names(state, kind)), chosen)
 
     def action_pick_source(self) -> None:
         self._pick("source")
@@ -215,6 +227,11 @@ class OverviewScreen(LedgerScreen):
         finding = self.query_one(FactList).current
         if finding is not None:
             self.app.open_fact(finding)
+
+    def action_open_subject(self) -> None:
+        finding = self.query_one(FactList).current
+        if finding is not None and self._loaded():
+            cast("SourcecritApp", self.app).open_subject(finding.subject)
 
     def action_timeline(self) -> None:
         finding = self.query_one(FactList).current
@@ -249,9 +266,25 @@ class OverviewScreen(LedgerScreen):
         lines += [f"  {escape(line)}" for line in versions]
         preview.update("\n".join(lines))
 
-    def _show_filter_bar(self) -> None:
+    def _status_counts(self) -> dict[str, int]:
+        """Facts per status among those the other filters (source, property, name, search) let
+        through: what pressing a status key would show. Counted again only when they change."""
         shown = self.state or self.glance
-        counts = shown.counts if shown else {}
+        if shown is None:
+            return {}
+        others = self.filters.without("status")
+        if self.state is None or not others.narrowed:
+            return shown.counts
+        if self._counted is None or self._counted[0] != others:
+            positions = self.state.index.select(others)
+            if positions is None:  # the search text is being built: counted when it is
+                return shown.counts
+            counted = self.state.index.counts(positions)
+            self._counted = (others, {status.value: n for status, n in counted.items()})
+        return self._counted[1]
+
+    def _show_filter_bar(self) -> None:
+        counts = self._status_counts()
         chosen = self.filters.statuses
         forms = [_status_labels(counts, short) for short in range(4)]
         room = max(self.size.width - 2, 20)

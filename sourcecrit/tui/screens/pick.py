@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.markup import escape
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sourcecrit.names import fold, skeleton
@@ -30,22 +31,33 @@ def choices_for(state, kind: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: fold(pair[1]))
 
 
+def other_names(state, kind: str) -> dict[str, list[str]]:
+    """The names besides its label that a choice is found by: a person's or place's variants
+    in the gazetteer (Budenny finds Semyon Budyonny), as the overview's search finds them."""
+    if kind != "entity":
+        return {}
+    return {eid: list(entity.variants) for eid, entity in state.ledger.entities.items() if entity.variants}
+
+
 class PickScreen(ModalScreen[str | None]):
     """Type to narrow, arrows to move, Enter to choose, Escape to cancel."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("down", "focus_list", show=False)]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], also: dict[str, list[str]] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
-        self.searchable = [(fold(label), skeleton(label)) for _, label in choices]
+        also = also or {}
+        self.searchable = [(fold(" ".join([label, *also.get(cid, ())])), skeleton(" ".join([label, *also.get(cid, ())])))
+                           for cid, label in choices]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="type to narrow", id="pick-query", compact=True)
             yield OptionList(id="pick-options")
+            yield Static("", id="pick-none")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -76,3 +88,7 @@ class PickScreen(ModalScreen[str | None]):
         options.add_options(shown)
         if shown:
             options.highlighted = 0
+        none = self.query_one("#pick-none", Static)
+        none.display = not shown
+        none.update(f"[$text-muted]Nothing matches “{escape(query)}”: try fewer letters, or another spelling.[/]"
+                    if self.choices else "[$text-muted]The ledger has none to choose from.[/]")

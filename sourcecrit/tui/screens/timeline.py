@@ -12,32 +12,40 @@ from textual.widgets import Header, Static
 
 from sourcecrit.compare import Finding
 from sourcecrit.tui import commands as c
-from sourcecrit.tui.charts import chart_for
+from sourcecrit.tui.charts import charts_for
 from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
 from sourcecrit.tui.timeline import PALETTE, Chart, draw
 from sourcecrit.tui.widgets.key_bar import KeyBar
 
 
 class TimelineChart(Widget):
-    """A chart redrawn for whatever width it has."""
+    """Charts redrawn for whatever width they have, one under the other (a quantity's units)."""
 
     DEFAULT_CSS = "TimelineChart { height: auto; }"
 
-    def __init__(self, chart: Chart | None = None, *, id: str | None = None) -> None:
+    def __init__(self, charts: list[Chart] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.chart = chart
+        self.charts = charts or []
 
-    def show(self, chart: Chart | None) -> None:
-        self.chart = chart
+    def show(self, charts: list[Chart]) -> None:
+        self.charts = charts
         self.refresh(layout=True)
 
+    def _lines(self, width: int) -> list[Text]:
+        if not self.charts:
+            return [Text("This fact has no dates or quantities to draw.", style="italic")]
+        lines: list[Text] = []
+        for chart in self.charts:
+            if chart.title:
+                lines += [Text("")] * bool(lines) + [Text(chart.title, style="bold")]
+            lines += draw(chart, max(width, 20))
+        return lines
+
     def render(self):
-        if self.chart is None:
-            return Text("This fact has no dates or quantities to draw.", style="italic")
-        return Group(*draw(self.chart, max(self.size.width, 20)))
+        return Group(*self._lines(self.size.width))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(draw(self.chart, max(width, 20))) if self.chart else 1
+        return len(self._lines(width))
 
 
 class TimelineScreen(LedgerScreen):
@@ -71,14 +79,13 @@ class TimelineScreen(LedgerScreen):
             head.update("This fact is no longer in the ledger.")
             return
         self.sub_title = f"timeline · {fact_title(state, finding)}"
-        chart = chart_for(state, finding)
+        charts = charts_for(state, finding)
         head.update(f"[b]{escape(fact_title(state, finding))}[/b]\n{status_markup(finding.status)}  "
                     f"{escape(finding.status_reason)}")
-        self.query_one(TimelineChart).show(chart)
+        self.query_one(TimelineChart).show(charts)
         legend = [f"{n + 1} [{PALETTE[n % len(PALETTE)]}]██[/] {escape(v.label)} "
                   f"({len(v.claims)} claim{'s' * (len(v.claims) != 1)}, {v.witness_count} independent)"
                   for n, v in enumerate(finding.versions)]
         legend.append("[$text-muted]█ as written  ▓ approximate (widened)  ▒ denied or doubted  ◀ ▶ open bound[/]")
-        if chart is not None:
-            legend += [f"[$text-muted]{escape(note)}[/]" for note in chart.notes]
+        legend += [f"[$text-muted]{escape(note)}[/]" for chart in charts for note in chart.notes]
         self.query_one("#timeline-legend", Static).update("\n".join(legend))

@@ -26,6 +26,7 @@ from sourcecrit.tui.index import FactIndex, FactRow
 
 STATUS_WIDTH = 15
 NUMBER_WIDTH = 4
+FACT_LEAST = 16  # "signe… (nominal)": the qualifier whole, which tells a subject's facts apart
 NARROW = 96  # below this many cells a status is its symbol alone (the filter bar names them)
 
 
@@ -34,7 +35,8 @@ def column_widths(width: int) -> tuple[int, int, int, int, int, int]:
     status = STATUS_WIDTH if width >= NARROW else 1
     rest = max(width - status - 2 * NUMBER_WIDTH - 6, 20)
     subject = max(12, rest * 40 // 100)
-    fact = max(10, rest * 20 // 100)
+    fact = max(FACT_LEAST, rest * 20 // 100)
+    subject = min(subject, max(rest - fact - 12, 12))  # the fact's room comes out of the subject's
     values = max(rest - subject - fact, 0)
     return status, subject, fact, NUMBER_WIDTH, NUMBER_WIDTH, values
 
@@ -211,6 +213,8 @@ class FactList(ScrollView, can_focus=True):
     def _strip(cells, widths, styles, gap: Style, width: int, right=()) -> Strip:
         segments: list[Segment] = []
         for n, (cell, cell_width, style) in enumerate(zip(cells, widths, styles)):
+            if n == FACT_COLUMN:
+                cell = fact_in(cell, cell_width)
             text = Text(cell, no_wrap=True, overflow="ellipsis", end="")
             text.truncate(cell_width, overflow="ellipsis", pad=True)
             if n in right:
@@ -218,3 +222,18 @@ class FactList(ScrollView, can_focus=True):
             segments.append(Segment(" ", gap))
             segments.append(Segment(text.plain, style))
         return Strip(segments).adjust_cell_length(width, gap)
+
+
+FACT_COLUMN = 2
+
+
+def fact_in(fact: str, width: int) -> str:
+    """A fact's label cut to ``width`` cells in its property, not its qualifier: "signed on
+    (nominal)" and "signed on (actual)" must not both become "signed on (…"."""
+    if len(fact) <= width or not fact.endswith(")") or " (" not in fact:
+        return fact
+    prop, qualifier = fact[:-1].rsplit(" (", 1)
+    room = width - len(qualifier) - 3  # the space, the brackets
+    if room < 2:
+        return fact
+    return f"{prop[:room - 1]}… ({qualifier})"
