@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple, Union, cast
 
 from sourcecrit.values.base import CompareContext, Comparison, ParseContext, Relation, ValueProblem
 from sourcecrit.values.calendars import (
@@ -133,6 +133,8 @@ _DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s")
 _CENTURY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century")
 _EDTF_X = re.compile(r"(\d{2})(\d)?x(?(2)|x)|(\d{4})-(?:(xx)|(\d\d)-xx)(?:-xx)?")
 _ERA = re.compile(r"(?<![a-z.])(?:b\.?\s?c\.?(?:\s?e\.?)?|bce)(?![a-z])|(?<![a-z.])(?:a\.?\s?d\.?|c\.e\.|ce)(?![a-z])")
+_UNSPECIFIED = re.compile(r"(?<![\w-])\d[\d-]*[xu][\dxu-]*(?![\w])")
+"""A year or ISO date with unspecified digits: EDTF's X, or the u of its older drafts."""
 _BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)", re.S)
 _DAY_PAIR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*/\s*(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\d\s/][^/]*)")
 _MONTH_DAY_PAIR = re.compile(r"([^\W\d_][^\d/]*?)\s+(\d{1,2})\s*/\s*(\d{1,2})(,?\s+\d[^/]*)")
@@ -227,10 +229,11 @@ class OneOf:
 
 @dataclass(frozen=True)
 class Span:
-    """An event lasting from ``start`` to ``end``, as in "1 to 10 September 1920"."""
+    """An event lasting from ``start`` to ``end``, as in "1 to 10 September 1920"; either may be
+    some day of a part of a period ("from early May to late June 1920")."""
 
-    start: SimpleDate
-    end: SimpleDate
+    start: "Day"
+    end: "Day"
     text: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -374,6 +377,11 @@ def parse_date(text: str, order: str | None = None) -> DateValue:
 
 
 def _unreadable(written: str) -> ValueProblem:
+    unspecified = _UNSPECIFIED.search(fold(written))
+    if unspecified:
+        return ValueProblem(f"'{_as_written(unspecified[0], written)}' leaves digits unspecified where EDTF does not: only the last "
+                            "digits of a year, or the month and day, may be X (or u); write 19XX (a hundred "
+                            "years), 192X (a decade), 1920-XX (a year) or 1920-03-XX (a month)")
     return ValueProblem(f"could not read '{written}' as a date; write e.g. {EXAMPLES}")
 
 
@@ -393,6 +401,8 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
         return _fast(fast, text)
     if _may_have_era(s):
         s = _without_era(s, text)
+    if "u" in s and _UNSPECIFIED.search(s):  # older EDTF drafts wrote "19uu" for "19XX"
+        s = _UNSPECIFIED.sub(lambda found: found[0].replace("u", "x"), s)
     if s[0] == "[" and s[-1] == "]":
         return _read_brackets(s[1:-1].strip(), text)
     bound = _BOUND.fullmatch(s) or (_LATEST.fullmatch(s) if s.endswith(("latest", "earliest")) else None)
@@ -448,6 +458,10 @@ def _without_era(s: str, text: str) -> str:
 def _read_natural(s: str, text: str) -> DateValue:
     """A simple date, or an "or" or "to" form whose outer flags apply to every part."""
     if _is_special(s):
+        ranged = _SPANS[0].fullmatch(s)  # words or a spaced dash: "mid-May" is one part
+        if ranged:  # from early May to late June 1920
+            start, end = _read_parts(ranged[1], ranged[2])
+            return Span(start, end, text)
         return _with_text(_read_single(s), text)
     rest, about = _strip_prefix(s)
     if "-" in rest and rest[0].isdigit():
@@ -895,8 +909,31 @@ def _months_of(period: SimpleDate) -> list[SimpleDate]:
         year, month = next_month(calendar, year, month)
 
 
+def _read_parts(first: str, second: str) -> tuple[Day, Day]:
+    """Two dates of a range, either a part of a period ("early May", "the 1910s"); the first
+    may borrow the year (and what follows it) from the second: "from early May to late June 1920"."""
+    end = _read_single(second)
+    try:
+        return _read_single(first), end
+    except _Unreadable:
+        year = _LAST_YEAR.search(second)
+        if year is None:
+            raise
+        return _read_single(f"{first} {second[year.start():]}"), end
+
+
+_LAST_YEAR = re.compile(r"(?<!\d)\d{3,4}(?!.*\d)", re.S)
+
+
 def _read_between(first: str, second: str, text: str) -> Between:
-    """"between 3 and 9 May 1919": some day of that stretch; the first part may borrow from the second."""
+    """"between 3 and 9 May 1919": some day of that stretch; the first part may borrow from the second.
+
+    With a part of a period ("between mid-March and the end of April 1921") it is some day from
+    the first day the first part allows to the last day the second allows."""
+    if _is_special(first) or _is_special(second):
+        low, high = _read_parts(first, second)
+        return Between(low.low if isinstance(low, Between) else low,
+                       high.high if isinstance(high, Between) else high, None, None, text)
     rest, about = _strip_prefix(first)
     tail = _piece(second, None)
     low = _settle(_piece(rest, tail), tail, about)
@@ -1013,9 +1050,12 @@ def _read_incomplete(core: str, tail: _Piece) -> tuple | None:
     return None
 
 
+_THE_SEASON_OF = re.compile(r"^the\s+|\s+of$")
+
+
 def _named(day: str | None, word: str, year: str) -> tuple:
     """A date written with a month or season word."""
-    season = _SEASON_WORDS.get(word)
+    season = _SEASON_WORDS.get(_THE_SEASON_OF.sub("", word))
     if season is not None and day is None:
         return None, None, int(year), season, None
     if day is None and word in _ROMAN_MONTHS:  # "v 1921" is Russian for "in 1921", not May
@@ -1078,13 +1118,16 @@ def written(value: DateValue) -> str:
         return f"{value.kind} {written(value.date)}"
     if isinstance(value, Between):
         return _written_between(value)
+    if isinstance(value, Span) and _has_part(value):
+        return f"{written(value.start)} to {written(value.end)}"
     dates = _dates(value)
     if _uniform(dates):
         return _flags_written(dates[0], _joined(dates, " or " if isinstance(value, OneOf) else " to "))
     if isinstance(value, OneOf):
         return "[" + ", ".join(_written_simple(d) for d in dates) + "]"
-    explicit = value.start.calendar != value.end.calendar
-    return f"{_flags_written(value.start, _iso_core(value.start), explicit)}/{_flags_written(value.end, _iso_core(value.end))}"
+    start, end = dates
+    explicit = start.calendar != end.calendar
+    return f"{_flags_written(start, _iso_core(start), explicit)}/{_flags_written(end, _iso_core(end))}"
 
 
 def _iso_core(d: SimpleDate) -> str:
@@ -1160,8 +1203,16 @@ def _joined(dates: list[SimpleDate], word: str) -> str:
     return f"{word.join(_without_year(d) for d in dates)} {_year_text(head.year)}"
 
 
+def _has_part(span: Span) -> bool:
+    """Whether a span starts or ends in a part of a period ("from early May to late June 1920")."""
+    return isinstance(span.start, Between) or isinstance(span.end, Between)
+
+
 def _dates(value: OneOf | Span) -> list[SimpleDate]:
-    return list(value.options) if isinstance(value, OneOf) else [value.start, value.end]
+    """The simple dates of a one-of set, or of a span without a part of a period (see _has_part)."""
+    if isinstance(value, OneOf):
+        return list(value.options)
+    return [cast(SimpleDate, value.start), cast(SimpleDate, value.end)]
 
 
 def _uniform(dates: list[SimpleDate]) -> bool:
@@ -1184,6 +1235,8 @@ def describe(value: DateValue) -> str:
         return f"{value.kind} {describe(value.date)}"
     if isinstance(value, Between):
         return _described_between(value)
+    if isinstance(value, Span) and _has_part(value):
+        return f"{describe(value.start)} to {describe(value.end)}"
     dates = _dates(value)
     if not _uniform(dates):
         return (" or " if isinstance(value, OneOf) else " to ").join(describe(d) for d in dates)
