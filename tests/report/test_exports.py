@@ -154,6 +154,8 @@ def test_quickstatements_give_settled_values_with_references(tmp_path, capsys):
     (SimpleDate(1921, 3), "+1921-03-00T00:00:00Z/10"),
     (SimpleDate(1920), "+1920-00-00T00:00:00Z/9"),
     (SimpleDate(1337, 3, 16, calendar="rumi"), "+1921-03-16T00:00:00Z/11"),  # Rumi days are Gregorian from 1917
+    (SimpleDate(-43, 3, 15, calendar="julian"), "-0044-03-15T00:00:00Z/11/J"),  # 15 March 44 BC: Wikidata counts no year 0
+    (SimpleDate(0), "-0001-00-00T00:00:00Z/9"),  # 1 BC
 ])
 def test_quickstatements_dates_keep_calendar_and_precision(day, written):
     assert time_value(day) == written

@@ -211,7 +211,7 @@ def test_outer_flags_apply_to_every_part_and_inner_ones_to_their_own():
     ("spring 1339 AH", "seasons are not used with the Hijri calendar"),
     ("10 to 1 September 1920", "the span ends before it begins"),
     ("16 March 1921 OS Rumi", "marked both Julian and Rumi"),
-    ("0000", "outside the years"),
+    ("0000", "is 1 BC as ISO 8601 and EDTF count years"),
     ("0", "could not read '0' as a date"),  # a bare number of one or two digits is not a year
 ])
 def test_unreadable_dates_say_why(text, message):

@@ -17,7 +17,7 @@ from sourcecrit.values.dating.model import (
     NOT_AFTER, NOT_BEFORE, SEASON, Bound, DateValue, Day, OneOf, SimpleDate, Span, describe,
 )
 from sourcecrit.values.dating.pieces import (
-    ABOUT,    MARKER, NUMERIC, Piece, Unreadable, calendar_of, read_numeric, read_piece, simple_date, strip_prefix,
+    ABOUT, ERA_WORD, MARKER, NUMERIC, Piece, Unreadable, calendar_of, form_calendar, read_numeric, read_piece, simple_date, strip_prefix,
     with_text,
 )
 from sourcecrit.values.dating.periods import read_single
@@ -65,7 +65,7 @@ def read_slashed(s: str, text: str, order: str | None) -> DateValue:
     if _BARE_DAY.fullmatch(left) or _BARE_DAY.fullmatch(right):
         raise ValueProblem(f"'{text}' pairs a day with a date; write both days before the month "
                            "('8/9 May 1945') or the whole dates")
-    if _YEAR_LED.match(left) or _YEAR_LED.match(right):
+    if _YEAR_LED.match(left) or _YEAR_LED.match(right) or (ERA_WORD.search(left) and ERA_WORD.search(right)):
         return _read_interval([left, right], text)  # EDTF: 1920-09-01/1920-09-10
     return _pair(left, right, text, False, compact=False)
 
@@ -161,10 +161,10 @@ def _pair(first: str, second: str, text: str, about: bool, compact: bool) -> Dat
             if found is not None:
                 return with_text(found, text)
     if borrowed == "a" and a.month is not None and b.month is not None and a.month > b.month:
-        a = a._replace(year=a.year - 1)  # 31 December/1 January 1918
+        a = a._replace(year=a.year + 1 if a.bc else a.year - 1)  # 31 December/1 January 1918
     if a.implied == TURKISH and not a.marked and b.marked in (RUMI, GREGORIAN, JULIAN):
         a = a._replace(marked=b.marked)  # "31 Mayıs/1 Haziran 1335 Rumi": the marker is for both
-    ca = calendar_of(a, calendar_of(b, GREGORIAN))
+    ca = calendar_of(a, calendar_of(b, form_calendar([a, b])))
     first_date = simple_date(a, ca, *flags)
     second_date = simple_date(b, calendar_of(b, ca), *flags)
     if _next(first_date, second_date):
@@ -193,7 +193,7 @@ def _next(a: SimpleDate, b: SimpleDate) -> bool:
 def _dual_day(a: Piece, b: Piece, flags: tuple[bool, bool], compact: bool = False) -> SimpleDate | None:
     """The Gregorian day both parts name, one Old Style and one New Style; None if they do not."""
     old, new = _dual_calendars(a, b, compact)
-    if old is None:
+    if old is None or a.bc or b.bc:  # no Old Style and New Style before the Gregorian reform
         return None
     years = [b.year]
     if old == RUMI and new == GREGORIAN and b.year == a.year:  # 1/14 Mart 1332: the year is Rumi
@@ -236,7 +236,7 @@ def _not_a_pair(a: Piece, b: Piece, text: str, night: bool) -> str:
     old, new = _dual_calendars(a, b, False)
     for piece, calendar in ((a, old or JULIAN), (b, new or GREGORIAN)):
         try:
-            d = SimpleDate(piece.year, piece.month, piece.day, calendar=calendar)
+            d = SimpleDate(piece.counted_year, piece.month, piece.day, calendar=calendar)
             readings.append(describe(d))
         except ValueProblem:
             pass
@@ -253,6 +253,6 @@ def _read_interval(parts: list[str], text: str) -> Span:
     if len(parts) != 2:
         raise Unreadable()
     start, end = (read_piece(part, None) for part in parts)
-    end_calendar = calendar_of(end, GREGORIAN)
+    end_calendar = calendar_of(end, form_calendar([start, end]))
     start_date = simple_date(start, calendar_of(start, end_calendar), start.own_approximate, start.uncertain)
     return Span(start_date, simple_date(end, end_calendar, end.own_approximate, end.uncertain), text)

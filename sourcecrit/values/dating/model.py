@@ -15,7 +15,7 @@ from typing import Any, Union, cast
 
 from sourcecrit.values.base import ValueProblem
 from sourcecrit.values.calendars import (
-    CALENDAR_LABELS, ENGLISH_MONTHS, GREGORIAN, HIJRI, HIJRI_MARGIN, JULIAN, RUMI, check_day, check_year,
+    CALENDAR_LABELS, ENGLISH_MONTHS, GREGORIAN, HIJRI, HIJRI_MARGIN, JULIAN, RUMI, check_day, check_year, era_year, gregorian_date,
     day_ordinal, month_days, month_name, months_days, year_days,
 )
 
@@ -27,8 +27,9 @@ MARGINS = {DAY: 3, MONTH: 15, SEASON: 30, YEAR: 365}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 """Each season and its first month; winter runs from December into the next year."""
 BEFORE, AFTER, NOT_BEFORE, NOT_AFTER = "before", "after", "not before", "not after"
-OPEN_START = date.min.toordinal()
-"""The ordinal ``span_of`` gives for an open start ("before ..."): 1 January of year 1."""
+OPEN_START = -4_000_000
+"""The ordinal ``span_of`` gives for an open start ("before ..."): a day before 9999 BC, the
+earliest year read."""
 OPEN_END = date.max.toordinal()
 """The ordinal ``span_of`` gives for an open end ("after ..."): 31 December 9999."""
 _CALENDAR_MARKS = {GREGORIAN: "", JULIAN: " Julian", RUMI: " Rumi", HIJRI: " AH"}
@@ -188,10 +189,13 @@ def written(value: DateValue) -> str:
         return f"{written(value.start)} to {written(value.end)}"
     dates = _dates(value)
     if _uniform(dates):
-        return _flags_written(dates[0], _joined(dates, " or " if isinstance(value, OneOf) else " to "))
+        explicit = any(d.year <= 0 for d in dates)  # a form with a year BC is Julian unless marked
+        return _flags_written(dates[0], _joined(dates, " or " if isinstance(value, OneOf) else " to "), explicit)
     if isinstance(value, OneOf):
         return "[" + ", ".join(_written_simple(d) for d in dates) + "]"
     start, end = dates
+    if start.year <= 0:  # each part standalone, with its era: "30 BC Julian/AD 14 Gregorian"
+        return f"{_written_simple(start, True, True)}/{_written_simple(end, True, True)}"
     explicit = start.calendar != end.calendar
     return f"{_flags_written(start, _iso_core(start), explicit)}/{_flags_written(end, _iso_core(end))}"
 
@@ -204,9 +208,17 @@ def _iso_core(d: SimpleDate) -> str:
     return "-".join(parts)
 
 
-def _year_text(year: int) -> str:
-    """A year as written back: four digits below 100 (0008), as a bare "8" is not read as a year."""
+def _year_text(year: int, era: bool = False) -> str:
+    """A year as written back: four digits below 100 (0008), as a bare "8" is not read as a year;
+    a year before AD 1 as "44 BC"; with ``era``, beside a year BC, a year AD as "AD 14"."""
+    if year <= 0:
+        return f"{1 - year} BC"
+    if era:
+        return f"AD {year}"
     return f"{year:04d}" if year < 100 else str(year)
+
+
+
 
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -219,9 +231,9 @@ def _written_between(value: Between) -> str:
         if value.part == DECADE:
             body = f"{low.year}s"
         elif value.part == CENTURY:
-            number = value.high.year // 100
+            number = value.high.year // 100 if low.year > 0 else (1 - low.year) // 100
             suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIX.get(number % 10, "th")
-            body = f"{number}{suffix} century"
+            body = f"{number}{suffix} century{' BC' if low.year <= 0 else ''}"
         else:
             body = f"{low.year // 100}XX"
         return _flags_written(low, body)
@@ -232,23 +244,25 @@ def _written_between(value: Between) -> str:
         return f"{about}{value.part}{of} {inner[len(about):]}"
     if _uniform([value.low, value.high]) and value.low.precision != YEAR:
         return _flags_written(low, "between " + _joined([value.low, value.high], " and "))
-    return f"between {_written_simple(value.low)} and {_written_simple(value.high)}"
+    era = value.low.year <= 0
+    return f"between {_written_simple(value.low, era=era)} and {_written_simple(value.high, era=era)}"
 
 
-def _written_simple(d: SimpleDate, explicit: bool = False) -> str:
-    return _flags_written(d, _core(d), explicit)
+def _written_simple(d: SimpleDate, explicit: bool = False, era: bool = False) -> str:
+    return _flags_written(d, _core(d, era), explicit)
 
 
 def _flags_written(d: SimpleDate, body: str, explicit: bool = False) -> str:
+    explicit = explicit or (d.year <= 0 and d.calendar == GREGORIAN)  # a date BC is Julian unless marked
     mark = f" {CALENDAR_LABELS[d.calendar]}" if explicit else _CALENDAR_MARKS[d.calendar]
     return f"{'about ' if d.approximate else ''}{body}{mark}{'?' if d.uncertain else ''}"
 
 
-def _core(d: SimpleDate) -> str:
+def _core(d: SimpleDate, era: bool = False) -> str:
     """The date itself, without flags: "16 March 1921", "Mart 1337", "spring 1920", "1921"."""
     if d.precision == YEAR:
-        return _year_text(d.year)
-    return f"{_without_year(d)} {_year_text(d.year)}"
+        return _year_text(d.year, era)
+    return f"{_without_year(d)} {_year_text(d.year, era)}"
 
 
 def _without_year(d: SimpleDate) -> str:
@@ -262,7 +276,8 @@ def _joined(dates: list[SimpleDate], word: str) -> str:
     """Dates of one calendar and precision joined by ``word``, sharing month and year."""
     head = dates[0]
     if head.precision == YEAR or any(d.year != head.year for d in dates):
-        return word.join(_core(d) for d in dates)
+        era = any(d.year <= 0 for d in dates)  # "30 BC to AD 14"
+        return word.join(_core(d, era) for d in dates)
     if head.precision == DAY and all(d.month == head.month for d in dates):
         days = word.join(str(d.day) for d in dates)
         return f"{days} {month_name(head.calendar, head.month or 1)} {_year_text(head.year)}"
@@ -338,18 +353,19 @@ def _leeway(d: SimpleDate) -> str:
 
 def gregorian_days(first: int, last: int) -> str:
     """Gregorian days as a short phrase: "3 December 1917", "1–10 September 1920"."""
-    a, b = date.fromordinal(first), date.fromordinal(last)
+    a, b = gregorian_date(first), gregorian_date(last)
     if a == b:
         return _day_text(a)
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {ENGLISH_MONTHS[a.month - 1]} {a.year}"
-    if a.year == b.year:
-        return f"{a.day} {ENGLISH_MONTHS[a.month - 1]}–{_day_text(b)}"
+    if a[:2] == b[:2]:
+        return f"{a[2]}–{b[2]} {ENGLISH_MONTHS[a[1] - 1]} {era_year(a[0])}"
+    if a[0] == b[0]:
+        return f"{a[2]} {ENGLISH_MONTHS[a[1] - 1]}–{_day_text(b)}"
     return f"{_day_text(a)}–{_day_text(b)}"
 
 
-def _day_text(d: date) -> str:
-    return f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}"
+def _day_text(day: tuple[int, int, int]) -> str:
+    year, month, number = day
+    return f"{number} {ENGLISH_MONTHS[month - 1]} {era_year(year)}"
 
 
 def normalized(value: DateValue) -> dict:
@@ -380,7 +396,8 @@ def iso_day(ordinal: int) -> str | None:
     """ISO form of a day ordinal; None for the open-end sentinels."""
     if ordinal <= OPEN_START or ordinal >= OPEN_END:
         return None
-    return date.fromordinal(ordinal).isoformat()
+    year, month, day = gregorian_date(ordinal)  # before AD 1 as ISO and EDTF count: 1 BC is 0000, 44 BC -0043
+    return f"{'-' if year < 0 else ''}{abs(year):04d}-{month:02d}-{day:02d}"
 
 
 def span_of(value: DateValue) -> tuple[int, int]:

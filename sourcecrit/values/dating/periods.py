@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 
 from sourcecrit.values.base import ValueProblem
-from sourcecrit.values.calendars import GREGORIAN, first_month, last_month, month_length, next_month
+from sourcecrit.values.calendars import GREGORIAN, JULIAN, first_month, last_month, month_length, next_month
 from sourcecrit.values.dating.model import (
     CENTURY, DECADE, HUNDRED, MONTH, PARTS, SEASON, SEASONS, YEAR, Between, Day, SimpleDate,
 )
 from sourcecrit.values.dating.pieces import (
-    Unreadable, calendar_of, joined_marker, read_piece, read_simple, settle, simple_date, strip_prefix,
+    ERA, Unreadable, calendar_of, form_calendar, joined_marker, read_piece, read_simple, settle, simple_date, strip_prefix,
     strip_tail,
 )
 
@@ -44,7 +44,7 @@ _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "first 
                     "second half": (16, 31)}
 """Parts of a month by the usual days (the last day is the month's own last day at most)."""
 _DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s")
-_CENTURY = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century")
+_CENTURY = re.compile(rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+century(?:\s*({ERA}))?")
 _EDTF_X = re.compile(r"(\d{2})(\d)?x(?(2)|x)|(\d{4})-(?:(xx)|(\d\d)-xx)(?:-xx)?")
 UNSPECIFIED = re.compile(r"(?<![\w-])\d[\d-]*[xu][\dxu-]*(?![\w])")
 """A year or ISO date with unspecified digits: EDTF's X, or the u of its older drafts."""
@@ -79,13 +79,15 @@ def _read_period(s: str, flags: tuple) -> SimpleDate | Between:
         return SimpleDate(unspecified[2], unspecified[1], None, None, calendar, approximate, uncertain)
     if named is not None:
         (low, high), part = named
+        if low <= 0:  # years BC: Julian unless marked
+            calendar = marked or JULIAN
         flags_of = {"calendar": calendar, "approximate": approximate, "uncertain": uncertain}
         return Between(SimpleDate(low, **flags_of), SimpleDate(high, **flags_of), part)
     piece = read_piece(s, None)
     piece = piece._replace(marked=joined_marker(piece.marked, marked),
                            approximate=piece.approximate or approximate,
                            uncertain=piece.uncertain or uncertain)
-    return simple_date(piece, calendar_of(piece, GREGORIAN), piece.own_approximate, piece.uncertain)
+    return simple_date(piece, calendar_of(piece, form_calendar([piece])), piece.own_approximate, piece.uncertain)
 
 
 def _named_years(s: str) -> tuple[tuple[int, int], str] | None:
@@ -100,6 +102,8 @@ def _named_years(s: str) -> tuple[tuple[int, int], str] | None:
     century = _CENTURY.fullmatch(s)
     if century:
         number = int(century[1])
+        if century[2] and "b" in century[2]:  # the 5th century BC: 500 to 401 BC, counted astronomically
+            return (1 - number * 100, -(number - 1) * 100), CENTURY
         return (number * 100 - 99, number * 100), CENTURY
     edtf = _EDTF_X.fullmatch(s)
     if edtf is None:
@@ -206,5 +210,6 @@ def read_between(first: str, second: str, text: str) -> Between:
                        high.high if isinstance(high, Between) else high, None, None, text)
     rest, about = strip_prefix(first)
     tail = read_piece(second, None)
-    low = settle(read_piece(rest, tail), tail, about)
-    return Between(low, settle(tail, tail, about), None, None, text)
+    first_piece = read_piece(rest, tail)
+    default = form_calendar([first_piece, tail])
+    return Between(settle(first_piece, tail, about, default), settle(tail, tail, about, default), None, None, text)

@@ -83,17 +83,24 @@ class Piece(NamedTuple):
     about: bool  # an approximation word before the part
     approximate: bool  # ``~`` or ``%`` after it
     uncertain: bool
+    bc: bool = False  # the year is written BC or BCE ("44 BC"): ``year`` is 44, as written
 
     @property
     def own_approximate(self) -> bool:
         return self.about or self.approximate
 
+    @property
+    def counted_year(self) -> int:
+        """The year as dates count it: astronomically before AD 1 (44 BC is -43, 1 BC is 0)."""
+        return 1 - self.year if self.bc else self.year
 
-def settle(piece: Piece, tail: Piece, about: bool) -> SimpleDate:
-    """A simple date from a part of an "or"/"to" form, taking what it lacks from the last part."""
+
+def settle(piece: Piece, tail: Piece, about: bool, default: str = GREGORIAN) -> SimpleDate:
+    """A simple date from a part of an "or"/"to" form, taking what it lacks from the last part;
+    ``default`` is the calendar of a form with no marker (Julian when a part is BC)."""
     if piece.implied == TURKISH and not piece.marked and tail.marked in (RUMI, GREGORIAN, JULIAN):
         piece = piece._replace(marked=tail.marked)  # "1 Şubat or 1 Mart 1335 Rumi": the marker is for both
-    calendar = calendar_of(piece, calendar_of(tail, GREGORIAN))
+    calendar = calendar_of(piece, calendar_of(tail, default))
     approximate = about or piece.own_approximate or tail.approximate
     return simple_date(piece, calendar, approximate, piece.uncertain or tail.uncertain)
 
@@ -125,7 +132,7 @@ def joined_marker(inner: str | None, outer: str | None) -> str | None:
 
 def read_simple(s: str) -> SimpleDate:
     piece = read_piece(s, None)
-    return simple_date(piece, calendar_of(piece, GREGORIAN), piece.own_approximate, piece.uncertain)
+    return simple_date(piece, calendar_of(piece, form_calendar([piece])), piece.own_approximate, piece.uncertain)
 
 
 def with_text(d: SimpleDate | Between, text: str) -> SimpleDate | Between:
@@ -135,15 +142,25 @@ def with_text(d: SimpleDate | Between, text: str) -> SimpleDate | Between:
 
 
 def simple_date(piece: Piece, calendar: str, approximate: bool, uncertain: bool) -> SimpleDate:
-    return SimpleDate(piece.year, piece.month, piece.day, piece.season, calendar, approximate, uncertain)
+    return SimpleDate(piece.counted_year, piece.month, piece.day, piece.season, calendar, approximate, uncertain)
+
+
+def form_calendar(pieces: list[Piece]) -> str:
+    """The calendar of the unmarked parts of a form: Julian when one part is BC ("30 BC – AD 14"),
+    as historians give dates BC, else Gregorian."""
+    return JULIAN if any(piece.bc for piece in pieces) else GREGORIAN
 
 
 def calendar_of(piece: Piece, default: str) -> str:
     """The piece's calendar: its marker or the one its month name implies, else ``default``.
 
     A month name that modern Turkish shares with the Rumi calendar (Mart, Haziran, ...) with
-    a year in the Rumi range and no marker is refused, naming the Rumi reading.
+    a year in the Rumi range and no marker is refused, naming the Rumi reading. The Rumi and
+    Hijri calendars have no years BC (the default of a date BC is Julian: see form_calendar).
     """
+    own = piece.marked or piece.implied
+    if piece.bc and own in (RUMI, HIJRI):
+        raise ValueProblem(f"the {CALENDAR_LABELS[own]} calendar has no years BC")
     if piece.implied == TURKISH:
         if piece.marked:
             return piece.marked
@@ -181,8 +198,43 @@ def read_piece(s: str, tail: Piece | None) -> Piece:
     marked, approximate, uncertain = None, False, False
     if s and not s[-1].isdigit():
         s, marked, approximate, uncertain = strip_tail(s)
+    bc, own_era = False, may_have_era(s)
+    if own_era:
+        s, bc, own_era = _without_era(s)
+    if tail is not None and tail.bc and not own_era:  # "264 to 241 BC", "1 to 10 March 44 BC": BC for both
+        bc = True
+        if tail.month is None and s.isdigit() and len(s) <= 4:  # "44 or 43 BC": a short number is a year
+            s = s.zfill(4)
     day, month, year, season, implied = _read_core(s.rstrip(".,"), tail)
-    return Piece(day, month, year, season, implied, marked, about, approximate, uncertain)
+    if year == 0 and not bc:
+        raise ValueProblem("the year 0000 is 1 BC as ISO 8601 and EDTF count years; write '1 BC' if the "
+                           "source means it, or the year in full")
+    return Piece(day, month, year, season, implied, marked, about, approximate, uncertain, bc)
+
+
+def may_have_era(s: str) -> bool:
+    """Whether the text may name an era (AD, CE, BC, BCE): a cheap test before the pattern."""
+    return "ad" in s or "bc" in s or "ce" in s or "a.d" in s or "b.c" in s or "c.e" in s
+
+
+ERA = r"b\.?\s?c\.?(?:\s?e\.?)?|bce|a\.?\s?d\.?|c\.\s?e\.|ce"
+"""AD, CE, BC or BCE, with or without dots."""
+ERA_WORD = re.compile(rf"(?<![a-z.])(?:{ERA})(?![a-z])")
+_ERA_AFTER = re.compile(rf"(.*?)(\d{{1,4}})\s*({ERA})", re.S)
+_ERA_BEFORE = re.compile(r"(.*?)(?<![a-z])(a\.?\s?d\.?)\s*(\d{1,4})", re.S)
+
+
+def _without_era(s: str) -> tuple[str, bool, bool]:
+    """A part without its era, its year written in four digits, whether the era is BC, and
+    whether it names one: "15 March 44 BC" is "15 march 0044", BC; "AD 14" is "0014"."""
+    after = _ERA_AFTER.fullmatch(s)
+    found = after or _ERA_BEFORE.fullmatch(s)
+    if found is None:
+        return s, False, False
+    year, era = (after[2], after[3]) if after else (found[3], found[2])
+    if int(year) == 0:
+        raise ValueProblem("there is no year 0 in years BC and AD: 1 BC is followed by AD 1")
+    return f"{found[1]}{int(year):04d}", "b" in era, True
 
 
 def strip_tail(s: str) -> tuple[str, str | None, bool, bool]:

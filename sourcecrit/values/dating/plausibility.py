@@ -6,10 +6,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sourcecrit.values.base import ValueProblem
-from sourcecrit.values.calendars import CALENDAR_LABELS, HIJRI, RUMI
+from sourcecrit.values.calendars import CALENDAR_LABELS, HIJRI, RUMI, era_year, gregorian_date
 from sourcecrit.values.dating.model import Bound, DateValue, SimpleDate, describe, gregorian_days, span_of, written
 
 
@@ -34,7 +32,7 @@ def implausible(value: DateValue, period: tuple[int, int]) -> str | None:
     middle = middle_day(value)
     if middle is None or period[0] - FAR_FROM_PERIOD <= middle <= period[1] + FAR_FROM_PERIOD:
         return None
-    years = f"{date.fromordinal(period[0]).year}–{date.fromordinal(period[1]).year}"
+    years = f"{era_year(gregorian_date(period[0])[0])}–{era_year(gregorian_date(period[1])[0])}"
     found = f"read as {describe(value)}, far from the ledger's other dates ({years})"
     for other in _other_calendars(value):
         other_middle = middle_day(other)

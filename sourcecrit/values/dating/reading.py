@@ -16,8 +16,8 @@ from sourcecrit.values.dating.model import (
     AFTER, BEFORE, NOT_AFTER, NOT_BEFORE, Bound, DateValue, Day, OneOf, SimpleDate, Span,
 )
 from sourcecrit.values.dating.pieces import (
-    NUMERIC, Piece, ShortYear, UnknownMonth, Unreadable, calendar_of, read_named, read_numeric, read_piece,
-    read_simple, settle, simple_date, strip_prefix, with_text,
+    ERA, ERA_WORD, NUMERIC, Piece, ShortYear, UnknownMonth, Unreadable, calendar_of, read_named, read_numeric, read_piece,
+    form_calendar, may_have_era, read_simple, settle, simple_date, strip_prefix, with_text,
 )
 from sourcecrit.values.dating.periods import BETWEEN, UNSPECIFIED, is_special, read_between, read_parts, read_single
 from sourcecrit.values.dating.dual import PAREN, read_parenthesised, read_slashed
@@ -38,11 +38,6 @@ MAX_LENGTH = 120
 """Longer text is refused before any pattern is tried: no date needs more."""
 
 
-def _may_have_era(s: str) -> bool:
-    return "ad" in s or "bc" in s or "ce" in s or "a.d" in s or "b.c" in s or "c.e" in s
-
-
-_ERA = re.compile(r"(?<![a-z.])(?:b\.?\s?c\.?(?:\s?e\.?)?|bce)(?![a-z])|(?<![a-z.])(?:a\.?\s?d\.?|c\.e\.|ce)(?![a-z])")
 _SHORT_YEARS = re.compile(r"(\d{2})(\d{2})\s*-\s*(\d{2})(?!\d)")
 _MONTH_DAYS = re.compile(r"([a-zа-я]{3,}\.?)\s+(\d{1,2})\s*-\s*(\d{1,2}),?(\s+\d{3,4}.*)", re.S)
 _SPANS = (
@@ -50,6 +45,7 @@ _SPANS = (
     re.compile(r"(\d{1,2}(?:\s+[a-z]{3,}\.?)?)\s*-\s*(\d{1,2}\s+[a-z].*)", re.S),
     re.compile(r"([a-z]{3,}\.?)\s*-\s*([a-z]{3,}\.?\s+\d.*)", re.S),
     re.compile(r"(\d{4})\s*-\s*(\d{4}(?:\D.*)?)", re.S),
+    re.compile(rf"(\d{{1,4}}(?:\s*(?:{ERA}))?)\s*-\s*((?:\d{{1,4}}\s*(?:{ERA})|a\.?\s?d\.?\s*\d{{1,4}})(?:\W.*)?)", re.S),
 )
 
 
@@ -102,7 +98,7 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     fast = _FAST_DAY.fullmatch(s) or _FAST_ISO.fullmatch(s)
     if fast:  # the commonest forms, read as the full path reads them
         return _fast(fast, text)
-    if _may_have_era(s):
+    if may_have_era(s):
         s = _without_era(s, text)
     if "u" in s and UNSPECIFIED.search(s):  # older EDTF drafts wrote "19uu" for "19XX"
         s = UNSPECIFIED.sub(lambda found: found[0].replace("u", "x"), s)
@@ -141,13 +137,10 @@ def _fast(found: re.Match, text: str) -> Day:
 
 
 def _without_era(s: str, text: str) -> str:
-    """The text without AD or CE; BCE years are refused (the tool reads years from AD 1)."""
-    found = _ERA.search(s)
-    if found is None:
+    """The text without AD or CE; a text with a year BC is left whole, for each part to read its era."""
+    found = ERA_WORD.search(s)
+    if found is None or any("b" in era for era in ERA_WORD.findall(s)):
         return s
-    if "b" in found[0]:
-        raise ValueProblem(f"'{text}' is a year before the common era; this tool reads dates from "
-                           "AD 1 on: give the claim as text, or note the date in the claim's note")
     before, after = s[:found.start()].strip(), s[found.end():].strip()
     if after[:1].isdigit():  # AD 800: the year follows
         digits = after[:len(after) - len(after.lstrip("0123456789"))]
@@ -181,7 +174,9 @@ def _read_natural(s: str, text: str) -> DateValue:
     spanned = None if len(parts) > 1 else _split_span(rest)
     parts = spanned or parts
     tail = read_piece(parts[-1], None)
-    dates = [settle(read_piece(p, tail), tail, about) for p in parts[:-1]] + [settle(tail, tail, about)]
+    pieces = [read_piece(p, tail) for p in parts[:-1]] + [tail]
+    default = form_calendar(pieces)
+    dates = [settle(piece, tail, about, default) for piece in pieces]
     if spanned:
         return Span(dates[0], dates[1], text)
     if len(dates) > 1:
