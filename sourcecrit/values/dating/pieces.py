@@ -120,7 +120,8 @@ def read_numeric(found: re.Match, text: str, order: str | None) -> SimpleDate:
     else:
         first, second = SimpleDate(year, b, a), SimpleDate(year, a, b)
         raise ValueProblem(f"'{text}' may be {describe(first)} (day first) or {describe(second)} "
-                           "(month first); write the month's name, or declare the date order")
+                           "(month first); write the month's name, or declare the date order "
+                           "('date_order: dmy' or 'mdy' on the source, or under 'ledger:' for all)")
     return SimpleDate(year, month, day, text=text)
 
 

@@ -25,15 +25,15 @@ def middle_day(value: DateValue) -> int | None:
     return (earliest + latest) // 2
 
 
-def implausible(value: DateValue, period: tuple[int, int]) -> str | None:
-    """Why a date read far outside ``period`` (first and last day) may be misread, naming the
-    reading and the likely intended one ("read as 10 June 1335; 1335 in a Rumi year is
-    10 June 1919"); None when it lies near the period."""
+def implausible(value: DateValue, period: tuple[int, int], whose: str = "the ledger's other dates") -> str | None:
+    """Why a date read far outside ``period`` (first and last day; ``whose`` says where it comes
+    from) may be misread, naming the reading and the likely intended one ("read as 10 June 1335;
+    1335 in a Rumi year is 10 June 1919"); None when it lies near the period."""
     middle = middle_day(value)
     if middle is None or period[0] - FAR_FROM_PERIOD <= middle <= period[1] + FAR_FROM_PERIOD:
         return None
     years = f"{era_year(gregorian_date(period[0])[0])}–{era_year(gregorian_date(period[1])[0])}"
-    found = f"read as {describe(value)}, far from the ledger's other dates ({years})"
+    found = f"read as {describe(value)}, far from {whose} ({years})"
     for other in _other_calendars(value):
         other_middle = middle_day(other)
         if other_middle is not None and period[0] - FAR_FROM_PERIOD // 10 <= other_middle <= period[1] + FAR_FROM_PERIOD // 10:

@@ -118,7 +118,7 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
             return read_parenthesised(paren, text)
     if "/" in s:
         return read_slashed(s, text, order)
-    return _read_natural(s, text)
+    return _read_natural(s, text, order)
 
 
 _WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+")
@@ -151,8 +151,9 @@ def _without_era(s: str, text: str) -> str:
     return f"{before[:year.start()]}{year[0].zfill(4)} {after}".strip()
 
 
-def _read_natural(s: str, text: str) -> DateValue:
-    """A simple date, or an "or" or "to" form whose outer flags apply to every part."""
+def _read_natural(s: str, text: str, order: str | None = None) -> DateValue:
+    """A simple date, or an "or" or "to" form whose outer flags apply to every part; ``order``
+    reads an all-number date with dashes (3-4-1920) as parse_date reads one with slashes."""
     if is_special(s):
         ranged = _SPANS[0].fullmatch(s)  # words or a spaced dash: "mid-May" is one part
         if ranged:  # from early May to late June 1920
@@ -163,7 +164,7 @@ def _read_natural(s: str, text: str) -> DateValue:
     if "-" in rest and rest[0].isdigit():
         numeric = NUMERIC.fullmatch(rest)
         if numeric:
-            return read_numeric(numeric, text, None)
+            return read_numeric(numeric, text, order)
     short = _SHORT_YEARS.match(rest) if "-" in rest else None
     if short:
         rest = _short_years(short, rest)
