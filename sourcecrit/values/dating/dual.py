@@ -17,7 +17,7 @@ from sourcecrit.values.dating.model import (
     NOT_AFTER, NOT_BEFORE, SEASON, Bound, DateValue, Day, OneOf, SimpleDate, Span, describe,
 )
 from sourcecrit.values.dating.pieces import (
-    ABOUT, ERA_WORD, MARKER, NUMERIC, Piece, Unreadable, calendar_of, form_calendar, read_numeric, read_piece, simple_date, strip_prefix,
+    ABOUT, ERA_WORD, MARKER, NUMERIC, Piece, Unreadable, calendar_of, form_calendar, may_have_era, read_numeric, read_piece, simple_date, strip_prefix,
     with_text,
 )
 from sourcecrit.values.dating.periods import read_single
@@ -65,7 +65,7 @@ def read_slashed(s: str, text: str, order: str | None) -> DateValue:
     if _BARE_DAY.fullmatch(left) or _BARE_DAY.fullmatch(right):
         raise ValueProblem(f"'{text}' pairs a day with a date; write both days before the month "
                            "('8/9 May 1945') or the whole dates")
-    if _YEAR_LED.match(left) or _YEAR_LED.match(right) or (ERA_WORD.search(left) and ERA_WORD.search(right)):
+    if _YEAR_LED.match(left) or _YEAR_LED.match(right) or (may_have_era(s) and ERA_WORD.search(left) and ERA_WORD.search(right)):
         return _read_interval([left, right], text)  # EDTF: 1920-09-01/1920-09-10
     return _pair(left, right, text, False, compact=False)
 
@@ -164,7 +164,7 @@ def _pair(first: str, second: str, text: str, about: bool, compact: bool) -> Dat
         a = a._replace(year=a.year + 1 if a.bc else a.year - 1)  # 31 December/1 January 1918
     if a.implied == TURKISH and not a.marked and b.marked in (RUMI, GREGORIAN, JULIAN):
         a = a._replace(marked=b.marked)  # "31 Mayıs/1 Haziran 1335 Rumi": the marker is for both
-    ca = calendar_of(a, calendar_of(b, form_calendar([a, b])))
+    ca = calendar_of(a, calendar_of(b, form_calendar(a, b)))
     first_date = simple_date(a, ca, *flags)
     second_date = simple_date(b, calendar_of(b, ca), *flags)
     if _next(first_date, second_date):
@@ -253,6 +253,6 @@ def _read_interval(parts: list[str], text: str) -> Span:
     if len(parts) != 2:
         raise Unreadable()
     start, end = (read_piece(part, None) for part in parts)
-    end_calendar = calendar_of(end, form_calendar([start, end]))
+    end_calendar = calendar_of(end, form_calendar(start, end))
     start_date = simple_date(start, calendar_of(start, end_calendar), start.own_approximate, start.uncertain)
     return Span(start_date, simple_date(end, end_calendar, end.own_approximate, end.uncertain), text)

@@ -87,7 +87,7 @@ def _read_period(s: str, flags: tuple) -> SimpleDate | Between:
     piece = piece._replace(marked=joined_marker(piece.marked, marked),
                            approximate=piece.approximate or approximate,
                            uncertain=piece.uncertain or uncertain)
-    return simple_date(piece, calendar_of(piece, form_calendar([piece])), piece.own_approximate, piece.uncertain)
+    return simple_date(piece, calendar_of(piece, form_calendar(piece)), piece.own_approximate, piece.uncertain)
 
 
 def _named_years(s: str) -> tuple[tuple[int, int], str] | None:
@@ -211,5 +211,5 @@ def read_between(first: str, second: str, text: str) -> Between:
     rest, about = strip_prefix(first)
     tail = read_piece(second, None)
     first_piece = read_piece(rest, tail)
-    default = form_calendar([first_piece, tail])
+    default = form_calendar(first_piece, tail)
     return Between(settle(first_piece, tail, about, default), settle(tail, tail, about, default), None, None, text)

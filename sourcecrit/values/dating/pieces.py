@@ -133,7 +133,7 @@ def joined_marker(inner: str | None, outer: str | None) -> str | None:
 
 def read_simple(s: str) -> SimpleDate:
     piece = read_piece(s, None)
-    return simple_date(piece, calendar_of(piece, form_calendar([piece])), piece.own_approximate, piece.uncertain)
+    return simple_date(piece, calendar_of(piece, form_calendar(piece)), piece.own_approximate, piece.uncertain)
 
 
 def with_text(d: SimpleDate | Between, text: str) -> SimpleDate | Between:
@@ -143,13 +143,17 @@ def with_text(d: SimpleDate | Between, text: str) -> SimpleDate | Between:
 
 
 def simple_date(piece: Piece, calendar: str, approximate: bool, uncertain: bool) -> SimpleDate:
-    return SimpleDate(piece.counted_year, piece.month, piece.day, piece.season, calendar, approximate, uncertain)
+    year = 1 - piece.year if piece.bc else piece.year  # see Piece.counted_year; inline, as read for every date
+    return SimpleDate(year, piece.month, piece.day, piece.season, calendar, approximate, uncertain)
 
 
-def form_calendar(pieces: list[Piece]) -> str:
+def form_calendar(*pieces: Piece) -> str:
     """The calendar of the unmarked parts of a form: Julian when one part is BC ("30 BC – AD 14"),
     as historians give dates BC, else Gregorian."""
-    return JULIAN if any(piece.bc for piece in pieces) else GREGORIAN
+    for piece in pieces:  # a loop, not any(): read for every date, and a generator costs more
+        if piece.bc:
+            return JULIAN
+    return GREGORIAN
 
 
 def calendar_of(piece: Piece, default: str) -> str:
@@ -159,9 +163,8 @@ def calendar_of(piece: Piece, default: str) -> str:
     a year in the Rumi range and no marker is refused, naming the Rumi reading. The Rumi and
     Hijri calendars have no years BC (the default of a date BC is Julian: see form_calendar).
     """
-    own = piece.marked or piece.implied
-    if piece.bc and own in (RUMI, HIJRI):
-        raise ValueProblem(f"the {CALENDAR_LABELS[own]} calendar has no years BC")
+    if piece.bc and (piece.marked or piece.implied) in (RUMI, HIJRI):
+        raise ValueProblem(f"the {CALENDAR_LABELS[piece.marked or piece.implied or RUMI]} calendar has no years BC")
     if piece.implied == TURKISH:
         if piece.marked:
             return piece.marked
@@ -199,7 +202,7 @@ def read_piece(s: str, tail: Piece | None) -> Piece:
     marked, approximate, uncertain = None, False, False
     if s and not s[-1].isdigit():
         s, marked, approximate, uncertain = strip_tail(s)
-    bc, own_era = False, may_have_era(s)
+    bc = own_era = may_have_era(s)
     if own_era:
         s, bc, own_era = _without_era(s)
     if tail is not None and tail.bc and not own_era:  # "264 to 241 BC", "1 to 10 March 44 BC": BC for both
@@ -291,7 +294,9 @@ _THE_SEASON_OF = re.compile(r"^the\s+|\s+of$")
 
 def read_named(day: str | None, word: str, year: str) -> tuple:
     """A date written with a month or season word."""
-    season = _SEASON_WORDS.get(_THE_SEASON_OF.sub("", word))
+    season = _SEASON_WORDS.get(word)
+    if season is None and " " in word:  # "the spring of 1921"
+        season = _SEASON_WORDS.get(_THE_SEASON_OF.sub("", word))
     if season is not None and day is None:
         return None, None, int(year), season, None
     if day is None and word in _ROMAN_MONTHS:  # "v 1921" is Russian for "in 1921", not May

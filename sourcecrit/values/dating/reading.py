@@ -155,7 +155,7 @@ def _read_natural(s: str, text: str, order: str | None = None) -> DateValue:
     """A simple date, or an "or" or "to" form whose outer flags apply to every part; ``order``
     reads an all-number date with dashes (3-4-1920) as parse_date reads one with slashes."""
     if is_special(s):
-        ranged = _SPANS[0].fullmatch(s)  # words or a spaced dash: "mid-May" is one part
+        ranged = _SPANS[0].fullmatch(s) if " to" in s or "til" in s or " -" in s else None  # "mid-May" is one part
         if ranged:  # from early May to late June 1920
             start, end = read_parts(ranged[1], ranged[2])
             return Span(start, end, text)
@@ -176,7 +176,7 @@ def _read_natural(s: str, text: str, order: str | None = None) -> DateValue:
     parts = spanned or parts
     tail = read_piece(parts[-1], None)
     pieces = [read_piece(p, tail) for p in parts[:-1]] + [tail]
-    default = form_calendar(pieces)
+    default = form_calendar(*pieces)
     dates = [settle(piece, tail, about, default) for piece in pieces]
     if spanned:
         return Span(dates[0], dates[1], text)
