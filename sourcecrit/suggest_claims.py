@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sourcecrit.anchoring import TextIndex, footnotes
-from sourcecrit.ledger.readings import reading_contexts
+from sourcecrit.ledger.readings import reading_contexts, source_convention
 from sourcecrit.values import ValueProblem, value_type
 from sourcecrit.verify import held_text  # the same rule of which text a source holds
 
@@ -142,7 +142,7 @@ class _Scanner:
 
     def __init__(self, ledger: "Ledger", source_id: str, index: TextIndex) -> None:
         self.ledger, self.source, self.index = ledger, source_id, index
-        self.context = reading_contexts(ledger)[None]
+        self.context = reading_contexts(ledger)[source_convention(ledger, source_id)]
         units = sorted({n for u in ledger.units.values() for n in (u.label, *u.variants) if len(n) > 1}, key=len, reverse=True)
         self.quantity = re.compile(
             rf"(?:(?:about|some|nearly|around|over|more than|at least|up to|almost)\s+)?{_NUMBER}{_SCALE}"
