@@ -84,6 +84,7 @@ class Piece(NamedTuple):
     approximate: bool  # ``~`` or ``%`` after it
     uncertain: bool
     bc: bool = False  # the year is written BC or BCE ("44 BC"): ``year`` is 44, as written
+    era: bool = False  # an era is named (AD, BC, ...), or taken from the last part ("14–37 AD")
 
     @property
     def own_approximate(self) -> bool:
@@ -202,18 +203,18 @@ def read_piece(s: str, tail: Piece | None) -> Piece:
     marked, approximate, uncertain = None, False, False
     if s and not s[-1].isdigit():
         s, marked, approximate, uncertain = strip_tail(s)
-    bc = own_era = may_have_era(s)
-    if own_era:
-        s, bc, own_era = _without_era(s)
-    if tail is not None and tail.bc and not own_era:  # "264 to 241 BC", "1 to 10 March 44 BC": BC for both
-        bc = True
+    bc = era = may_have_era(s)
+    if era:
+        s, bc, era = _without_era(s)
+    if tail is not None and tail.era and not era:  # "264 to 241 BC", "1 to 10 March 44 BC": the era is for both
+        bc, era = tail.bc, True
         if tail.month is None and s.isdigit() and len(s) <= 4:  # "44 or 43 BC": a short number is a year
             s = s.zfill(4)
     day, month, year, season, implied = _read_core(s.rstrip(".,"), tail)
     if year == 0 and not bc:
         raise ValueProblem("the year 0000 is 1 BC as ISO 8601 and EDTF count years; write '1 BC' if the "
                            "source means it, or the year in full")
-    return Piece(day, month, year, season, implied, marked, about, approximate, uncertain, bc)
+    return Piece(day, month, year, season, implied, marked, about, approximate, uncertain, bc, era)
 
 
 def may_have_era(s: str) -> bool:
@@ -224,7 +225,7 @@ def may_have_era(s: str) -> bool:
 ERA = r"b\.?\s?c\.?(?:\s?e\.?)?|bce|a\.?\s?d\.?|c\.\s?e\.|ce"
 """AD, CE, BC or BCE, with or without dots."""
 ERA_WORD = re.compile(rf"(?<![a-z.])(?:{ERA})(?![a-z])")
-_ERA_AFTER = re.compile(rf"(.*?)(\d{{1,4}})\s*({ERA})", re.S)
+_ERA_AFTER = re.compile(rf"(.*?)(?<!\d)(\d{{1,4}})\s*({ERA})", re.S)
 _ERA_BEFORE = re.compile(r"(.*?)(?<![a-z])(a\.?\s?d\.?)\s*(\d{1,4})", re.S)
 
 

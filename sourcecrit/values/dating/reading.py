@@ -16,8 +16,8 @@ from sourcecrit.values.dating.model import (
     AFTER, BEFORE, NOT_AFTER, NOT_BEFORE, Bound, DateValue, Day, OneOf, SimpleDate, Span,
 )
 from sourcecrit.values.dating.pieces import (
-    ERA, ERA_WORD, NUMERIC, Piece, ShortYear, UnknownMonth, Unreadable, calendar_of, read_named, read_numeric, read_piece,
-    form_calendar, may_have_era, read_simple, settle, simple_date, strip_prefix, with_text,
+    ERA, NUMERIC, Piece, ShortYear, UnknownMonth, Unreadable, calendar_of, read_named, read_numeric, read_piece,
+    form_calendar, read_simple, settle, simple_date, strip_prefix, with_text,
 )
 from sourcecrit.values.dating.periods import BETWEEN, UNSPECIFIED, is_special, read_between, read_parts, read_single
 from sourcecrit.values.dating.dual import PAREN, read_parenthesised, read_slashed
@@ -98,8 +98,6 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     fast = _FAST_DAY.fullmatch(s) or _FAST_ISO.fullmatch(s)
     if fast:  # the commonest forms, read as the full path reads them
         return _fast(fast, text)
-    if may_have_era(s):
-        s = _without_era(s, text)
     if "u" in s and UNSPECIFIED.search(s):  # older EDTF drafts wrote "19uu" for "19XX"
         s = UNSPECIFIED.sub(lambda found: found[0].replace("u", "x"), s)
     if s[0] == "[" and s[-1] == "]":
@@ -136,21 +134,6 @@ def _fast(found: re.Match, text: str) -> Day:
     return with_text(simple_date(piece, calendar_of(piece, GREGORIAN), False, False), text)
 
 
-def _without_era(s: str, text: str) -> str:
-    """The text without AD or CE; a text with a year BC is left whole, for each part to read its era."""
-    found = ERA_WORD.search(s)
-    if found is None or any("b" in era for era in ERA_WORD.findall(s)):
-        return s
-    before, after = s[:found.start()].strip(), s[found.end():].strip()
-    if after[:1].isdigit():  # AD 800: the year follows
-        digits = after[:len(after) - len(after.lstrip("0123456789"))]
-        return f"{before} {digits.zfill(4)}{after[len(digits):]}".strip()
-    year = re.search(r"\d+$", before)
-    if year is None:
-        return s
-    return f"{before[:year.start()]}{year[0].zfill(4)} {after}".strip()
-
-
 def _read_natural(s: str, text: str, order: str | None = None) -> DateValue:
     """A simple date, or an "or" or "to" form whose outer flags apply to every part; ``order``
     reads an all-number date with dashes (3-4-1920) as parse_date reads one with slashes."""
@@ -185,7 +168,20 @@ def _read_natural(s: str, text: str, order: str | None = None) -> DateValue:
     return with_text(dates[0], text)
 
 
+_AD_YEARS = re.compile(r"(a\.?\s?d\.?)\s*(\d{1,4})\s*(?:-|to|until|till)\s*(\d{1,4})")
+"""AD before a range of years: "AD 14–37" is AD 14 to AD 37, "AD 117–38" AD 117 to AD 138."""
+
+
 def _split_span(s: str) -> list[str] | None:
+    if s.startswith("a"):
+        years = _AD_YEARS.fullmatch(s)
+        if years:
+            start, end = years[2], years[3]
+            if len(end) < len(start):  # the end's first digits are the start's
+                end = start[:len(start) - len(end)] + end
+                if int(end) <= int(start):  # "AD 69-9": neither a range nor a year
+                    return None
+            return [f"ad {start}", f"ad {end}"]
     for pattern in _SPANS:
         found = pattern.fullmatch(s)
         if found:
