@@ -218,8 +218,10 @@ def read_piece(s: str, tail: Piece | None) -> Piece:
 
 
 def may_have_era(s: str) -> bool:
-    """Whether the text may name an era (AD, CE, BC, BCE): a cheap test before the pattern."""
-    return "ad" in s or "bc" in s or "ce" in s or "a.d" in s or "b.c" in s or "c.e" in s
+    """Whether the text may name an era (AD, CE, BC, BCE): a cheap test before the pattern, which
+    passes over the "ce" of December and the "ad" of Ramadan and Jumada."""
+    return ("bc" in s or "ad" in s and (" ad" in s or "ad " in s or s[:2] == "ad" or s[-2:] == "ad") or " ce" in s
+            or "." in s and ("a.d" in s or "b.c" in s or "c.e" in s))
 
 
 ERA = r"b\.?\s?c\.?(?:\s?e\.?)?|bce|a\.?\s?d\.?|c\.\s?e\.|ce"

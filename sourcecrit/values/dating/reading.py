@@ -17,7 +17,7 @@ from sourcecrit.values.dating.model import (
 )
 from sourcecrit.values.dating.pieces import (
     ERA, NUMERIC, Piece, ShortYear, UnknownMonth, Unreadable, calendar_of, read_named, read_numeric, read_piece,
-    form_calendar, read_simple, settle, simple_date, strip_prefix, with_text,
+    form_calendar, may_have_era, read_simple, settle, simple_date, strip_prefix, with_text,
 )
 from sourcecrit.values.dating.periods import BETWEEN, UNSPECIFIED, is_special, read_between, read_parts, read_single
 from sourcecrit.values.dating.dual import PAREN, read_parenthesised, read_slashed
@@ -45,8 +45,9 @@ _SPANS = (
     re.compile(r"(\d{1,2}(?:\s+[a-z]{3,}\.?)?)\s*-\s*(\d{1,2}\s+[a-z].*)", re.S),
     re.compile(r"([a-z]{3,}\.?)\s*-\s*([a-z]{3,}\.?\s+\d.*)", re.S),
     re.compile(r"(\d{4})\s*-\s*(\d{4}(?:\D.*)?)", re.S),
-    re.compile(rf"(\d{{1,4}}(?:\s*(?:{ERA}))?)\s*-\s*((?:\d{{1,4}}\s*(?:{ERA})|a\.?\s?d\.?\s*\d{{1,4}})(?:\W.*)?)", re.S),
 )
+_ERA_SPAN = re.compile(rf"(\d{{1,4}}(?:\s*(?:{ERA}))?)\s*-\s*((?:\d{{1,4}}\s*(?:{ERA})|a\.?\s?d\.?\s*\d{{1,4}})(?:\W.*)?)", re.S)
+"""Years with an era about a dash: "264–241 BC", "30 BC–AD 14"."""
 
 
 def parse_date(text: str, order: str | None = None) -> DateValue:
@@ -61,8 +62,14 @@ def parse_date(text: str, order: str | None = None) -> DateValue:
     if len(written) > MAX_LENGTH:
         raise ValueProblem(f"'{written[:40]}…' is too long for a date ({len(written)} characters); "
                            f"write only the date, e.g. {EXAMPLES}")
+    folded = fold(written)
     try:
-        return _read(fold(written), written, order)
+        try:
+            return _read(folded, written, order)
+        except ValueProblem:
+            if "u" not in folded or UNSPECIFIED.search(folded) is None:
+                raise
+        return _read(_as_x(folded), written, order)  # older EDTF drafts wrote "19uu" for "19XX"
     except UnknownMonth as problem:
         near = nearest_month(problem.word)
         if near is None:
@@ -75,8 +82,15 @@ def parse_date(text: str, order: str | None = None) -> DateValue:
         raise _unreadable(written) from None
 
 
+def _as_x(s: str) -> str:
+    """The text with the u of older EDTF drafts as X ("19uu" is "19xx"); tried only when the text
+    does not read as it stands, so that no other form pays for it."""
+    return UNSPECIFIED.sub(lambda found: found[0].replace("u", "x"), s)
+
+
 def _unreadable(written: str) -> ValueProblem:
-    unspecified = UNSPECIFIED.search(fold(written))
+    folded = fold(written)
+    unspecified = UNSPECIFIED.search(folded) if "x" in folded or "u" in folded else None
     if unspecified:
         return ValueProblem(f"'{_as_written(unspecified[0], written)}' leaves digits unspecified where EDTF does not: only the last "
                             "digits of a year, or the month and day, may be X (or u); write 19XX (a hundred "
@@ -98,8 +112,6 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     fast = _FAST_DAY.fullmatch(s) or _FAST_ISO.fullmatch(s)
     if fast:  # the commonest forms, read as the full path reads them
         return _fast(fast, text)
-    if "u" in s and UNSPECIFIED.search(s):  # older EDTF drafts wrote "19uu" for "19XX"
-        s = UNSPECIFIED.sub(lambda found: found[0].replace("u", "x"), s)
     if s[0] == "[" and s[-1] == "]":
         return _read_brackets(s[1:-1].strip(), text)
     bound = _BOUND.fullmatch(s) or (_LATEST.fullmatch(s) if s.endswith(("latest", "earliest")) else None)
@@ -158,14 +170,14 @@ def _read_natural(s: str, text: str, order: str | None = None) -> DateValue:
     spanned = None if len(parts) > 1 else _split_span(rest)
     parts = spanned or parts
     tail = read_piece(parts[-1], None)
+    if len(parts) == 1:  # most dates: one part
+        return with_text(settle(tail, tail, about, form_calendar(tail)), text)
     pieces = [read_piece(p, tail) for p in parts[:-1]] + [tail]
     default = form_calendar(*pieces)
     dates = [settle(piece, tail, about, default) for piece in pieces]
     if spanned:
         return Span(dates[0], dates[1], text)
-    if len(dates) > 1:
-        return OneOf(tuple(dates), text)
-    return with_text(dates[0], text)
+    return OneOf(tuple(dates), text)
 
 
 _AD_YEARS = re.compile(r"(a\.?\s?d\.?)\s*(\d{1,4})\s*(?:-|to|until|till)\s*(\d{1,4})")
@@ -186,7 +198,8 @@ def _split_span(s: str) -> list[str] | None:
         found = pattern.fullmatch(s)
         if found:
             return [found[1], found[2]]
-    return None
+    found = _ERA_SPAN.fullmatch(s) if may_have_era(s) else None
+    return [found[1], found[2]] if found else None
 
 
 def _read_brackets(inner: str, text: str) -> DateValue:
