@@ -162,6 +162,10 @@ def _date_part(part: list, season: Any) -> str:
     return "-".join([year, *rest])
 
 
+DATE_ORDER_PATTERN = r"^(dmy|mdy|ymd)$"
+"""How all-number dates are written: day first (3/4/1920 is 3 April), month first (4 March), year first."""
+
+
 class Source(Record):
     """A document, a witness or a collection, with bibliographic and source-criticism fields.
 
@@ -291,6 +295,8 @@ class Source(Record):
     authors: list[str] = Field(default_factory=list)  # gazetteer ids of the persons or bodies whose work it is
     reliability: str | None = Field(default=None, pattern=r"^[A-F]$")
     numbers: str | None = Field(default=None, pattern=r"^(european|english)$")
+    date_order: str | None = Field(default=None, pattern=DATE_ORDER_PATTERN)  # how it writes 3/4/1920: dmy, mdy, ymd
+    period: str | None = None  # the years its dates fall in ("1917 to 1923"): dates far outside are doubted
     note: str | None = None
 
     @field_validator("cites", "authors", mode="before")
@@ -465,6 +471,17 @@ class Resolution(Record):
     @property
     def fact_key(self) -> tuple[str, str, str | None]:
         return (self.subject, self.property, self.qualifier)
+
+
+class LedgerSettings(Record):
+    """What holds for the whole ledger, declared once under ``ledger:`` in a declarations file:
+    the order of its all-number dates and the period its dates fall in. A source may declare
+    either for itself."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    date_order: str | None = Field(default=None, pattern=DATE_ORDER_PATTERN)
+    period: str | None = None
 
 
 RECORD_KINDS: dict[str, type[Record]] = {

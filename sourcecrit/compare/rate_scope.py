@@ -12,12 +12,11 @@ used, and the comparison says why.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from sourcecrit.models import Claim, Stance
 from sourcecrit.values import CompareContext, ParseContext, Rate, ValueProblem, value_type
-from sourcecrit.values.date import OPEN_END, OPEN_START, span_of
+from sourcecrit.values.date import OPEN_END, OPEN_START, iso_day, span_of
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
@@ -116,4 +115,4 @@ def _days(span: Span) -> str:
 
 
 def _iso(day: int) -> str:
-    return "…" if day <= OPEN_START or day >= OPEN_END else date.fromordinal(day).isoformat()
+    return iso_day(day) or "…"  # an open end has no day

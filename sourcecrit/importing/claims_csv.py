@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from sourcecrit.importing import ImportFailed, Record
 from sourcecrit.ledger.loaded import Ledger
-from sourcecrit.ledger.readings import parse_bounded, reading_contexts
+from sourcecrit.ledger.readings import parse_bounded, reading_contexts, source_convention
 from sourcecrit.models import Claim, Stance, id_of_citekey
 from sourcecrit.suggest import did_you_mean, unknown
 from sourcecrit.values import TYPE_MODULES, ValueProblem
@@ -155,9 +155,8 @@ def _claim(ledger: Ledger, name: str, row: int, cells: dict[str, str], taken: se
         problem("qualifier", f"property '{prop.id}' has no qualifier '{qualifier}' (declared: "
                              f"{', '.join(prop.qualifiers) or 'none'}){did_you_mean(qualifier, prop.qualifiers)}")
     if type_name in TYPE_MODULES and cells.get("value"):
-        european = source in ledger.sources and ledger.sources[source].numbers == "european"
         try:
-            parse_bounded(type_name, cells["value"], reading_contexts(ledger)["european" if european else None])
+            parse_bounded(type_name, cells["value"], reading_contexts(ledger)[source_convention(ledger, source)])
         except ValueProblem as error:
             problem("value", str(error))
     stance = cells.get("stance")

@@ -17,7 +17,7 @@ from sourcecrit.models import CSL_DATES, ID_PATTERN, Name, Source, id_of_citekey
 
 # The fields of a source that are not CSL variables: the historian's criticism of the source.
 CRITICISM = ("id", "citekey", "kind", "perspective", "written", "text", "cites", "contained_in", "reliability", "authors",
-             "numbers")
+             "numbers", "date_order", "period")
 _NAME_FIELDS = {field.alias or name for name, field in Name.model_fields.items()}
 _ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 

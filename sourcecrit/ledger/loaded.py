@@ -8,7 +8,7 @@ from typing import Any
 
 from sourcecrit.citation import short_citation
 from sourcecrit.gazetteer import Gazetteer
-from sourcecrit.models import Claim, Entity, Property, Resolution, Source, Subject, Unit
+from sourcecrit.models import Claim, Entity, LedgerSettings, Property, Resolution, Source, Subject, Unit
 from sourcecrit.problems import Problem
 
 
@@ -24,6 +24,7 @@ class Ledger:
     units: dict[str, Unit] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     resolutions: list[Resolution] = field(default_factory=list)
+    settings: LedgerSettings | None = None  # 'ledger:' in a declarations file, if any
     values: dict[str, Any] = field(default_factory=dict)
     accepted: dict[tuple, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

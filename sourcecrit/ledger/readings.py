@@ -1,8 +1,9 @@
 """Reading claims' written values: the contexts they are read in, and what each form read as.
 
-A value is read with the ledger's units and gazetteer, and with its source's number
-convention ("european" writes 1.000.000,5). The same written form, type and convention
-always read the same, so each is read once and remembered in its context: claims of one
+A value is read with the ledger's units and gazetteer, and with its source's convention: how
+it writes numbers ("european" writes 1.000.000,5) and all-number dates (the date order "dmy"
+reads 3/4/1920 as 3 April, declared by the source or for the whole ledger). The same written
+form, type and convention always read the same, so each is read once and remembered in its context: claims of one
 fact, and facts of one kind, often write a value the same way.
 """
 
@@ -21,7 +22,8 @@ from sourcecrit.values.choice import chosen, option_names
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
 
-Convention = str | None  # None: the default convention; "european"
+Convention = str | None  # None: the default convention; else its words: "european", "dmy", "european mdy"
+DATE_ORDERS = ("dmy", "mdy", "ymd")
 Form = tuple  # (type, written form as a key: see hashable)
 
 
@@ -52,9 +54,29 @@ def hashable(written: Any) -> Any:
 
 
 def convention_of(ledger: "Ledger", claim: Claim) -> Convention:
-    """How the claim's source writes numbers: "european", or None for the default."""
-    source = ledger.sources.get(claim.source)
-    return "european" if source and source.numbers == "european" else None
+    """How the claim's source writes numbers and all-number dates (see source_convention)."""
+    return source_convention(ledger, claim.source)
+
+
+def source_convention(ledger: "Ledger", source_id: Any) -> Convention:
+    """How a source writes numbers ("european") and all-number dates (its date order, else the
+    ledger's); None for the defaults."""
+    source = ledger.sources.get(source_id) if isinstance(source_id, str) else None
+    numbers = "european" if source is not None and source.numbers == "european" else None
+    return _convention(numbers, (source.date_order if source is not None else None) or ledger_date_order(ledger))
+
+
+def ledger_convention(ledger: "Ledger") -> Convention:
+    """The convention of what no source writes (a resolution's accepted value): the ledger's date order."""
+    return _convention(None, ledger_date_order(ledger))
+
+
+def ledger_date_order(ledger: "Ledger") -> str | None:
+    return ledger.settings.date_order if ledger.settings is not None else None
+
+
+def _convention(numbers: str | None, date_order: str | None) -> Convention:
+    return " ".join(word for word in (numbers, date_order) if word) or None
 
 
 def form_of(ledger: "Ledger", record: Record) -> tuple[Convention, Form] | None:
@@ -62,7 +84,7 @@ def form_of(ledger: "Ledger", record: Record) -> tuple[Convention, Form] | None:
     if isinstance(record, Claim):
         convention, written = convention_of(ledger, record), record.value
     elif isinstance(record, Resolution):
-        convention, written = None, record.accepted
+        convention, written = ledger_convention(ledger), record.accepted
     else:
         return None
     prop = ledger.properties.get(record.property)
@@ -117,8 +139,21 @@ def parse_bounded(type_name: str, written: Any, context: ParseContext) -> Any:
     return value_type(type_name).parse(written, context)
 
 
+class ReadingContexts(dict):
+    """A reading context for each convention, made when first asked for."""
+
+    def __init__(self, make: Callable[[Convention], ReadingContext]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, convention: Convention) -> ReadingContext:
+        context = self[convention] = self.make(convention)
+        return context
+
+
 def reading_contexts(ledger: "Ledger") -> dict[Convention, ReadingContext]:
-    """A reading context for each number convention, with the ledger's units and gazetteer."""
+    """A reading context for each convention the ledger's sources use (and the defaults), with
+    the ledger's units and gazetteer."""
     units: dict[str, str] = {}
     for unit in ledger.units.values():
         for name in (unit.id, unit.label, *unit.variants):
@@ -127,17 +162,27 @@ def reading_contexts(ledger: "Ledger") -> dict[Convention, ReadingContext]:
     resolve_unit = _answering_once(lambda text: units.get(fold(text)))
     resolve_entity = _answering_once(ledger.gazetteer.resolve)  # the same few thousand names, over and over
 
-    def context(european: bool) -> ReadingContext:
+    def context(convention: Convention) -> ReadingContext:
+        words = (convention or "").split()
         return ReadingContext(
             resolve_unit=resolve_unit,
             resolve_entity=resolve_entity,
             suggest_entity=ledger.gazetteer.suggest,
             unit_label=ledger.unit_label,
             entity_label=ledger.gazetteer.label,
-            european_numbers=european,
+            european_numbers="european" in words,
+            date_order=next((word for word in words if word in DATE_ORDERS), None),
         )
 
-    return {None: context(False), "european": context(True)}
+    contexts = ReadingContexts(context)
+    for convention in {None, "european", ledger_convention(ledger), *source_conventions(ledger).values()}:
+        contexts[convention] = context(convention)
+    return contexts
+
+
+def source_conventions(ledger: "Ledger") -> dict[str, Convention]:
+    """Each source's convention, by its id (a claim of an unknown source: ledger_convention)."""
+    return {source_id: source_convention(ledger, source_id) for source_id in ledger.sources}
 
 
 def _answering_once(look_up: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -161,7 +206,7 @@ def _answering_once(look_up: Callable[[str], Any]) -> Callable[[str], Any]:
 def read_value(ledger: "Ledger", property_id: str, written: Any) -> Any:
     """Read a value as written for ``property_id`` (as a resolution's accepted value); raise ValueProblem."""
     prop = ledger.properties[property_id]
-    return as_options(prop, parse_bounded(prop.type, written, reading_contexts(ledger)[None]))
+    return as_options(prop, parse_bounded(prop.type, written, reading_contexts(ledger)[ledger_convention(ledger)]))
 
 
 def as_options(prop, value: Any) -> Any:

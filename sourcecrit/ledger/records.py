@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from sourcecrit.ledger.yamlread import Mapping, Stray, read_yaml_bytes
-from sourcecrit.models import KIND_OF, RECORD_KINDS, Claim, Entity, Origin, Property, Record, Source, Subject, Unit
+from sourcecrit.models import (
+    KIND_OF, RECORD_KINDS, Claim, Entity, LedgerSettings, Origin, Property, Record, Source, Subject, Unit,
+)
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import did_you_mean
 
@@ -25,7 +27,9 @@ SINGULAR = {
     "sources": "source", "claims": "claim", "subjects": "subject", "properties": "property",
     "units": "unit", "entities": "entity", "resolutions": "resolution",
 }
-FILE_KEYS = set(RECORD_KINDS) | {"source"}
+SETTINGS = "ledger"
+"""The top-level key of the ledger's settings: one mapping, not a list (see models.LedgerSettings)."""
+FILE_KEYS = set(RECORD_KINDS) | {"source", SETTINGS}
 Fingerprint = tuple[int, int]  # a file's size and CRC-32
 
 
@@ -88,6 +92,12 @@ def _records_of_root(root: Mapping, display: str, problems: list[Problem]) -> li
         line = root.key_lines[key]
         if key == "source":
             continue
+        if key == SETTINGS:
+            if isinstance(items, Mapping):
+                records.append(RawRecord(SETTINGS, items.values, Origin(display, line, items.key_lines)))
+            else:
+                problems.append(Problem(display, line, "'ledger' is one mapping of settings, e.g. 'date_order: dmy'"))
+            continue
         if key not in RECORD_KINDS:
             problems.append(Problem(display, line, f"unknown section '{key}'{did_you_mean(key, FILE_KEYS)}"))
             continue
@@ -128,10 +138,22 @@ def add_records(ledger: "Ledger", built: dict[str, BuiltFile], *, report: bool =
         problems.extend(part.build_problems)
         for model in part.models:
             table = targets.get(type(model))
-            if table is None:
+            if isinstance(model, LedgerSettings):
+                _set_settings(ledger, model, problems)
+            elif table is None:
                 ledger.resolutions.append(model)
             elif table.setdefault(model.id, model) is not model:  # the first of an id stays
                 _report_duplicate(table, model, problems)
+
+
+def _set_settings(ledger: "Ledger", settings: LedgerSettings, problems: list[Problem]) -> None:
+    """The ledger's settings; a second 'ledger:' is an error (the first stays)."""
+    if ledger.settings is None:
+        ledger.settings = settings
+        return
+    first = ledger.settings.origin
+    problems.append(Problem(settings.origin.file, settings.origin.line, f"the ledger's settings are declared "
+                            f"twice (first at {first.file}:{first.line}); keep one 'ledger:'"))
 
 
 def _report_duplicate(table: dict[str, Record], model: Record, problems: list[Problem]) -> None:
@@ -144,7 +166,7 @@ def _report_duplicate(table: dict[str, Record], model: Record, problems: list[Pr
 
 
 def _build(record: RawRecord, problems: list[Problem]) -> Record | None:
-    model_class = RECORD_KINDS[record.kind]
+    model_class = LedgerSettings if record.kind == SETTINGS else RECORD_KINDS[record.kind]
     try:
         model = model_class.model_validate(record.data)
     except ValidationError as error:
@@ -154,13 +176,13 @@ def _build(record: RawRecord, problems: list[Problem]) -> Record | None:
 
 
 def _explain(error: ValidationError, record: RawRecord, model_class: type[Record]) -> list[Problem]:
-    what = SINGULAR[record.kind]
     name = record.data.get("id") or record.data.get("subject") or "?"
+    what = "the ledger's settings" if record.kind == SETTINGS else f"{SINGULAR[record.kind]} '{name}'"
     found = []
     for detail in error.errors():
         key = str(detail["loc"][0]) if detail["loc"] else ""
         line = record.origin.line_of(key)
-        found.append(Problem(record.origin.file, line, f"{what} '{name}': {_field_message(detail, key, model_class)}"))
+        found.append(Problem(record.origin.file, line, f"{what}: {_field_message(detail, key, model_class)}"))
     return found
 
 
@@ -173,6 +195,8 @@ def _field_message(detail: dict, key: str, model_class: type[Record]) -> str:
         return f"the field '{'.'.join(str(part) for part in detail['loc']) or key}' is required"
     if kind == "string_pattern_mismatch" and key in ("id",):
         return "an id is letters, digits, '-', '_' or '.', starting with a letter or digit"
+    if kind == "string_pattern_mismatch" and key == "date_order":
+        return "date_order is dmy (3/4/1920 is 3 April), mdy (4 March) or ymd (1920/4/3)"
     if kind == "string_pattern_mismatch" and key == "reliability":
         return "reliability is one letter, A (reliable) to F (cannot be judged)"
     if kind == "enum":

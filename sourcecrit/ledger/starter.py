@@ -24,6 +24,8 @@ sources:
     # text: texts/example-memoir.txt  # where the ledger holds its text, relative to this folder
     # cites: [another-source]         # earlier sources it draws on
     # reliability: C                  # your grade of the source in general, A..F
+    # date_order: dmy                 # it writes 3/4/1920 for 3 April (dmy), for 4 March (mdy)
+    # period: 1917 to 1923            # the years its dates fall in: a date far outside is doubted
 """,
     "claims/example-memoir.yaml": """\
 # Claims: what one source says about one fact, with its citation. A source's claims live in one file.
@@ -57,6 +59,9 @@ units:
   - id: gold-ruble
     label: gold ruble
     variants: [gold rubles, rubles in gold]
+# ledger:                             # settings for the whole ledger, declared once
+#   date_order: dmy                   # how all-number dates are written where a source does not say
+#   period: 1917 to 1923              # the years its dates fall in: a date far outside is doubted
 """,
     "gazetteer/entities.yaml": """\
 # The gazetteer: people, places and organisations, with the spellings the sources use.

@@ -12,14 +12,14 @@ from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.resolution_rules import check_resolution
 from sourcecrit.ledger.texts import held_text
 from sourcecrit.ledger.readings import (
-    Convention, ReadingContext, Readings, Unread, as_options, convention_of, hashable, parse_bounded, reading_contexts,
-    reading_key,
+    Convention, ReadingContext, Readings, Unread, as_options, convention_of, hashable, ledger_convention, parse_bounded,
+    reading_contexts, reading_key, source_conventions,
 )
 from sourcecrit.models import Claim, Record, Resolution, Source
 from sourcecrit.problems import Problem
 from sourcecrit.suggest import unknown
 from sourcecrit.values import TYPE_MODULES, ParseContext, ValueProblem
-from sourcecrit.values.date import FAR_FROM_PERIOD, implausible, middle_day
+from sourcecrit.values.date import FAR_FROM_PERIOD, OPEN_END, OPEN_START, implausible, middle_day, span_of
 from sourcecrit.values.entities import names_in
 from sourcecrit.values.choice import chosen, option_names
 
@@ -45,9 +45,9 @@ def validate_ledger(ledger: "Ledger", known: Readings | None = None, work_throug
     if not any(context.read for context in contexts.values()):  # nothing known: every form is new
         _read_forms(ledger, contexts, work_through)
     dated = _check_claims(ledger, contexts)
-    _check_date_periods(ledger, dated)
+    _check_date_periods(ledger, dated, _declared_periods(ledger))
     for resolution in ledger.resolutions:
-        _check_resolution(ledger, resolution, contexts[None])
+        _check_resolution(ledger, resolution, contexts[ledger_convention(ledger)])
     return readings
 
 
@@ -176,6 +176,7 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
     holds many claims and most are sound: each check is a quick test first, and the message
     is made only for a problem."""
     sources, subjects, properties, values = ledger.sources, ledger.subjects, ledger.properties, ledger.values
+    conventions, default = source_conventions(ledger), ledger_convention(ledger)
     dated: list[tuple[Claim, Any]] = []
     for claim in ledger.claims.values():
         source = sources.get(claim.source)
@@ -192,7 +193,7 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
                 continue
         if prop.type not in TYPE_MODULES:
             continue
-        context = contexts["european" if source is not None and source.numbers == "european" else None]
+        context = contexts[conventions.get(claim.source, default)]
         written = claim.value
         value = context.read.get((prop.type, written if type(written) is str else hashable(written)))
         if value is None or isinstance(value, Unread) or _several_for_one(prop, value):  # read now, or a problem
@@ -210,21 +211,58 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
     return dated
 
 
-def _check_date_periods(ledger: "Ledger", dated: list[tuple[Claim, Any]]) -> None:
-    """A warning for each date read far outside the period the ledger's dates cover (the
-    middle half of them), naming the reading and the likely intended one: '10 June 1335'
-    is AD 1335, though the source may mean the Rumi year (10 June 1919)."""
+Period = tuple[tuple[int, int], str]  # first and last day, and whose period it is (for the message)
+
+
+def _check_date_periods(ledger: "Ledger", dated: list[tuple[Claim, Any]], declared: dict[str | None, Period]) -> None:
+    """A warning for each date read far outside its period, naming the reading and the likely
+    intended one: '10 June 1335' is AD 1335, though the source may mean the Rumi year (10 June
+    1919). The period is the one the claim's source declares, else the ledger's, else the
+    middle half of the ledger's dates (when there are five or more)."""
     middles = [middle_day(value) for _, value in dated]
     known = sorted(middle for middle in middles if middle is not None)
-    if len(known) < 5:
-        return
-    period = known[len(known) // 4], known[-1 - len(known) // 4]
-    low, high = period[0] - FAR_FROM_PERIOD, period[1] + FAR_FROM_PERIOD
+    default = declared.get(None)
+    if default is None and len(known) >= 5:
+        default = (known[len(known) // 4], known[-1 - len(known) // 4]), "the ledger's other dates"
     for (claim, value), middle in zip(dated, middles):
-        if middle is not None and (middle < low or middle > high):
-            why = implausible(value, period)
+        found = declared.get(claim.source, default)
+        if middle is None or found is None:
+            continue
+        period, whose = found
+        if middle < period[0] - FAR_FROM_PERIOD or middle > period[1] + FAR_FROM_PERIOD:
+            why = implausible(value, period, whose)
             if why is not None:
                 _problem(ledger, claim, "value", f"claim '{claim.id}': {why}", "warning")
+
+
+def _declared_periods(ledger: "Ledger") -> dict[str | None, Period]:
+    """The period each source declares by its id, and the ledger's under None; one that does
+    not read as a closed stretch of days is an error at its line, and left out."""
+    found: dict[str | None, Period] = {}
+    settings = ledger.settings
+    if settings is not None and settings.period is not None:
+        days = _period_days(ledger, settings, settings.period, "the ledger's settings")
+        if days is not None:
+            found[None] = days, "the period the ledger declares"
+    for source in ledger.sources.values():
+        if source.period is not None:
+            days = _period_days(ledger, source, source.period, f"source '{source.id}'")
+            if days is not None:
+                found[source.id] = days, "the period its source declares"
+    return found
+
+
+def _period_days(ledger: "Ledger", record: Record, written: str, who: str) -> tuple[int, int] | None:
+    try:
+        value = parse_bounded("date", written, ParseContext())
+    except ValueProblem as problem:
+        _problem(ledger, record, "period", f"{who}: the period: {problem}")
+        return None
+    first, last = span_of(value)
+    if first <= OPEN_START or last >= OPEN_END:
+        _problem(ledger, record, "period", f"{who}: the period '{written}' is open; give both ends, e.g. '1917 to 1923'")
+        return None
+    return first, last
 
 
 def _note_keyed_names(ledger: "Ledger", claim: Claim) -> None:

@@ -233,7 +233,9 @@ class _TooDeep(Exception):
 
 def _records(node: yaml.Node, display: str, problems: list[Problem], depth: int = 0) -> Any:
     """A value of the root: a list of records keeps each record's lines (and the line of an
-    item that is not a mapping, to say where it is)."""
+    item that is not a mapping, to say where it is); so does a mapping (the ledger's settings)."""
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, display, problems, _plain, depth + 1)
     if isinstance(node, yaml.SequenceNode):
         return [_mapping(item, display, problems, _plain, depth + 1) if isinstance(item, yaml.MappingNode)
                 else Stray(_plain(item, display, problems, depth + 1), item.start_mark.line + 1) for item in node.value]

@@ -82,8 +82,8 @@ def values_of(ledger: "Ledger", type_name: str, value: Any) -> Iterator[str]:
 def time_value(day: SimpleDate) -> str:
     """``+1921-03-16T00:00:00Z/11``; a Julian date in the Julian calendar, marked ``/J``."""
     precision = PRECISION[day.precision]
-    if day.calendar in ("gregorian", "julian"):
-        year, month, dom = day.year, day.month or 0, day.day or 0
+    if day.calendar in ("gregorian", "julian"):  # Wikidata counts years BC as written (44 BC is -0044), not from 0
+        year, month, dom = day.year if day.year > 0 else day.year - 1, day.month or 0, day.day or 0
     else:  # Rumi and Hijri: Wikidata knows neither calendar; their Gregorian day (month, year) stands in
         first = date.fromordinal(day.first)
         year, month, dom = first.year, first.month if precision >= 10 else 0, first.day if precision >= 11 else 0

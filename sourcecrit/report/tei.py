@@ -140,10 +140,10 @@ def dating(value: dict[str, Any]) -> dict[str, str]:
     if value.get("kind") == "date" and not value.get("approximate"):
         if value["earliest"] == value["latest"]:
             return {"when": value["earliest"]}
-        if value["precision"] == "month" and value["calendar"] == "gregorian":
-            return {"when": value["earliest"][:7]}
+        if value["precision"] == "month" and value["calendar"] == "gregorian":  # a year BC is signed: -0043-03
+            return {"when": value["earliest"].rsplit("-", 1)[0]}
         if value["precision"] == "year" and value["calendar"] == "gregorian":
-            return {"when": value["earliest"][:4]}
+            return {"when": value["earliest"].rsplit("-", 2)[0]}
     bounds = {"notBefore": value.get("earliest"), "notAfter": value.get("latest")}
     return {k: v for k, v in bounds.items() if v}
 

@@ -40,11 +40,12 @@ def environment(ledger: Ledger, context: Any) -> str:
     parts = [
         MEMO_VERSION, code_stamp(),
         # authors and CSL names (whose work a source is), type and dates (how a self-contradiction names it)
-        sorted((s.id, s.kind, tuple(s.cites), s.contained_in, s.numbers, tuple(s.authors),
+        sorted((s.id, s.kind, tuple(s.cites), s.contained_in, s.numbers, s.date_order, tuple(s.authors),
                 tuple(n.display() for n in s.author), s.type, s.issued, s.written) for s in ledger.sources.values()),
         sorted((p.id, p.type, p.multi, tuple(p.qualifiers), repr(p.options)) for p in ledger.properties.values()),
         sorted((u.id, u.label, tuple(u.variants)) for u in ledger.units.values()),
         sorted((e.id, e.label, e.kind, tuple(e.variants)) for e in ledger.entities.values()),
+        ledger.settings.date_order if ledger.settings else None,  # how all-number dates read
         repr(list(context.rates)),
         # a rate that holds for a period applies to a fact by its subject's dates, which other facts give
         sorted(subject_dates(ledger).items()) if needs_dates(context.rates) else None,

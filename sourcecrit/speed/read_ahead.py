@@ -16,7 +16,9 @@ from typing import Any, Iterable
 
 from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.loaded import Ledger
-from sourcecrit.ledger.readings import Convention, Readings, ReadingContext, hashable, reading_contexts, reading_key
+from sourcecrit.ledger.readings import (
+    Convention, Readings, ReadingContext, hashable, ledger_convention, reading_contexts, reading_key, source_conventions,
+)
 from sourcecrit.ledger.records import RawRecord
 from sourcecrit.models import Claim
 from sourcecrit.values import TYPE_MODULES
@@ -32,7 +34,8 @@ class ReadAhead:
         self.gazetteer: Gazetteer | None = None
         self._contexts: dict[Convention, ReadingContext] = {}
         self._types: dict[str, str] = {}
-        self._european: set[str] = set()
+        self._conventions: dict[str, Convention] = {}
+        self._default: Convention = None
 
     def prepare(self, part: Ledger) -> None:
         """Read with what ``part`` (the files built so far) declares."""
@@ -40,7 +43,8 @@ class ReadAhead:
         self.key = reading_key(part)
         self._contexts = reading_contexts(part)
         self._types = {prop.id: prop.type for prop in part.properties.values() if prop.type in TYPE_MODULES}
-        self._european = {source.id for source in part.sources.values() if source.numbers == "european"}
+        self._conventions = source_conventions(part)
+        self._default = ledger_convention(part)
 
     def read_claims(self, claims: Iterable[Claim]) -> None:
         """Read the written values of built claims (here)."""
@@ -78,7 +82,7 @@ class ReadAhead:
         type_name = self._types.get(property_id)
         if type_name is None:
             return None
-        convention = "european" if isinstance(source, str) and source in self._european else None
+        convention = self._conventions.get(source, self._default) if isinstance(source, str) else self._default
         context = self._contexts[convention]
         try:
             key = (type_name, hashable(written))

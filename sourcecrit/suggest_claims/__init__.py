@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sourcecrit.anchoring import TextIndex, footnotes
-from sourcecrit.ledger.readings import reading_contexts
+from sourcecrit.ledger.readings import reading_contexts, source_convention
 from sourcecrit.names import fold as _fold
 from sourcecrit.suggest_claims.choices import ChoiceWords, choice_words
 from sourcecrit.suggest_claims.dates import REFERENCE, YEAR, FoundDate, LentYear, dates_in, narrative_years
@@ -130,7 +130,7 @@ class _Scanner:
 
     def __init__(self, ledger: "Ledger", source_id: str, index: TextIndex, shared: SharedText) -> None:
         self.ledger, self.source, self.index, self.shared = ledger, source_id, index, shared
-        self.context = reading_contexts(ledger)[None]
+        self.context = reading_contexts(ledger)[source_convention(ledger, source_id)]
         units = sorted({n for u in ledger.units.values() for n in (u.label, *u.variants) if len(n) > 1}, key=len, reverse=True)
         self.quantity = re.compile(
             rf"(?:(?:about|some|nearly|around|over|more than|at least|up to|almost)\s+)?{_NUMBER}{_SCALE}"

@@ -50,15 +50,16 @@ def capture_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:
 
 def reading(app: "SourcecritApp", draft: ClaimDraft) -> str:
     """What the draft's value reads as, by its property's type (else the type suggested), or why it does not."""
-    from sourcecrit.ledger.readings import parse_bounded, reading_contexts
+    from sourcecrit.ledger.readings import parse_bounded, reading_contexts, source_convention
 
     state = app.state
     prop = state.ledger.properties.get(draft.property) if state else None
     kind = prop.type if prop else draft.kind
     if state is None or not kind:
         return "? choose a declared property to read the value"
+    context = reading_contexts(state.ledger)[source_convention(state.ledger, draft.source)]  # its source's date order
     try:
-        return value_type(kind).describe(parse_bounded(kind, draft.value, reading_contexts(state.ledger)[None]))
+        return value_type(kind).describe(parse_bounded(kind, draft.value, context))
     except ValueProblem as problem:
         return f"? {problem}"
 

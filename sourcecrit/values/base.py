@@ -64,7 +64,8 @@ class ParseContext:
     ``resolve_unit(text)`` returns a unit id or None; ``resolve_entity(name)`` returns an
     entity id or None; ``suggest_entity(name)`` returns the closest known names for an
     error message. ``european_numbers`` reads 1.750 as one thousand seven hundred and fifty;
-    ``date_order`` reads 5/3/1921 day first ("dmy") or month first ("mdy"), else it is refused.
+    ``date_order`` reads 5/3/1921 day first ("dmy") or month first ("mdy"), else ("ymd", or none)
+    it is refused; the ledger gives it from the source's or the ledger's declared ``date_order``.
     """
 
     resolve_unit: Callable[[str], str | None] = lambda text: None
@@ -73,7 +74,7 @@ class ParseContext:
     unit_label: Callable[[str], str] = lambda unit_id: unit_id
     entity_label: Callable[[str], str] = lambda entity_id: entity_id
     european_numbers: bool = False
-    date_order: str | None = None  # "dmy" or "mdy": how all-number dates such as 5/3/1921 are written
+    date_order: str | None = None  # "dmy", "mdy" or "ymd": how all-number dates such as 5/3/1921 are written
 
 
 @dataclass

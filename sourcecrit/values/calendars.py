@@ -13,7 +13,7 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
-from convertdate import islamic, julian
+from convertdate import gregorian, islamic, julian
 
 from sourcecrit.values.base import ValueProblem
 
@@ -27,7 +27,9 @@ CALENDAR_LABELS = {GREGORIAN: "Gregorian", JULIAN: "Julian", RUMI: "Rumi", HIJRI
 HIJRI_MARGIN = 2
 """Days the arithmetic Hijri calendar may be off the observed one, on each side."""
 
-YEAR_RANGES = {GREGORIAN: (2, 9997), JULIAN: (3, 9997), RUMI: (1, 9400), HIJRI: (1, 9000)}
+YEAR_RANGES = {GREGORIAN: (-9998, 9997), JULIAN: (-9998, 9997), RUMI: (1, 9400), HIJRI: (1, 9000)}
+"""Years read in each calendar; Gregorian and Julian years before AD 1 are counted astronomically
+(1 BC is the year 0, 44 BC the year -43), as ISO 8601 and EDTF count them."""
 
 _JD_OF_ORDINAL_ZERO = 1721424.5
 _RUMI_JULIAN_LAST = 1332  # the last Julian-based Rumi year, cut short on 15 Şubat 1332
@@ -173,10 +175,24 @@ def _julian_ordinal(year: int, month: int, day: int) -> int:
     return int(julian.to_jd(year, month, day) - _JD_OF_ORDINAL_ZERO)
 
 
+def era_year(year: int) -> str:
+    """A year for a reader: "1921", "AD 14" below 100, "44 BC" before AD 1 (counted astronomically)."""
+    if year <= 0:
+        return f"{1 - year} BC"
+    return f"AD {year}" if year < 100 else str(year)
+
+
+def gregorian_date(ordinal: int) -> tuple[int, int, int]:
+    """(year, month, day) of a Gregorian day ordinal; years before AD 1 astronomically (1 BC is 0)."""
+    if ordinal >= 1:
+        day = date.fromordinal(ordinal)
+        return day.year, day.month, day.day
+    return gregorian.from_jd(ordinal + _JD_OF_ORDINAL_ZERO)
+
+
 def style_offset(ordinal: int) -> int:
     """Days between Old Style and New Style on a Gregorian day: 13 in 1900-2099, 12 in the 1800s."""
-    day = date.fromordinal(ordinal)
-    return _julian_ordinal(day.year, day.month, day.day) - ordinal
+    return _julian_ordinal(*gregorian_date(ordinal)) - ordinal
 
 
 def _hijri_ordinal(year: int, month: int, day: int) -> int:
@@ -223,7 +239,7 @@ def check_day(calendar: str, year: int, month: int, day: int) -> None:
     if not 1 <= day <= month_length(calendar, year, month):
         label = "" if calendar == GREGORIAN else f" ({CALENDAR_LABELS[calendar]})"
         note = _gap_note(calendar, year, month)
-        raise ValueProblem(f"there is no {day} {month_name(calendar, month)} {year}{label}{note}")
+        raise ValueProblem(f"there is no {day} {month_name(calendar, month)} {era_year(year)}{label}{note}")
 
 
 def _gap_note(calendar: str, year: int, month: int) -> str:
@@ -235,7 +251,7 @@ def _gap_note(calendar: str, year: int, month: int) -> str:
 def day_ordinal(calendar: str, year: int, month: int, day: int) -> int:
     """The Gregorian day ordinal of a valid day in ``calendar``."""
     if calendar == GREGORIAN:
-        return date(year, month, day).toordinal()
+        return date(year, month, day).toordinal() if year >= 1 else int(gregorian.to_jd(year, month, day) - _JD_OF_ORDINAL_ZERO)
     if calendar == JULIAN:
         return _julian_ordinal(year, month, day)
     if calendar == HIJRI:

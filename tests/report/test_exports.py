@@ -18,7 +18,8 @@ from sourcecrit import compare_ledger, load_ledger
 from sourcecrit.cli import main
 from sourcecrit.report.formats import EXPORTS
 from sourcecrit.report.quickstatements import time_value
-from sourcecrit.values.date import SimpleDate
+from sourcecrit.report.tei import dating
+from sourcecrit.values.date import SimpleDate, normalized, parse_date
 from tests.conftest import SMALL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,6 +155,8 @@ def test_quickstatements_give_settled_values_with_references(tmp_path, capsys):
     (SimpleDate(1921, 3), "+1921-03-00T00:00:00Z/10"),
     (SimpleDate(1920), "+1920-00-00T00:00:00Z/9"),
     (SimpleDate(1337, 3, 16, calendar="rumi"), "+1921-03-16T00:00:00Z/11"),  # Rumi days are Gregorian from 1917
+    (SimpleDate(-43, 3, 15, calendar="julian"), "-0044-03-15T00:00:00Z/11/J"),  # 15 March 44 BC: Wikidata counts no year 0
+    (SimpleDate(0), "-0001-00-00T00:00:00Z/9"),  # 1 BC
 ])
 def test_quickstatements_dates_keep_calendar_and_precision(day, written):
     assert time_value(day) == written
@@ -232,3 +235,15 @@ def test_the_streamed_web_annotations_are_the_whole_documents_bytes(held_small, 
              "first": {**{k: document["first"][k] for k in ("id", "type", "startIndex")}, "items": items},
              "total": len(items)}
     assert text == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("written", "when"), [
+    ("16 March 1921", {"when": "1921-03-16"}),
+    ("March 1921", {"when": "1921-03"}),
+    ("1921", {"when": "1921"}),
+    ("March 44 BC Gregorian", {"when": "-0043-03"}),
+    ("44 BC Gregorian", {"when": "-0043"}),
+    ("15 March 44 BC", {"when": "-0043-03-13"}),  # Julian, given as its Gregorian day
+])
+def test_tei_dates_a_year_bc_by_its_signed_iso_year(written, when):
+    assert dating(normalized(parse_date(written))) == when

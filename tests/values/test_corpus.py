@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sourcecrit.values import ValueProblem, value_type
-from sourcecrit.values.date import _iso_day, normalized, span_of
+from sourcecrit.values.date import iso_day, normalized, span_of
 from tests.values.corpus_context import corpus_context
 
 CORPUS = Path(__file__).with_name("corpus.tsv")
@@ -30,7 +30,7 @@ def test_the_corpus_is_large_and_has_every_kind():
 def reading(kind: str, value) -> str:
     if kind == "date":
         earliest, latest = span_of(value)
-        return f"{normalized(value)['kind']} {_iso_day(earliest)}..{_iso_day(latest)}"
+        return f"{normalized(value)['kind']} {iso_day(earliest)}..{iso_day(latest)}"
     if kind == "quantity":
         def number(x: float) -> str:
             return "inf" if math.isinf(x) else f"{x:g}" if x != int(x) else str(int(x))

@@ -211,7 +211,7 @@ def test_outer_flags_apply_to_every_part_and_inner_ones_to_their_own():
     ("spring 1339 AH", "seasons are not used with the Hijri calendar"),
     ("10 to 1 September 1920", "the span ends before it begins"),
     ("16 March 1921 OS Rumi", "marked both Julian and Rumi"),
-    ("0000", "outside the years"),
+    ("0000", "is 1 BC as ISO 8601 and EDTF count years"),
     ("0", "could not read '0' as a date"),  # a bare number of one or two digits is not a year
 ])
 def test_unreadable_dates_say_why(text, message):
@@ -470,3 +470,22 @@ def test_compare_is_symmetric_and_agreement_is_never_contradiction(a, b):
         assert (low_a, high_a) == (low_b, high_b)
     if forward.relation != CONTRADICT:
         assert low_a <= high_b and low_b <= high_a
+
+
+@pytest.mark.parametrize(("text", "order", "expected"), [
+    ("3/4/1920", "dmy", (1920, 4, 3)),
+    ("3/4/1920", "mdy", (1920, 3, 4)),
+    ("3-4-1920", "dmy", (1920, 4, 3)),
+    ("17/3/1921", "mdy", (1921, 3, 17)),  # 17 cannot be a month, whatever the order
+    ("4/4/1920", None, (1920, 4, 4)),
+    ("1920/4/3", "dmy", (1920, 4, 3)),  # year first is ISO's order, whatever the declared one
+])
+def test_an_all_number_date_reads_by_the_declared_order(text, order, expected):
+    value = VALUE_TYPE.parse(text, ParseContext(date_order=order))
+    assert (value.year, value.month, value.day) == expected
+
+
+@pytest.mark.parametrize("order", [None, "ymd"])
+def test_an_all_number_date_is_refused_with_both_readings_when_no_order_settles_it(order):
+    with pytest.raises(ValueProblem, match=r"may be 3 April 1920 \(day first\) or 4 March 1920 \(month first\)"):
+        VALUE_TYPE.parse("3/4/1920", ParseContext(date_order=order))

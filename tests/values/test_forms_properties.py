@@ -131,3 +131,21 @@ def test_a_range_is_never_read_backwards_or_with_a_guessed_scale(a, b, scale, sh
         return
     size = {"thousand": 1000, "million": 10**6}[scale]
     assert (value.low, value.high) == (a * size, b * size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 3000), st.integers(1, 12), st.integers(1, 28), st.sampled_from(["BC", "BCE", "B.C.", "b.c.e."]))
+def test_a_day_bc_is_counted_from_year_0_in_the_julian_calendar_and_reads_back(year, month, day, era):
+    value = parse_date(f"{day} {ENGLISH_MONTHS[month - 1]} {year} {era}")
+    assert (value.year, value.month, value.day, value.calendar) == (1 - year, month, day, "julian")
+    assert value.first == julian.to_jd(1 - year, month, day) - 1721424.5
+    assert parse_date(written(value)) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 1000), st.integers(1, 500))
+def test_a_range_across_the_era_runs_from_the_year_bc_to_the_year_ad(bc, ad):
+    value = parse_date(f"{bc} BC – AD {ad}")
+    start, end = value.start, value.end
+    assert (start.year, end.year, start.calendar, end.calendar) == (1 - bc, ad, "julian", "julian")
+    assert parse_date(written(value)) == value
