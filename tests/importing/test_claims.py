@@ -71,7 +71,7 @@ def test_a_tsv_with_an_unknown_column_is_refused_at_its_header(demo, tmp_path, c
 
 def test_new_claims_go_to_the_file_named_after_their_source_not_a_topic_file(demo, tmp_path):
     """A source's claims kept in claims/hasanly-2012.yaml and, for one period, in
-    claims/hasanly-2012--demo1.yaml: the sheet's new rows go to the file named after it; a source
+    claims/hasanly-2012--1914-1918.yaml: the sheet's new rows go to the file named after it; a source
     kept only in topic files gets the one that holds most of its claims."""
     from sourcecrit.ledger.append import claims_file
     ledger = load_ledger(demo, use_cache=False)
