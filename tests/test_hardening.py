@@ -196,9 +196,12 @@ def test_report_output_to_a_device_a_fifo_or_a_link_writes_through(tmp_path):
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# Conflict report")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    assert main(["report", str(REPO), "-o", str(fifo)]) == 0
-    assert reader.communicate(timeout=30)[0].startswith(b"# Conflict report")
+    read = tmp_path / "read.md"  # not a pipe back to us: a report longer than its buffer would wait for us
+    with open(read, "wb") as out:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=out)
+        assert main(["report", str(REPO), "-o", str(fifo)]) == 0
+        reader.wait(timeout=30)
+    assert read.read_bytes().startswith(b"# Conflict report")
     assert fifo.is_fifo()
 
 
