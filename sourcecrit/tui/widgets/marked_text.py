@@ -174,26 +174,31 @@ class MarkedText(ScrollView, can_focus=True):
     def row_of_cursor(self) -> int:
         return self.first_rows[self.cursor] + self.cursor_row
 
+    def cursor_span(self) -> tuple[int, int]:
+        """The offsets the cursor's row shows: its line, or the part of a wrapped line on that row."""
+        return self._row_span(self.row_of_cursor())
+
     # the cursor ------------------------------------------------------------------------
     def action_cursor(self, step: int) -> None:
         """Move the cursor by ``step`` rows on screen (a wrapped line is walked row by row)."""
-        self._go_to_row(self.row_of_cursor() + step)
+        self.go_to_row(self.row_of_cursor() + step)
 
     def action_page(self, step: int) -> None:
         """Move the cursor by a screen's height of rows, less one (kept in view)."""
         height = self.scrollable_content_region.height or 1
-        self._go_to_row(self.row_of_cursor() + step * max(1, height - 1))
+        self.go_to_row(self.row_of_cursor() + step * max(1, height - 1))
 
     def go_to(self, line: int) -> None:
         """Put the cursor on ``line`` (0-based), its first row, and scroll it into view."""
         line = max(0, min(len(self.lines) - 1, line))
-        self._go_to_row(self.first_rows[line])
+        self.go_to_row(self.first_rows[line])
 
     def go_to_offset(self, offset: int) -> None:
         """Put the cursor on the row where ``offset`` is drawn, and scroll it into view."""
-        self._go_to_row(self.row_of(offset))
+        self.go_to_row(self.row_of(offset))
 
-    def _go_to_row(self, row: int) -> None:
+    def go_to_row(self, row: int) -> None:
+        """Put the cursor on ``row`` (of the whole text, 0-based) and scroll it into view."""
         row = max(0, min(self.first_rows[-1] - 1, row))
         self._place_cursor(row)
         height = self.scrollable_content_region.height or 1
@@ -233,12 +238,12 @@ class MarkedText(ScrollView, can_focus=True):
             row = self.row_of_cursor()
             self._select(*self._row_span(row), row)
             return
-        start, end = self.selection
+        start, end = self.selection  # an empty row passed over leaves no character selected: the cursor is past it
         if step > 0:
-            row = min(last, self.row_of(max(start, end - 1)) + 1)
+            row = min(last, max(self.row_of(max(start, end - 1)), self.row_of_cursor()) + 1)
             self._select(start, self._row_span(row)[1], row)
         else:
-            row = max(0, self.row_of(start) - 1)
+            row = max(0, min(self.row_of(start), self.row_of_cursor()) - 1)
             self._select(self._row_span(row)[0], end, row)
 
     def extend_by_sentence(self, step: int) -> bool:
@@ -274,7 +279,7 @@ class MarkedText(ScrollView, can_focus=True):
         while end > start and self.text[end - 1].isspace():
             end -= 1
         self.selection = (start, end) if end > start else None
-        self._go_to_row(row)
+        self.go_to_row(row)
 
     def _offset_at(self, x: int, y: int) -> int:
         """The offset of the character drawn at (x, y) of the widget, held within the text."""
