@@ -65,8 +65,11 @@ async def test_a_long_line_is_wrapped_its_number_on_its_first_row(small_ledger: 
         assert (text.cursor, text.cursor_row) == (3, 0)  # ctrl+↓ to the next line
         await pilot.press("up", "ctrl+up")
         assert (text.cursor, text.cursor_row) == (2, 0)  # ctrl+↑: the start of the line
-        await pilot.press("n")  # the recorded quote "signed on 16 May 1921", on a row of its own
-        assert text.cursor == 2 and "signed on 16 May" in text.selected() + rows[text.row_of_cursor()]
+        await pilot.press("n")  # the recorded quote "signed on 16 May 1921", in the middle of a row
+        begin, end = text.cursor_span()
+        assert text.cursor == 2 and begin < LONG.index("signed on 16 May 1921") < end
+        await pilot.press("s")  # the sentence of the quote, not the one the row begins in
+        assert text.selected().startswith("Two years later,") and text.selected().endswith("give a day in March.")
 
 
 async def test_a_sentence_in_the_middle_of_a_long_line_is_selected_and_captured(small_ledger: Path):
@@ -120,6 +123,11 @@ async def test_dragging_the_mouse_over_wrapped_rows_selects_the_words_dragged_ov
         await pilot.press("c")
         await pilot.pause()
         assert app.screen.draft.locator == "line 3" and app.screen.draft.quote.startswith("Mustafa Kemal left Istanbul")
+        await pilot.press("escape")
+        await pilot.click(MarkedText, offset=place("Havza on 22"))  # a row that begins in another sentence
+        assert rows[text.row_of_cursor() - round(text.scroll_y)].split()[0] == "Caucasian"
+        await pilot.press("s")  # the sentence clicked on
+        assert text.selected() == HAVZA
 
 
 async def test_a_wider_screen_wraps_again_the_cursor_kept_on_its_words(small_ledger: Path):

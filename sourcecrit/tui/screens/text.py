@@ -107,12 +107,12 @@ class TextScreen(LedgerScreen):
     def action_next_quote(self, step: int = 1) -> None:
         """Move to the row where the next (or, with -1, the previous) recorded quote begins."""
         text = self.query_one(MarkedText)
-        rows = sorted({text.row_of(m.start) for m in self._claims()})
-        ahead = [row for row in rows if (row - text.row_of_cursor()) * step > 0]
+        starts = sorted({m.start for m in self._claims()})
+        ahead = [start for start in starts if (text.row_of(start) - text.row_of_cursor()) * step > 0]
         if not ahead:
             self.notify("No more recorded quotes this way.", timeout=2)
             return
-        text.go_to_row(ahead[0] if step > 0 else ahead[-1])
+        text.go_to_offset(ahead[0] if step > 0 else ahead[-1])
 
     def action_open_quote_claim(self) -> None:
         """Open the claim whose quote is on the cursor's row (else elsewhere on its line)."""
@@ -184,12 +184,12 @@ class TextScreen(LedgerScreen):
     def action_next_suggestion(self) -> None:
         """The queue of suggestions: move to the next row below the cursor where one begins."""
         text = self.query_one(MarkedText)
-        rows = sorted({text.row_of(s.start) for s in self.suggestions})
-        ahead = [row for row in rows if row > text.row_of_cursor()]
+        starts = sorted({s.start for s in self.suggestions})
+        ahead = [start for start in starts if text.row_of(start) > text.row_of_cursor()]
         if not ahead:
             self.notify("No more suggestions below: Home goes to the top.", timeout=2)
             return
-        text.go_to_row(ahead[0])
+        text.go_to_offset(ahead[0])
 
     def action_not_a_claim(self) -> None:
         """Mark the suggestions on the cursor's row (else on its line) as not claims (remembered), then go to the next."""
@@ -214,11 +214,11 @@ class TextScreen(LedgerScreen):
         text = self.query_one(MarkedText)
         if self.index is None:
             self.index = TextIndex("\n".join(text.lines))
-        rows = sorted(text.row_of(anchor.start) for anchor in self.index.anchors(event.value) if anchor.score >= 95)
-        if not event.value.strip() or not rows:
+        starts = sorted(anchor.start for anchor in self.index.anchors(event.value) if anchor.score >= 95)
+        if not event.value.strip() or not starts:
             self.notify(f"Not in the text: {event.value}", timeout=2)
             return
-        text.go_to_row(next((row for row in rows if row > text.row_of_cursor()), rows[0]))
+        text.go_to_offset(next((start for start in starts if text.row_of(start) > text.row_of_cursor()), starts[0]))
 
 
 def on_cursor(text: MarkedText, spans: list[Spanned]) -> list[Spanned]:

@@ -80,6 +80,7 @@ class MarkedText(ScrollView, can_focus=True):
         self.selection: tuple[int, int] | None = None  # offsets of the passage selected, start < end
         self.sentences: list[tuple[int, int]] = []  # the text's sentences, given by the screen once found
         self.cursor_row = 0  # the row of the cursor's line the reader is on
+        self.cursor_at: int | None = None  # the offset on that row the cursor was put on (a quote, a click), if any
         self._dragged_from: int | None = None
         self.show(text, marks or [])
 
@@ -194,13 +195,16 @@ class MarkedText(ScrollView, can_focus=True):
         self.go_to_row(self.first_rows[line])
 
     def go_to_offset(self, offset: int) -> None:
-        """Put the cursor on the row where ``offset`` is drawn, and scroll it into view."""
+        """Put the cursor on the row where ``offset`` is drawn, at that offset (where a sentence
+        selected next is taken from), and scroll it into view."""
         self.go_to_row(self.row_of(offset))
+        self.cursor_at = offset
 
     def go_to_row(self, row: int) -> None:
         """Put the cursor on ``row`` (of the whole text, 0-based) and scroll it into view."""
         row = max(0, min(self.first_rows[-1] - 1, row))
         self._place_cursor(row)
+        self.cursor_at = None
         height = self.scrollable_content_region.height or 1
         if not self.scroll_y <= row < self.scroll_y + height:
             self.scroll_to(y=max(0, row - height // 3), animate=False)
@@ -248,14 +252,17 @@ class MarkedText(ScrollView, can_focus=True):
 
     def extend_by_sentence(self, step: int) -> bool:
         """Extend the selection by the next sentence (``step`` 1) or the one before (-1); the first
-        step selects the sentence in which the cursor's row begins. False before the sentences are known."""
+        step selects the sentence in which the cursor's row begins (or, the cursor put on a quote or
+        clicked, the sentence there). False before the sentences are known."""
         spans = self.sentences
         if not spans:
             return False
         if self.selection is None:
-            begin, end = self._row_span(self.row_of_cursor())
+            begin, end = self.cursor_span()
             row_text = self.text[begin:end]
             first = begin + len(row_text) - len(row_text.lstrip())
+            if self.cursor_at is not None and begin <= self.cursor_at <= end:
+                first = self.cursor_at
             start, end = next((span for span in spans if span[1] > first), spans[-1])
             if start < first and PARAGRAPH_BREAK.search(self.text, start, first):  # a heading without a full stop
                 start = first
@@ -288,7 +295,7 @@ class MarkedText(ScrollView, can_focus=True):
         return begin + max(0, min(end - begin, x - self.number_width))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        self._dragged_from = self._offset_at(event.x, event.y)
+        self._dragged_from = self.cursor_at = self._offset_at(event.x, event.y)
         self.selection = None
         self._place_cursor(max(0, min(self.first_rows[-1] - 1, round(self.scroll_y) + event.y)))
         self.capture_mouse()
@@ -304,6 +311,7 @@ class MarkedText(ScrollView, can_focus=True):
         start, end = sorted((self._dragged_from, here))
         self.selection = (start, end) if end > start else None
         self._place_cursor(max(0, min(self.first_rows[-1] - 1, round(self.scroll_y) + event.y)))
+        self.cursor_at = here
         self.refresh()
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
