@@ -328,10 +328,11 @@ class MarkedText(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         index = bisect_right(self.first_rows, row) - 1
         part = row - self.first_rows[index]
-        base = self.rich_style
-        if row == self.row_of_cursor():
+        base, here = self.rich_style, row == self.row_of_cursor()
+        if here:
             base = base + self.get_component_rich_style("marked-text--cursor")
-        number = f"{index + 1:>{self.number_width - 1}} " if part == 0 else " " * self.number_width
+        number = f"{index + 1:>{self.number_width - 1}}" if part == 0 else " " * (self.number_width - 1)
+        number += "▸" if here else " "  # the cursor, seen even on a row all marked
         segments = [Segment(number, base + self.get_component_rich_style("marked-text--number"))]
         segments += self._segments(index, *self._columns(index, part), base)
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
