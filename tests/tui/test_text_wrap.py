@@ -158,3 +158,22 @@ def test_a_wrapped_paragraph_snapshot(snap_compare, small_ledger: Path):
         await pilot.pause()
 
     assert snap_compare(small_app(small_ledger), terminal_size=AT_80, run_before=run_before)
+
+
+async def test_the_suggestions_in_a_long_line_are_stepped_through_one_by_one(small_ledger: Path):
+    _with_text(small_ledger, LONG)
+    app = small_app(small_ledger)
+    async with app.run_test(size=AT_80) as pilot:
+        text = await _marked_text(pilot, app)
+        starts = sorted({s.start for s in app.screen.suggestions})
+        assert len(starts) >= 3 and len({text.line_of(start) for start in starts}) == 1  # all in the paragraph
+        visited = []
+        for _ in starts:
+            await pilot.press("g")
+            visited.append(text.cursor_at)
+        assert visited == starts  # none skipped, though several share the line (and some a row)
+        await pilot.press("home", "g", "g")  # the second sentence suggested
+        kept = [s for s in app.screen.suggestions if not s.start <= starts[1] < s.end]
+        await pilot.press("d")  # its suggestions, not the others on its line
+        assert app.screen.suggestions == kept and {s.start for s in kept} == {starts[0], *starts[2:]}
+        assert text.cursor_at == starts[2]

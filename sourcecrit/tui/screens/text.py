@@ -105,17 +105,16 @@ class TextScreen(LedgerScreen):
         return [m for m in self.query_one(MarkedText).marks if m.kind == "claim"]
 
     def action_next_quote(self, step: int = 1) -> None:
-        """Move to the row where the next (or, with -1, the previous) recorded quote begins."""
+        """Move to where the next (or, with -1, the previous) recorded quote begins."""
         text = self.query_one(MarkedText)
-        starts = sorted({m.start for m in self._claims()})
-        ahead = [start for start in starts if (text.row_of(start) - text.row_of_cursor()) * step > 0]
-        if not ahead:
+        place = text.next_place(sorted({m.start for m in self._claims()}), step)
+        if place is None:
             self.notify("No more recorded quotes this way.", timeout=2)
             return
-        text.go_to_offset(ahead[0] if step > 0 else ahead[-1])
+        text.go_to_offset(place)
 
     def action_open_quote_claim(self) -> None:
-        """Open the claim whose quote is on the cursor's row (else elsewhere on its line)."""
+        """Open the claim whose quote the cursor is on (else one on its row, or line)."""
         text = self.query_one(MarkedText)
         marks = on_cursor(text, [m for m in text.marks_on(text.cursor) if m.kind == "claim"])
         if not marks:
@@ -182,17 +181,16 @@ class TextScreen(LedgerScreen):
         return [s for s in self.suggestions if s.start <= end and s.end > begin]
 
     def action_next_suggestion(self) -> None:
-        """The queue of suggestions: move to the next row below the cursor where one begins."""
+        """The queue of suggestions: move to where the next one after the cursor begins."""
         text = self.query_one(MarkedText)
-        starts = sorted({s.start for s in self.suggestions})
-        ahead = [start for start in starts if text.row_of(start) > text.row_of_cursor()]
-        if not ahead:
+        place = text.next_place(sorted({s.start for s in self.suggestions}), 1)
+        if place is None:
             self.notify("No more suggestions below: Home goes to the top.", timeout=2)
             return
-        text.go_to_offset(ahead[0])
+        text.go_to_offset(place)
 
     def action_not_a_claim(self) -> None:
-        """Mark the suggestions on the cursor's row (else on its line) as not claims (remembered), then go to the next."""
+        """Mark the suggestion the cursor is on (else those on its row, or line) as not claims (remembered), then go to the next."""
         text = self.query_one(MarkedText)
         gone = on_cursor(text, self.suggestions_on(text.cursor))
         if not gone:
@@ -210,7 +208,7 @@ class TextScreen(LedgerScreen):
 
     @on(Input.Submitted, "#text-find")
     def _find(self, event: Input.Submitted) -> None:
-        """Go to the next row below the cursor where the words stand, case aside (from the top again after the last)."""
+        """Go to the next place after the cursor where the words stand, case aside (from the top again after the last)."""
         text = self.query_one(MarkedText)
         if self.index is None:
             self.index = TextIndex("\n".join(text.lines))
@@ -218,11 +216,15 @@ class TextScreen(LedgerScreen):
         if not event.value.strip() or not starts:
             self.notify(f"Not in the text: {event.value}", timeout=2)
             return
-        text.go_to_offset(next((start for start in starts if text.row_of(start) > text.row_of_cursor()), starts[0]))
+        place = text.next_place(starts, 1)
+        text.go_to_offset(starts[0] if place is None else place)
 
 
 def on_cursor(text: MarkedText, spans: list[Spanned]) -> list[Spanned]:
-    """Of the marks or suggestions on the cursor's line, those on the cursor's row, if any (a wrapped
-    line holds several), else all of them."""
+    """Of the marks or suggestions on the cursor's line, those at the place the cursor was put on (by
+    n, g, / or a click), else those on its row (a wrapped line holds several), else all of them."""
+    at = text.cursor_at
+    if at is not None and (there := [span for span in spans if span.start <= at < span.end]):
+        return there
     begin, end = text.cursor_span()
     return [span for span in spans if span.start <= end and span.end > begin] or spans

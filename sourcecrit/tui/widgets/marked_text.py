@@ -10,7 +10,7 @@ line the reader is on, so ↑ ↓ walk a wrapped paragraph row by row."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -174,6 +174,16 @@ class MarkedText(ScrollView, can_focus=True):
 
     def row_of_cursor(self) -> int:
         return self.first_rows[self.cursor] + self.cursor_row
+
+    def next_place(self, offsets: list[int], step: int) -> int | None:
+        """Of these offsets (sorted), the first after the cursor (``step`` 1) or the last before it (-1):
+        after the place the cursor was put on (a quote, a click), else from its row's start."""
+        here = self.cursor_at if self.cursor_at is not None else self.cursor_span()[0]
+        if step > 0:
+            index = bisect_left(offsets, here + (self.cursor_at is not None))
+            return offsets[index] if index < len(offsets) else None
+        index = bisect_left(offsets, here)
+        return offsets[index - 1] if index else None
 
     def cursor_span(self) -> tuple[int, int]:
         """The offsets the cursor's row shows: its line, or the part of a wrapped line on that row."""
