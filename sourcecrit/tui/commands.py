@@ -177,15 +177,21 @@ SKIP_SUGGESTION = Command("skip-suggestion", "g", "Next", "Leave the suggestion 
 DISMISS_SUGGESTION = Command("dismiss-suggestion", "d", "Not a claim", "Mark the suggestion not a claim: it is not "
                              "offered again", "dismiss_suggestion")
 SUGGESTION_COMMANDS = (BACK, ACCEPT_SUGGESTION, SKIP_SUGGESTION, DISMISS_SUGGESTION)
-EXTEND_DOWN = Command("select-line-down", "shift+down", "Select", "Extend the selection by a line down (the first "
-                      "press selects the cursor's line); c records a claim from it; the mouse selects by dragging",
+EXTEND_DOWN = Command("select-line-down", "shift+down", "Select", "Extend the selection by a row down (a line, or a "
+                      "row of a wrapped one; the first press selects the cursor's row); c records a claim from it; "
+                      "the mouse selects by dragging",
                       "select_lines(1)", key_display="⇧↓")
-EXTEND_UP = Command("select-line-up", "shift+up", "Select up", "Extend the selection by a line up", "select_lines(-1)",
+EXTEND_UP = Command("select-line-up", "shift+up", "Select up", "Extend the selection by a row up", "select_lines(-1)",
                     show=False, key_display="⇧↑")
 EXTEND_SENTENCE = Command("select-sentence", "s", "Sentence", "Extend the selection by a sentence (the first press "
-                          "selects the sentence the cursor's line begins)", "select_sentence(1)")
+                          "selects the sentence the cursor's row begins in)", "select_sentence(1)")
 EXTEND_SENTENCE_BACK = Command("select-sentence-back", "S", "Sentence back", "Extend the selection by a sentence "
                                "backwards", "select_sentence(-1)", show=False)
+NEXT_LINE = Command("next-line", "ctrl+down", "Next line", "Move the cursor to the next line of the text; ↑ ↓ move by "
+                    "the row on screen (a line wider than the screen is wrapped, its number on its first row, and "
+                    "walked row by row), PgUp/PgDn by a screen", "line(1)", show=False, key_display="ctrl+↓")
+PREVIOUS_LINE = Command("previous-line", "ctrl+up", "Previous line", "Move the cursor to the start of its line, or "
+                        "of the line before", "line(-1)", show=False, key_display="ctrl+↑")
 CLEAR_SELECTION = Command("clear-selection", "escape", "Back", "Clear the selection; with nothing selected, go back "
                           "to the previous screen", "clear_selection")
 
@@ -194,7 +200,7 @@ FACT_COMMANDS = (*FACT_COMMANDS, *CONVENIENCES)
 CLAIM_COMMANDS = (*CLAIM_COMMANDS, *CONVENIENCES)
 SOURCE_COMMANDS = (*SOURCE_COMMANDS, SUGGESTIONS, *CONVENIENCES)
 TEXT_COMMANDS = (CLEAR_SELECTION, *(command for command in TEXT_COMMANDS if command is not BACK), EXTEND_DOWN, EXTEND_UP,
-                 EXTEND_SENTENCE, EXTEND_SENTENCE_BACK, SUGGESTIONS)
+                 EXTEND_SENTENCE, EXTEND_SENTENCE_BACK, SUGGESTIONS, NEXT_LINE, PREVIOUS_LINE)
 
 
 

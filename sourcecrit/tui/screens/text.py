@@ -3,7 +3,7 @@ away) and each suggested claim's sentence marked differently."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,8 @@ from sourcecrit.verify import held_text, verify_claim
 
 if TYPE_CHECKING:
     from sourcecrit.tui.app import SourcecritApp
+
+Spanned = TypeVar("Spanned", Mark, Candidate)
 
 
 class TextScreen(LedgerScreen):
@@ -103,19 +105,18 @@ class TextScreen(LedgerScreen):
         return [m for m in self.query_one(MarkedText).marks if m.kind == "claim"]
 
     def action_next_quote(self, step: int = 1) -> None:
-        """Move to the next (or, with -1, the previous) recorded quote."""
+        """Move to where the next (or, with -1, the previous) recorded quote begins."""
         text = self.query_one(MarkedText)
-        lines = sorted({text.line_of(m.start) for m in self._claims()})
-        ahead = [line for line in lines if (line - text.cursor) * step > 0]
-        if not ahead:
+        place = text.next_place(sorted({m.start for m in self._claims()}), step)
+        if place is None:
             self.notify("No more recorded quotes this way.", timeout=2)
             return
-        text.go_to(ahead[0] if step > 0 else ahead[-1])
+        text.go_to_offset(place)
 
     def action_open_quote_claim(self) -> None:
-        """Open the claim whose quote is on the cursor's line."""
+        """Open the claim whose quote the cursor is on (else one on its row, or line)."""
         text = self.query_one(MarkedText)
-        marks = [m for m in text.marks_on(text.cursor) if m.kind == "claim"]
+        marks = on_cursor(text, [m for m in text.marks_on(text.cursor) if m.kind == "claim"])
         if not marks:
             self.notify("No recorded quote on this line: n goes to the next.", timeout=2)
             return
@@ -130,7 +131,7 @@ class TextScreen(LedgerScreen):
             text.clear_selection()
             capture_claim(cast("SourcecritApp", self.app), draft)
             return
-        on_line = self.suggestions_on(text.cursor)
+        on_line = on_cursor(text, self.suggestions_on(text.cursor))
         if on_line:
             draft = suggested_draft(self.source_id, on_line[0])
         else:
@@ -151,6 +152,11 @@ class TextScreen(LedgerScreen):
         locator = f"footnote {note}, {lines}" if note is not None else lines
         within = [s for s in self.candidates if s.start < end and s.end > start]
         return selection_draft(self.source_id, " ".join(text.selected().split()), locator, first, within)
+
+    def action_line(self, step: int) -> None:
+        """Move to the next line of the text (1), or to the start of the cursor's line, else the one before (-1)."""
+        text = self.query_one(MarkedText)
+        text.go_to(text.cursor + 1 if step > 0 else text.cursor - (text.cursor_row == 0))
 
     # the selection -----------------------------------------------------------------------
     def action_select_lines(self, step: int) -> None:
@@ -175,19 +181,18 @@ class TextScreen(LedgerScreen):
         return [s for s in self.suggestions if s.start <= end and s.end > begin]
 
     def action_next_suggestion(self) -> None:
-        """The queue of suggestions: move to the next line below the cursor that holds one."""
+        """The queue of suggestions: move to where the next one after the cursor begins."""
         text = self.query_one(MarkedText)
-        lines = sorted({text.line_of(s.start) for s in self.suggestions})
-        ahead = [line for line in lines if line > text.cursor]
-        if not ahead:
+        place = text.next_place(sorted({s.start for s in self.suggestions}), 1)
+        if place is None:
             self.notify("No more suggestions below: Home goes to the top.", timeout=2)
             return
-        text.go_to(ahead[0])
+        text.go_to_offset(place)
 
     def action_not_a_claim(self) -> None:
-        """Mark the suggestions on the cursor's line as not claims (remembered), then go to the next."""
+        """Mark the suggestion the cursor is on (else those on its row, or line) as not claims (remembered), then go to the next."""
         text = self.query_one(MarkedText)
-        gone = self.suggestions_on(text.cursor)
+        gone = on_cursor(text, self.suggestions_on(text.cursor))
         if not gone:
             self.notify("No suggestion on this line: g goes to the next.", timeout=2)
             return
@@ -203,12 +208,23 @@ class TextScreen(LedgerScreen):
 
     @on(Input.Submitted, "#text-find")
     def _find(self, event: Input.Submitted) -> None:
-        """Go to the next line below the cursor where the words stand, case aside (from the top again after the last)."""
+        """Go to the next place after the cursor where the words stand, case aside (from the top again after the last)."""
         text = self.query_one(MarkedText)
         if self.index is None:
             self.index = TextIndex("\n".join(text.lines))
-        lines = [text.line_of(anchor.start) for anchor in self.index.anchors(event.value) if anchor.score >= 95]
-        if not event.value.strip() or not lines:
+        starts = sorted(anchor.start for anchor in self.index.anchors(event.value) if anchor.score >= 95)
+        if not event.value.strip() or not starts:
             self.notify(f"Not in the text: {event.value}", timeout=2)
             return
-        text.go_to(next((line for line in lines if line > text.cursor), lines[0]))
+        place = text.next_place(starts, 1)
+        text.go_to_offset(starts[0] if place is None else place)
+
+
+def on_cursor(text: MarkedText, spans: list[Spanned]) -> list[Spanned]:
+    """Of the marks or suggestions on the cursor's line, those at the place the cursor was put on (by
+    n, g, / or a click), else those on its row (a wrapped line holds several), else all of them."""
+    at = text.cursor_at
+    if at is not None and (there := [span for span in spans if span.start <= at < span.end]):
+        return there
+    begin, end = text.cursor_span()
+    return [span for span in spans if span.start <= end and span.end > begin] or spans
