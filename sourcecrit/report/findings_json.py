@@ -12,7 +12,7 @@ from sourcecrit import __version__
 from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings
 from sourcecrit.export import json_document_chunks
 from sourcecrit.query import subject_label
-from sourcecrit.report.views import Report, credibility, normalized
+from sourcecrit.report.views import Report, credibility, normalized, one_at_a_time
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -43,7 +43,7 @@ def findings_entries(ledger: "Ledger", findings: Findings,
         ("sourcecrit", __version__),
         ("summary", {"facts": len(findings.findings), "by_status": findings.counts(),
                      "claims": len(ledger.claims), "sources": len(ledger.sources)}),
-        ("findings", (finding_entry(ledger, findings, f) for f in chosen)),
+        ("findings", (finding_entry(ledger, findings, f) for f in one_at_a_time(chosen))),
         ("sources", [_source_entry(ledger, r) for r in findings.sources.values()]),
         ("citation_cycles", findings.cycles),
     ]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sourcecrit.citation import WitnessNames, full_citation, short_citation
 from sourcecrit.compare import CREDIBILITY_LABEL, STATUS_ORDER, STATUS_SYMBOL, Finding, Findings, Status, Version
@@ -215,7 +215,7 @@ class Report:
 
     def fact_views(self) -> Iterator[FactView]:
         """The view of each selected fact, one at a time, in the report's order."""
-        for finding, entry in zip(self.selected, self.entries):
+        for finding, entry in zip(one_at_a_time(self.selected), self.entries):
             yield fact_view(self.ledger, self.findings, finding, entry.anchor, self.names, self.voices)
 
     @cached_property
@@ -387,6 +387,13 @@ def _claims_per_source(ledger: "Ledger", findings: list[Finding]) -> dict[str, i
 
 
 # ---------------------------------------------------------------- one rule each
+
+def one_at_a_time(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Each finding in turn, settled (its worked-out pairs let go) once the next is asked for."""
+    for finding in findings:
+        yield finding
+        finding.settle()
+
 
 def fact_title(subject: str, fact: str) -> str:
     """How a report heads a fact: 'Treaty of Moscow: signed'."""
