@@ -196,9 +196,13 @@ def test_report_output_to_a_device_a_fifo_or_a_link_writes_through(tmp_path):
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# Conflict report")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    assert main(["report", str(REPO), "-o", str(fifo)]) == 0
-    assert reader.communicate(timeout=30)[0].startswith(b"# Conflict report")
+    # the reader writes what it reads to a file, not to a pipe read only afterwards: a report larger
+    # than the pipes' buffers, written in parts, would wait for it for ever
+    with open(tmp_path / "read.md", "wb") as read:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=read)
+        assert main(["report", str(REPO), "-o", str(fifo)]) == 0
+        assert reader.wait(timeout=30) == 0
+    assert (tmp_path / "read.md").read_bytes().startswith(b"# Conflict report")
     assert fifo.is_fifo()
 
 
