@@ -53,8 +53,9 @@ def export_json_chunks(ledger: "Ledger") -> Iterator[str]:
     """``export_ledger(ledger)`` as JSON (indent 2, UTF-8 kept), the same bytes as ``json.dumps`` of the
     whole document and a line end, written one record at a time: a ledger of a million claims
     is exported without its whole export in memory at once."""
-    head = {"shape": EXPORT_SHAPE, "sourcecrit": __version__}
-    sections: list[tuple[str, Iterable[Any]]] = [
+    return json_document_chunks([
+        ("shape", EXPORT_SHAPE),
+        ("sourcecrit", __version__),
         ("sources", (_record(s) for s in ledger.sources.values())),
         ("subjects", (_record(s) for s in ledger.subjects.values())),
         ("properties", (_record(p) for p in ledger.properties.values())),
@@ -64,22 +65,35 @@ def export_json_chunks(ledger: "Ledger") -> Iterator[str]:
         ("resolutions", (_record(r) for r in ledger.resolutions)),
         ("problems", ({"file": p.file, "line": p.line, "severity": p.severity, "message": p.message}
                       for p in ledger.problems)),
-    ]
+    ])
+
+
+def json_document_chunks(entries: list[tuple[str, Any]]) -> Iterator[str]:
+    """A JSON object of these keys and values, the same bytes as ``json.dumps(..., ensure_ascii=False,
+    indent=2)`` and a line end, written in parts: a value that is an iterator (not a list or a
+    mapping) is a list written one item at a time, never held whole."""
     yield "{\n"
-    for key, value in head.items():
-        yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
-    for number, (key, items) in enumerate(sections):
-        yield f"  {json.dumps(key)}: "
-        yield from _json_list(items)
-        yield ",\n" if number < len(sections) - 1 else "\n"
+    for number, (key, value) in enumerate(entries):
+        yield f"  {json.dumps(key, ensure_ascii=False)}: "
+        if isinstance(value, Iterator):
+            yield from json_list_chunks(value, depth=1)
+        else:
+            yield _indented(json.dumps(value, ensure_ascii=False, indent=2), depth=1)
+        yield ",\n" if number < len(entries) - 1 else "\n"
     yield "}\n"
 
 
-def _json_list(items: Iterable[Any]) -> Iterator[str]:
-    """A list inside the document's top mapping, as ``json.dumps(indent=2)`` writes it there."""
+def json_list_chunks(items: Iterable[Any], depth: int = 0) -> Iterator[str]:
+    """A list as ``json.dumps(indent=2)`` writes it ``depth`` levels down, one item at a time."""
     opened = False
     for item in items:
-        # a JSON text holds no raw line break (strings escape theirs), so each line is re-indented
-        yield ("[\n    " if not opened else ",\n    ") + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("[\n" if not opened else ",\n") + _indented(json.dumps(item, ensure_ascii=False, indent=2), depth + 1, True)
         opened = True
-    yield "\n  ]" if opened else "[]"
+    yield f"\n{'  ' * depth}]" if opened else "[]"
+
+
+def _indented(text: str, depth: int, first_line: bool = False) -> str:
+    """A JSON text moved ``depth`` levels right (its first line too, or only those after it).
+    A JSON text holds no raw line break (strings escape theirs), so each line is re-indented."""
+    pad = "  " * depth
+    return (pad if first_line else "") + text.replace("\n", "\n" + pad)

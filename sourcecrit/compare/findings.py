@@ -95,6 +95,12 @@ class Finding:
     def independent_witnesses(self) -> int:
         return len({w for v in self.versions for w in v.independent})
 
+    def settle(self) -> None:
+        """Let go of the pairs worked out from the relations (made again when asked for): a
+        report settles each fact once written, so that it never holds every fact's pairs."""
+        if isinstance(self.pairs, PairList):
+            self.pairs.settle()
+
     def relation_of(self, a: str, b: str) -> Pair | None:
         claims = self.claims
         if a not in claims or b not in claims or a == b:

@@ -115,14 +115,15 @@ class PairList(Sequence[Pair]):
 
     @property
     def members(self) -> list[list[int]]:
-        if self._members is None:
-            members: list[list[int]] = []
+        members = self._members  # read once: another thread may settle the list meanwhile
+        if members is None:
+            members = []
             for place, group in enumerate(self.class_of):
                 if group == len(members):
                     members.append([])
                 members[group].append(place)
             self._members = members
-        return self._members
+        return members
 
     def relation(self, g: int, h: int) -> Relation | None:
         """The relation of a claim of group ``g`` and one of group ``h`` (None when no such pair)."""
@@ -130,17 +131,19 @@ class PairList(Sequence[Pair]):
         return found[0] if found else None
 
     def settle(self) -> None:
-        """Let go of what was worked out for the comparison (made again when asked for)."""
-        self._members = self._groups = None
+        """Let go of what was worked out from the relations, the pairs themselves included (made
+        again when asked for): a report settles each fact's pairs once it has written them."""
+        self._members = self._groups = self._list = None
 
     def group_pairs(self) -> list[tuple[int, int, int, Relation]]:
         """Each unordered pair of groups (a group with itself too) that has pairs of claims:
         the groups, how many pairs of claims, and their relation."""
-        if self._groups is None:
+        groups = self._groups
+        if groups is None:
             sizes = [len(m) for m in self.members]
-            self._groups = [(g, h, sizes[g] * sizes[h] if g != h else sizes[g] * (sizes[g] - 1) // 2, relation)
-                            for (g, h), (relation, _) in self.relations.items() if g <= h]
-        return self._groups
+            groups = self._groups = [(g, h, sizes[g] * sizes[h] if g != h else sizes[g] * (sizes[g] - 1) // 2, relation)
+                                     for (g, h), (relation, _) in self.relations.items() if g <= h]
+        return groups
 
     def count(self, relation: Relation) -> int:
         """How many pairs of claims stand in ``relation``."""
@@ -173,10 +176,11 @@ class PairList(Sequence[Pair]):
         return Pair(self.ids[x], self.ids[y], relation, reason)
 
     def _pairs(self) -> list[Pair]:
-        if self._list is None:
+        pairs = self._list
+        if pairs is None:
             count = len(self.ids)
-            self._list = [self._pair(x, y) for x in range(count) for y in range(x + 1, count)]
-        return self._list
+            pairs = self._list = [self._pair(x, y) for x in range(count) for y in range(x + 1, count)]
+        return pairs
 
     def __iter__(self) -> Iterator[Pair]:
         return iter(self._pairs())

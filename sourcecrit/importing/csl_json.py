@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable, Iterator
 
+from sourcecrit.export import json_list_chunks
 from sourcecrit.importing import ImportFailed, Record
 from sourcecrit.models import CSL_DATES, ID_PATTERN, Name, Source, id_of_citekey, written_date
 
@@ -111,6 +112,8 @@ def csl_date(written: str) -> dict[str, Any]:
     return {"raw": written}
 
 
-def render_csl_json(sources: list[Source]) -> str:
-    """The sources as one CSL-JSON document."""
-    return json.dumps([item_of_source(source) for source in sources], ensure_ascii=False, indent=2) + "\n"
+def csl_json_chunks(sources: Iterable[Source]) -> Iterator[str]:
+    """The sources as one CSL-JSON document (``json.dumps`` of the list, indent 2, and a line end),
+    written one source at a time."""
+    yield from json_list_chunks(item_of_source(source) for source in sources)
+    yield "\n"

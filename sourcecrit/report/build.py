@@ -109,9 +109,11 @@ def _title(ledger: "Ledger") -> str:
     return f"Conflict report: {name}" if name else "Conflict report"
 
 
-def render_report(ledger: "Ledger", options: ReportOptions, findings: Findings | None = None) -> tuple[str, list[Finding]]:
-    """The report text, and the facts every filter but the status one matches (for the gate);
-    the ledger is compared unless its ``findings`` are given."""
+def render_report(ledger: "Ledger", options: ReportOptions,
+                  findings: Findings | None = None) -> tuple[Iterable[str], list[Finding]]:
+    """The report's text in parts, made one fact at a time as they are written (write_output takes
+    them), and the facts every filter but the status one matches (for the gate); the ledger is
+    compared unless its ``findings`` are given. A bad option is refused here, before any part."""
     chosen = report_format(options.format)
     check_ids(ledger, options.filters)
     findings = findings if findings is not None else compare_ledger(ledger)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Iterator
 
 from sourcecrit.report.views import ClaimView, FactView, Report, normalized_text
 
@@ -56,9 +56,14 @@ def claim_row(fact: FactView, claim: ClaimView) -> list[str]:
     return [harmless(c) for c in cells]
 
 
-def render_csv(report: Report) -> str:
+def render_csv(report: Report) -> Iterator[str]:
+    """The header, then the rows of one fact at a time."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows(claim_row(fact, claim) for fact in report.facts for claim in fact.claims)
-    return out.getvalue()
+    for fact in report.fact_views():
+        writer.writerows(claim_row(fact, claim) for claim in fact.claims)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()

@@ -6,13 +6,13 @@ order of everything is deterministic, so two runs on one ledger give the same by
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from sourcecrit import __version__
 from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings
+from sourcecrit.export import json_document_chunks
 from sourcecrit.query import subject_label
-from sourcecrit.report.views import Report, credibility, normalized
+from sourcecrit.report.views import Report, credibility, normalized, one_at_a_time
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -20,26 +20,33 @@ if TYPE_CHECKING:
 FINDINGS_SHAPE = "sourcecrit-findings/1"
 
 
-def render_json(report: Report) -> str:
-    """The findings document of the report's facts (``report --format json``)."""
-    document = findings_document(report.ledger, report.findings, report.selected)
+def render_json(report: Report) -> Iterator[str]:
+    """The findings document of the report's facts (``report --format json``), one fact at a time."""
+    entries = findings_entries(report.ledger, report.findings, report.selected)
     if report.made_at:
-        document["generated"] = report.made_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        entries.append(("generated", report.made_at.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    return json_document_chunks(entries)
 
 
 def findings_document(ledger: "Ledger", findings: Findings, selected: list[Finding] | None = None) -> dict[str, Any]:
     """The findings of ``ledger`` (or the ``selected`` ones) with a summary and per-source counts."""
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in findings_entries(ledger, findings, selected)}
+
+
+def findings_entries(ledger: "Ledger", findings: Findings,
+                     selected: list[Finding] | None = None) -> list[tuple[str, Any]]:
+    """The findings document's keys and values in order; its findings one at a time, as they are read."""
     chosen = findings.findings if selected is None else selected
-    return {
-        "shape": FINDINGS_SHAPE,
-        "sourcecrit": __version__,
-        "summary": {"facts": len(findings.findings), "by_status": findings.counts(),
-                    "claims": len(ledger.claims), "sources": len(ledger.sources)},
-        "findings": [finding_entry(ledger, findings, f) for f in chosen],
-        "sources": [_source_entry(ledger, r) for r in findings.sources.values()],
-        "citation_cycles": findings.cycles,
-    }
+    return [
+        ("shape", FINDINGS_SHAPE),
+        ("sourcecrit", __version__),
+        ("summary", {"facts": len(findings.findings), "by_status": findings.counts(),
+                     "claims": len(ledger.claims), "sources": len(ledger.sources)}),
+        ("findings", (finding_entry(ledger, findings, f) for f in one_at_a_time(chosen))),
+        ("sources", [_source_entry(ledger, r) for r in findings.sources.values()]),
+        ("citation_cycles", findings.cycles),
+    ]
 
 
 def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dict[str, Any]:

@@ -35,7 +35,7 @@ class ReportFormat:
     title: str  # what a reader calls it
     suffixes: tuple[str, ...]  # of the files it is written to, the usual one first
     description: str
-    render: Callable[[Report], str]
+    render: Callable[[Report], Iterable[str]]  # the text in parts, written as they are made
 
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (

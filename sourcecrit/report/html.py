@@ -7,10 +7,10 @@ as text. The page reads on screen and prints (see the ``@media print`` rules).
 from __future__ import annotations
 
 from html import escape
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from sourcecrit.report.svg_chart import fact_chart
-from sourcecrit.report.views import MARK_WORDS, AchView, ClaimView, FactView, Report, ResolutionView, VersionView
+from sourcecrit.report.views import MARK_WORDS, AchView, ClaimView, FactEntry, FactView, Report, ResolutionView, VersionView
 
 STYLE = """
 :root { --ink: #1b1f24; --muted: #4d5561; --rule: #d0d7de; --band: #f4f6f8;
@@ -123,15 +123,19 @@ def claim_link(claim_id: str) -> str:
     return el("a", code(claim_id), href=f"#claim-{claim_id}")
 
 
-def render_html(report: Report) -> str:
-    body = [el("h1", text(report.title)), _summary(report), _contents(report)]
-    if report.facts:
-        body.append(el("h2", "Facts") + "".join(_fact(f, fact_chart(report.ledger, f)) for f in report.facts))
-    if report.per_source:
-        body.append(_per_source(report))
+def render_html(report: Report) -> Iterator[str]:
+    """The page in parts, one fact's section at a time."""
     head = "\n".join(['<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
                       el("title", text(report.title)), el("style", STYLE)])
-    return f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n' + "\n".join(body) + "\n</body>\n</html>\n"
+    yield f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n'
+    yield "\n".join([el("h1", text(report.title)), _summary(report), _contents(report)])
+    if report.entries:
+        yield "\n" + el("h2", "Facts")
+        for fact in report.fact_views():
+            yield _fact(fact, fact_chart(report.ledger, fact))
+    if report.per_source:
+        yield "\n" + _per_source(report)
+    yield "\n</body>\n</html>\n"
 
 
 def _summary(report: Report) -> str:
@@ -149,10 +153,10 @@ def _summary(report: Report) -> str:
 
 
 def _contents(report: Report) -> str:
-    if not report.facts:
+    if not report.entries:
         return el("p", "No facts match the selection.")
     items = "".join(el("li", el("a", text(f"{f.symbol} {f.title}"), href=f"#{f.anchor}") + " " +
-                          el("span", text(f.status), class_=f"badge {f.status}")) for f in report.facts)
+                          el("span", text(f.status), class_=f"badge {f.status}")) for f in report.entries)
     return el("nav", el("h2", "Contents") + el("ol", items), aria_label="Contents")
 
 
@@ -247,20 +251,26 @@ def _resolution(resolution: ResolutionView) -> str:
 FACT_LINKS = 8  # facts linked from a source's row; the rest are counted
 
 
-def _facts_of_sources(report: Report) -> dict[str, list[FactView]]:
+def _facts_of_sources(report: Report) -> dict[str, tuple[list[FactEntry], int]]:
     """The facts of this report that each source has a claim in, or a claim attributed to
-    it (as the --source filter chooses them), in the report's order."""
-    found: dict[str, dict[str, FactView]] = {}
-    for fact in report.facts:
-        for claim in fact.claims:
-            for source in filter(None, (claim.source, claim.attributed_to)):
-                found.setdefault(source, {}).setdefault(fact.anchor, fact)
-    return {source: list(facts.values()) for source, facts in found.items()}
+    it (as the --source filter chooses them), in the report's order: the first FACT_LINKS
+    of them, and how many there are."""
+    found: dict[str, tuple[list[FactEntry], int]] = {}
+    claims = report.ledger.claims
+    for finding, entry in zip(report.selected, report.entries):
+        sources = {source: None for version in finding.versions for claim_id in version.claims
+                   for source in (claims[claim_id].source, claims[claim_id].attributed_to) if source}
+        for source in sources:
+            facts, count = found.get(source, ([], 0))
+            if count < FACT_LINKS:
+                facts.append(entry)
+            found[source] = (facts, count + 1)
+    return found
 
 
-def _fact_links(facts: list[FactView]) -> str:
-    links = ", ".join(el("a", text(f.title), href=f"#{f.anchor}") for f in facts[:FACT_LINKS])
-    more = len(facts) - FACT_LINKS
+def _fact_links(facts: list[FactEntry], count: int) -> str:
+    links = ", ".join(el("a", text(f.title), href=f"#{f.anchor}") for f in facts)
+    more = count - len(facts)
     return (links + (f" and {more} more" if more > 0 else "")) or "–"
 
 
@@ -271,6 +281,6 @@ def _per_source(report: Report) -> str:
     rows = (([td(code(s.source)), td(text(s.citation)), td(text(s.reliability or "–")), td(str(s.claims), "num"),
               td(str(s.contradicted), "num"), td(str(s.contradicted_by_count), "num"), td(text(s.contradicted_by or "–")),
               td(str(s.agree_with_resolution), "num"), td(str(s.rejected), "num"),
-              td(_fact_links(facts.get(s.source, [])), "text")], "", f"record-{s.source}")
+              td(_fact_links(*facts.get(s.source, ([], 0))), "text")], "", f"record-{s.source}")
             for s in report.sources)
     return el("section", el("h2", "Sources") + table(headers, rows), id="sources")

@@ -7,6 +7,8 @@ it shows as written (a ``|`` cannot break a table, a ``<script>`` is text, not m
 from __future__ import annotations
 
 import re
+from itertools import chain
+from typing import Iterator
 
 from tabulate import tabulate
 
@@ -36,13 +38,15 @@ def table(headers: list[str], rows: list[list[object]], numbers: int = 0) -> str
     return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True, colalign=align)
 
 
-def render_markdown(report: Report) -> str:
-    parts = [f"# {md(report.title)}", *_summary(report), *_contents(report)]
-    for fact in report.facts:
-        parts.extend(_fact(fact))
-    if report.per_source:
-        parts.extend(_per_source(report))
-    return "\n\n".join(parts) + "\n"
+def render_markdown(report: Report) -> Iterator[str]:
+    """The report's text in parts, one fact at a time: its blocks, a blank line between two."""
+    blocks = chain([f"# {md(report.title)}"], _summary(report), _contents(report),
+                   chain.from_iterable(_fact(fact) for fact in report.fact_views()),
+                   _per_source(report) if report.per_source else [])
+    yield next(blocks)
+    for block in blocks:
+        yield "\n\n" + block
+    yield "\n"
 
 
 def _summary(report: Report) -> list[str]:
@@ -58,9 +62,9 @@ def _summary(report: Report) -> list[str]:
 
 
 def _contents(report: Report) -> list[str]:
-    if not report.facts:
+    if not report.entries:
         return ["No facts match the selection."]
-    items = [f"{n}. [{f.symbol} {md(f.title)}](#{f.anchor}) ({f.status})" for n, f in enumerate(report.facts, 1)]
+    items = [f"{n}. [{f.symbol} {md(f.title)}](#{f.anchor}) ({f.status})" for n, f in enumerate(report.entries, 1)]
     return ["## Facts", "\n".join(items)]
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sourcecrit.citation import WitnessNames, full_citation, short_citation
 from sourcecrit.compare import CREDIBILITY_LABEL, STATUS_ORDER, STATUS_SYMBOL, Finding, Findings, Status, Version
@@ -147,7 +147,7 @@ class FactView:
 
     @property
     def title(self) -> str:
-        return f"{self.subject_label}: {self.fact}"
+        return fact_title(self.subject_label, self.fact)
 
     @property
     def key_text(self) -> str:
@@ -182,10 +182,21 @@ class SourceRow:
         return f"source-{self.source}"
 
 
+@dataclass(frozen=True)
+class FactEntry:
+    """A selected fact as the report's contents list it: known before its view is built."""
+
+    anchor: str
+    title: str
+    status: str
+    symbol: str
+
+
 @dataclass
 class Report:
-    """Everything a renderer needs; the views are built when a renderer first asks for them
-    (the JSON document needs none)."""
+    """Everything a renderer needs. The view of each fact is built only when a renderer reaches
+    it (:meth:`fact_views`) and let go once written, so that a report of every fact of a large
+    ledger never holds all their views at once; the JSON document needs none."""
 
     ledger: "Ledger"
     findings: Findings
@@ -196,10 +207,16 @@ class Report:
     made_at: datetime | None = None  # only with --timestamp: the same ledger gives the same bytes
 
     @cached_property
-    def facts(self) -> list[FactView]:
+    def entries(self) -> list[FactEntry]:
+        """Every selected fact's anchor, title and status, in the report's order (its contents)."""
         anchors: set[str] = set()
-        return [fact_view(self.ledger, self.findings, f, _anchor(f, anchors), self.names, self.voices)
-                for f in self.selected]
+        return [FactEntry(_anchor(f, anchors), fact_title(subject_label(self.ledger, f.subject), fact_label(self.ledger, f)),
+                          f.status.value, STATUS_SYMBOL[f.status]) for f in self.selected]
+
+    def fact_views(self) -> Iterator[FactView]:
+        """The view of each selected fact, one at a time, in the report's order."""
+        for finding, entry in zip(one_at_a_time(self.selected), self.entries):
+            yield fact_view(self.ledger, self.findings, finding, entry.anchor, self.names, self.voices)
 
     @cached_property
     def sources(self) -> list[SourceRow]:
@@ -370,6 +387,18 @@ def _claims_per_source(ledger: "Ledger", findings: list[Finding]) -> dict[str, i
 
 
 # ---------------------------------------------------------------- one rule each
+
+def one_at_a_time(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Each finding in turn, settled (its worked-out pairs let go) once the next is asked for."""
+    for finding in findings:
+        yield finding
+        finding.settle()
+
+
+def fact_title(subject: str, fact: str) -> str:
+    """How a report heads a fact: 'Treaty of Moscow: signed'."""
+    return f"{subject}: {fact}"
+
 
 def normalized(ledger: "Ledger", claim: "Claim") -> Any:
     """The claim's value normalized by its type (JSON-ready), None if it could not be read."""

@@ -234,9 +234,9 @@ class EditingMixin:
         from sourcecrit.report.formats import format_for
 
         options = ReportOptions(format=format_for(path).name, filters=self.shown_filters())
-        text, _ = render_report(self.state.ledger, options, self.state.findings)
+        parts, _ = render_report(self.state.ledger, options, self.state.findings)  # written as they come
         try:
-            write_output(path, text)
+            write_output(path, parts)
         except OSError as error:
             self.call_from_thread(self.notify, f"{path}: cannot write it ({error.strerror}); choose another file",
                                   title="Report not written", severity="error")
