@@ -146,9 +146,10 @@ def stage_report(ledger: Path, work: Path) -> dict:
 
     loaded = _load(ledger)
     started = time.perf_counter()
-    text, _ = render_report(loaded, ReportOptions(format="md"), compare_ledger(loaded))
+    parts, _ = render_report(loaded, ReportOptions(format="md"), compare_ledger(loaded))
+    size = sum(len(part) for part in ([parts] if isinstance(parts, str) else parts))  # a report now comes in parts
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "note": f"{len(text) / 1e6:.1f} MB of Markdown (includes the comparison)"}
+    return {"seconds": seconds, "note": f"{size / 1e6:.1f} MB of Markdown (includes the comparison)"}
 
 
 async def _tui(ledger: Path, keys: bool) -> dict:

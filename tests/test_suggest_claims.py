@@ -275,3 +275,13 @@ def test_the_table_says_where_a_borrowed_year_came_from(small, capsys):
     document = json.loads(capsys.readouterr().out)
     dated = next(c for c in document["candidates"] if c["written"] == "19 July 1920")
     assert dated["year_from"] == "1920 from line 1" and dated["record"]["note"] == "year 1920 from line 1 (not in the quote)"
+
+
+def test_about_hedges_a_figure_or_a_date_not_a_topic(small):
+    # Hasanly line 39 and the thesis (lines 3369, 3375) have Moscow "concerned about" the Turks:
+    # no hedge of any value in the sentence.
+    found = _suggested(small, "Moscow was concerned about the Turks on 22 May 1919.  About 300 men and about a\n"
+                              "thousand rifles left on 3 June 1919.  The talks about Batum began on 4 May 1920.\n")
+    hedges = {c.written: c.hedges for c in found if c.kind == "date"}
+    assert hedges["22 May 1919"] == [] and hedges["4 May 1920"] == []
+    assert hedges["3 June 1919"] == ["About", "about"]

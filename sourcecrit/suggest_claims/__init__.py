@@ -45,10 +45,16 @@ _ATTRIBUTION = (
                r"recalls|recalled|reports|reported|notes|noted|argues|argued|remembers|remembered)\b"),
 )
 # words by which a sentence says it is not sure: offered as the claim's hedges, as written
+# "about" hedges a figure or a date ("about 300", "about a million", "about May 1920"), not a topic
+# ("concerned about the Entente", "talks about Batum")
+_ABOUT_WHAT = (r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+               r"sixty|seventy|eighty|ninety|hundred|thousand|million|half|a\s+(?:dozen|score|hundred|thousand|million|half)|"
+               r"January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"the\s+(?:middle|end|beginning|turn)|mid|early|late)")
 _HEDGES = re.compile(r"\b(?:it is said|it was said|reportedly|allegedly|supposedly|probably|possibly|perhaps|apparently|"
                      r"it seems|seems to|might have|may have|must have|is believed|was believed|general consensus|"
-                     r"according to some|rumou?red|presumably|assumes?|about|approximately)\b|\([^()]{0,20}\?\)",
-                     re.IGNORECASE)
+                     r"according to some|rumou?red|presumably|assumes?|approximately|about(?=\s+" + _ABOUT_WHAT + r"))\b"
+                     r"|\([^()]{0,20}\?\)", re.IGNORECASE)
 _STOP = frozenset("""the and that this with from which were was have had been their they there them into than then
  also for not but are his her its our who whom what when where while would could should about after before over under
  between during until upon only other such some more most many much very even both each were will shall""".split())
