@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sourcecrit.suggest_claims import Candidate, candidate_records
-from sourcecrit.tui.messages import EditRefused, LedgerEdited
+from sourcecrit.tui.messages import post_edit
 from sourcecrit.tui.screens.capture import ClaimDraft, ClaimForm
 from sourcecrit.values import ValueProblem, value_type
 
@@ -82,18 +82,13 @@ def subjects_file(app: "SourcecritApp") -> Path:
 
 def _write_claim(app: "SourcecritApp", draft: ClaimDraft) -> None:
     from sourcecrit.ledger.append import append_records
-    from sourcecrit.ledger.write import EditError, LedgerChanged
 
     assert app.state is not None
     ledger = app.state.ledger
-    try:
+
+    def write() -> Path:
         if draft.subject not in ledger.subjects:  # a new subject, declared beside the others
             append_records(ledger, subjects_file(app), "subjects", [{"id": draft.subject, "label": draft.subject}])
-        written = append_records(ledger, claims_file(app, draft.source), "claims", [draft.record()])
-    except LedgerChanged as changed:
-        app.post_message(EditRefused(str(changed), retry=draft))
-        return
-    except (EditError, OSError) as error:
-        app.post_message(EditRefused(str(error), retry=draft, changed_on_disk=False))
-        return
-    app.post_message(LedgerEdited(Path(written), f"Claim {draft.id} recorded"))
+        return append_records(ledger, claims_file(app, draft.source), "claims", [draft.record()])
+
+    post_edit(app.post_message, draft, write, f"Claim {draft.id} recorded")

@@ -16,7 +16,7 @@ from textual import work
 
 from sourcecrit.compare import Finding, Version
 from sourcecrit.models import Stance
-from sourcecrit.tui.messages import EditRefused, LedgerEdited, ReportExported
+from sourcecrit.tui.messages import EditRefused, LedgerEdited, ReportExported, post_edit
 from sourcecrit.tui.capture import capture_claim
 from sourcecrit.tui.reopening import reopen
 from sourcecrit.tui.screens.reopen import ReopeningDraft
@@ -94,21 +94,15 @@ class EditingMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="edit")
     def _write_resolution(self, draft: ResolutionDraft) -> None:
         from sourcecrit.ledger.edit import record_resolution
-        from sourcecrit.ledger.write import EditError, LedgerChanged
 
-        try:
-            path = record_resolution(
-                self.state.ledger, subject=draft.subject, property=draft.property, qualifier=draft.qualifier,
-                accepted=draft.accepted, rationale=draft.rationale, decided_by=draft.decided_by or None,
-                decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected),
-                why_changed=draft.why_changed or None)
-        except LedgerChanged as changed:
-            self.post_message(EditRefused(str(changed), retry=draft))
-            return
-        except (EditError, OSError) as error:
-            self.post_message(EditRefused(_why(error), retry=draft, changed_on_disk=False))
-            return
-        self.post_message(LedgerEdited(Path(path), f"Resolution of {draft.subject} / {draft.property} recorded"))
+        ledger = self.state.ledger
+        post_edit(self.post_message, draft,
+                  lambda: record_resolution(
+                      ledger, subject=draft.subject, property=draft.property, qualifier=draft.qualifier,
+                      accepted=draft.accepted, rationale=draft.rationale, decided_by=draft.decided_by or None,
+                      decided_on=draft.decided_on or None, rests_on=tuple(draft.rests_on), rejected=tuple(draft.rejected),
+                      why_changed=draft.why_changed or None),
+                  f"Resolution of {draft.subject} / {draft.property} recorded")
 
     # flags -------------------------------------------------------------------------
     def flag_claim(self, claim_id: str, reason: str | None = None) -> None:
@@ -136,21 +130,12 @@ class EditingMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="edit")
     def _write_flag(self, claim_id: str, reason: str | None) -> None:
         from sourcecrit.ledger import edit
-        from sourcecrit.ledger.write import EditError, LedgerChanged
 
-        try:
-            if reason is None:
-                path = edit.unflag_claim(self.state.ledger, claim_id)
-            else:
-                path = edit.flag_claim(self.state.ledger, claim_id, reason)
-        except LedgerChanged as changed:
-            self.post_message(EditRefused(str(changed), retry=FlagRetry(claim_id, reason)))
-            return
-        except (EditError, OSError) as error:
-            self.post_message(EditRefused(_why(error), retry=FlagRetry(claim_id, reason), changed_on_disk=False))
-            return
+        ledger = self.state.ledger
         what = f"{claim_id} flagged for review" if reason else f"Flag of {claim_id} cleared"
-        self.post_message(LedgerEdited(Path(path), what))
+        post_edit(self.post_message, FlagRetry(claim_id, reason),
+                  lambda: edit.unflag_claim(ledger, claim_id) if reason is None else edit.flag_claim(ledger, claim_id, reason),
+                  what)
 
     def on_ledger_edited(self, message: LedgerEdited) -> None:
         self.notify(f"{message.what}: written to {message.path}", title="Saved")
@@ -254,13 +239,6 @@ def _best_version(finding: Finding) -> Version | None:
 
 def today() -> date:
     return date.today()
-
-
-def _why(error: Exception) -> str:
-    """An edit's error in words: the core's message, or what the system said about the file."""
-    if isinstance(error, OSError):
-        return f"{error.filename or 'the ledger file'}: cannot write it ({error.strerror})"
-    return str(error)
 
 
 def _as_field(value) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from textual.message import Message
 
@@ -62,6 +63,29 @@ class EditRefused(Message):
         self.reason = reason
         self.retry = retry
         self.changed_on_disk = changed_on_disk
+
+
+def post_edit(post: Callable[[Message], object], retry: object, write: Callable[[], str | Path], done: str) -> None:
+    """Make one edit of the ledger (``write`` returns the file it wrote) and post what came of it:
+    LedgerEdited saying ``done``, or EditRefused with why, ``retry`` kept for another try."""
+    from sourcecrit.ledger.write import EditError, LedgerChanged
+
+    try:
+        path = write()
+    except LedgerChanged as changed:
+        post(EditRefused(str(changed), retry=retry))
+        return
+    except (EditError, OSError) as error:
+        post(EditRefused(edit_error(error), retry=retry, changed_on_disk=False))
+        return
+    post(LedgerEdited(Path(path), done))
+
+
+def edit_error(error: Exception) -> str:
+    """An edit's error in words: the core's message, or what the system said about the file."""
+    if isinstance(error, OSError):
+        return f"{error.filename or 'the ledger file'}: cannot write it ({error.strerror})"
+    return str(error)
 
 
 class ReportExported(Message):

@@ -4,11 +4,10 @@ resolution's history."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sourcecrit.compare import Finding
-from sourcecrit.tui.messages import EditRefused, LedgerEdited
+from sourcecrit.tui.messages import post_edit
 from sourcecrit.tui.screens.base import as_written, fact_title
 from sourcecrit.tui.screens.reopen import ReopenForm, ReopeningDraft
 
@@ -37,16 +36,10 @@ def reopen(app: "SourcecritApp", finding: Finding, draft: ReopeningDraft | None 
 
 def _write(app: "SourcecritApp", draft: ReopeningDraft) -> None:
     from sourcecrit.ledger.edit import reopen_resolution
-    from sourcecrit.ledger.write import EditError, LedgerChanged
 
     assert app.state is not None
-    try:
-        path = reopen_resolution(app.state.ledger, subject=draft.subject, property=draft.property,
-                                 qualifier=draft.qualifier, why=draft.why, by=draft.by or None, on=draft.on or None)
-    except LedgerChanged as changed:
-        app.post_message(EditRefused(str(changed), retry=draft))
-        return
-    except (EditError, OSError) as error:
-        app.post_message(EditRefused(str(error), retry=draft, changed_on_disk=False))
-        return
-    app.post_message(LedgerEdited(Path(path), f"Resolution of {draft.subject} / {draft.property} reopened"))
+    ledger = app.state.ledger
+    post_edit(app.post_message, draft,
+              lambda: reopen_resolution(ledger, subject=draft.subject, property=draft.property, qualifier=draft.qualifier,
+                                        why=draft.why, by=draft.by or None, on=draft.on or None),
+              f"Resolution of {draft.subject} / {draft.property} reopened")
