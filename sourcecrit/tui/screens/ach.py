@@ -19,7 +19,7 @@ from sourcecrit.citation import WitnessNames
 from sourcecrit.compare import Finding
 from sourcecrit.compare.ach import Mark, Matrix, ach_matrix, ledger_voices
 from sourcecrit.tui import commands as c
-from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
+from sourcecrit.tui.screens.base import LedgerScreen
 from sourcecrit.tui.widgets.fitted_table import Column, FittedTable
 from sourcecrit.tui.widgets.key_bar import KeyBar
 
@@ -58,14 +58,9 @@ class AchScreen(LedgerScreen):
             self.show_state(self.state)
 
     def show_state(self, state) -> None:
-        finding = state.by_key.get(self.key)
-        head = self.query_one("#ach-head", Static)
+        finding = self.fact_head(state, self.key, self.query_one("#ach-head", Static), "ACH")
         if finding is None:
-            head.update("This fact is no longer in the ledger.")
             return
-        self.sub_title = f"ACH · {fact_title(state, finding)}"
-        head.update(f"[b]{escape(fact_title(state, finding))}[/b]\n{status_markup(finding.status)}  "
-                    f"{escape(finding.status_reason)}")
         names = WitnessNames(state.ledger.sources)
         self.matrix = ach_matrix(finding, state.findings.witness, ledger_voices(state.ledger, state.findings), names.name)
         if self.matrix is None:

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import events
+from textual.markup import escape
 from textual.screen import Screen
+from textual.widgets import Static
 
 from sourcecrit.compare import STATUS_SYMBOL, Finding, Status
 from sourcecrit.report.table import fact_label
@@ -84,6 +86,18 @@ class LedgerScreen(Screen):
 
         body = self.query_one(f"#{self.BODY}", VerticalScroll)
         (body.scroll_end if direction > 0 else body.scroll_home)(animate=False)
+
+    def fact_head(self, state: "LedgerState", key: tuple, head: Static, place: str) -> Finding | None:
+        """The fact ``key`` as ``state`` has it, its title and status shown in ``head`` and the
+        screen titled "``place`` · the fact"; None, said in ``head``, when the fact is gone."""
+        finding = state.by_key.get(key)
+        if finding is None:
+            head.update("This fact is no longer in the ledger.")
+            return None
+        title = fact_title(state, finding)
+        self.sub_title = f"{place} · {title}"
+        head.update(f"[b]{escape(title)}[/b]\n{status_markup(finding.status)}  {escape(finding.status_reason)}")
+        return finding
 
     def on_resize(self, event: events.Resize) -> None:
         for bar in self.query(KeyBar):  # in 80 columns every key of the bar fits only compact

@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 from sourcecrit.compare import Finding
 from sourcecrit.tui import commands as c
 from sourcecrit.tui.charts import charts_for
-from sourcecrit.tui.screens.base import LedgerScreen, fact_title, status_markup
+from sourcecrit.tui.screens.base import LedgerScreen
 from sourcecrit.tui.timeline import PALETTE, Chart, draw
 from sourcecrit.tui.widgets.key_bar import KeyBar
 
@@ -73,15 +73,10 @@ class TimelineScreen(LedgerScreen):
             self.show_state(self.state)
 
     def show_state(self, state) -> None:
-        finding = state.by_key.get(self.key)
-        head = self.query_one("#timeline-head", Static)
+        finding = self.fact_head(state, self.key, self.query_one("#timeline-head", Static), "timeline")
         if finding is None:
-            head.update("This fact is no longer in the ledger.")
             return
-        self.sub_title = f"timeline · {fact_title(state, finding)}"
         charts = charts_for(state, finding)
-        head.update(f"[b]{escape(fact_title(state, finding))}[/b]\n{status_markup(finding.status)}  "
-                    f"{escape(finding.status_reason)}")
         self.query_one(TimelineChart).show(charts)
         legend = [f"{n + 1} [{PALETTE[n % len(PALETTE)]}]██[/] {escape(v.label)} "
                   f"({len(v.claims)} claim{'s' * (len(v.claims) != 1)}, {v.witness_count} independent)"
