@@ -233,9 +233,11 @@ def compare_fact(ledger: "Ledger", graph: WitnessGraph, witness: dict[str, str],
                  fact: Fact) -> FactResult:
     """Compare one fact's claims."""
     found: list[Problem] = []
-    seen = graph.within({witness[c.id] for c in fact.claims})
+    witnesses = {witness[c.id] for c in fact.claims}
+    seen = graph.within(witnesses)
     finding = _finding(ledger, fact.key, fact.claims, seen, witness, context, fact.resolution, found)
-    finding.self_contradictions = self_contradictions(ledger, finding, graph, witness)
+    if len(witnesses) < len(fact.claims) or seen is graph:  # else no voice speaks twice
+        finding.self_contradictions = self_contradictions(ledger, finding, graph, witness)
     if finding.self_contradictions and finding.status is Status.DISPUTED:
         finding.status_reason += "; " + "; ".join(finding.self_contradictions)
     result = FactResult(finding, found, _grades(finding, witness, seen), _tallies(finding, ledger.claims, witness, seen),

@@ -5,7 +5,9 @@ convention, same stance and hedges) stand alike to every other claim: a figure r
 by a thousand newspapers is one group. A fact is compared group against group, so its
 cost grows with the number of distinct values, not of claims; the pairs of claims, in the
 order of ``combinations(claims, 2)``, are made from the pairs of groups when asked for.
-A reason that names a claim is made once with stand-in ids, put back on each pair.
+A reason that names a claim is made once with stand-in ids, put back on each pair. A fact
+of a few claims (most facts) is compared pair by pair, each claim its own group: working
+out which claims are alike would cost more than it saves there.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sourcecrit.values import CompareContext, Relation, ValueType
 if TYPE_CHECKING:
     from sourcecrit.ledger.load import Ledger
 
+ALIKE_FROM = 12  # claims of a fact from which alike ones are grouped: fewer compare quicker pair by pair
 FIRST, SECOND = "\x00first\x00", "\x00second\x00"  # stand-in ids; no id or written text holds a NUL
 
 
@@ -73,10 +76,13 @@ class PairList(Sequence[Pair]):
            key: Callable[[Claim], Any]) -> "PairList":
         """The pairs of ``claims``: each group against each, both ways where both occur."""
         groups: dict[Any, int] = {}
-        class_of = [groups.setdefault(key(claim), len(groups)) for claim in claims]
+        if len(claims) < ALIKE_FROM:  # a few claims: each its own group, compared pair by pair
+            class_of = list(range(len(claims)))
+        else:
+            class_of = [groups.setdefault(key(claim), len(groups)) for claim in claims]
         pairs = cls([c.id for c in claims], class_of, {})
         relations = pairs.relations
-        if len(groups) == len(claims):  # every claim says something of its own (most facts): pair by pair
+        if len(claims) < ALIKE_FROM or len(groups) == len(claims):  # every claim says something of its own (most facts): pair by pair
             read = [values.get(claim.id) for claim in claims]
             for x, a in enumerate(claims):
                 for y in range(x + 1, len(claims)):

@@ -131,8 +131,16 @@ class WitnessGraph:
             return UNRELATED
         return self
 
+    @cached_property
+    def tangled(self) -> frozenset[str]:
+        """The sources that draw on another or whose author is known: only among them can two
+        witnesses of a fact be other than independent."""
+        return frozenset(sid for sid in self.sources if self.draws_on.get(sid) or self.voices(sid))
+
     def _apart(self, witnesses: set[str]) -> bool:
         """Whether none of ``witnesses`` draws on another and no two share an author."""
+        if self.tangled.isdisjoint(witnesses):  # most facts: nothing to follow
+            return True
         if not all(self.reach(witness).isdisjoint(witnesses) for witness in witnesses):
             return False
         voices = [a for w in witnesses for a in self.voices(w)]
