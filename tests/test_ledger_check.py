@@ -250,3 +250,36 @@ def test_a_date_far_from_the_ledgers_period_is_a_warning_naming_the_likely_readi
     assert warning.severity == "warning" and ":36:" in str(warning)  # the line of its value
     assert ("claim 'c6': read as 10 June 1335, far from the ledger's other dates (1917–1921); 1335 in a "
             "Rumi year is 10 June 1919: if the source means that, write '10 Haziran 1335 Rumi'") in warning.message
+
+
+def _many_claims(source: str, subject: str = "treaty-of-moscow") -> str:
+    return f"source: {source}\nclaims:\n" + "".join(
+        f"  - {{id: c{n}, subject: {subject}, property: signed-on, value: {n} March 1921, locator: line {n}, quote: words}}\n"
+        for n in range(1, 6))
+
+
+def test_a_source_with_errors_is_named_once_not_as_unknown_for_each_claim(tmp_path):
+    """A mistyped field drops the source's record; its claims are not 'unknown source', and one
+    problem per file names them, pointing at the record (a thesis has hundreds of claims)."""
+    root = make_ledger(tmp_path, _many_claims("akalin-2017"))
+    sources = (root / "sources/sources.yaml").read_text()
+    (root / "sources/sources.yaml").write_text(sources.replace("  - id: akalin-2017\n", "  - id: akalin-2017\n    date_order: dym\n"))
+    found = problems_of(root)
+    assert not any("unknown source" in p for p in found)
+    waiting = [p for p in found if "is not loaded" in p]
+    assert waiting == [f"{root}/claims/akalin-2017.yaml:1: claim 'c1' and 4 more of this file: source 'akalin-2017' "
+                       f"is not loaded, its record has errors ({root}/sources/sources.yaml:2)"]
+    assert any("date_order is dmy" in p for p in found)
+
+
+def test_a_subject_with_errors_is_named_once_and_fixing_it_clears_the_claims(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCECRIT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_ledger(tmp_path, _many_claims("akalin-2017"))
+    declarations = root / "declarations/declarations.yaml"
+    good = declarations.read_text()
+    declarations.write_text(good.replace("    label: Treaty of Moscow\n", "    label: Treaty of Moscow\n    colour: red\n"))
+    assert main(["check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "claim 'c1' and 4 more of this file: subject 'treaty-of-moscow' is not loaded" in out and "unknown subject" not in out
+    declarations.write_text(good)  # fixed: the claims' files are judged again, from the cache too
+    assert main(["check", str(root)]) == 0

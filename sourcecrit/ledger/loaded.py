@@ -28,6 +28,7 @@ class Ledger:
     values: dict[str, Any] = field(default_factory=dict)
     accepted: dict[tuple, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) of a record with errors -> file:line
     files: list[str] = field(default_factory=list)
     fingerprints: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> size, CRC-32 as read
     gazetteer: Gazetteer = field(default_factory=lambda: Gazetteer(()))

@@ -8,7 +8,7 @@ pydantic; a record that fails is reported at the line of the field at fault.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -54,6 +54,7 @@ class BuiltFile:
     models: list[Record]  # their kind is their class (see models.RECORD_KINDS)
     read_problems: list[Problem]
     build_problems: list[Problem]
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # records with errors: kind, id, file:line
 
 
 def build_file(found: tuple[list[RawRecord], list[Problem]], fingerprint: Fingerprint) -> BuiltFile:
@@ -64,6 +65,8 @@ def build_file(found: tuple[list[RawRecord], list[Problem]], fingerprint: Finger
         model = _build(record, part.build_problems)
         if model is not None:
             part.models.append(model)
+        elif isinstance(record.data.get("id"), str):
+            part.unreadable.append((record.kind, record.data["id"], f"{record.origin.file}:{record.origin.line}"))
     return part
 
 
@@ -136,6 +139,8 @@ def add_records(ledger: "Ledger", built: dict[str, BuiltFile], *, report: bool =
         problems.extend(part.read_problems)
     for part in built.values():
         problems.extend(part.build_problems)
+        for kind, record_id, where in part.unreadable:
+            ledger.unreadable.setdefault((kind, record_id), where)
         for model in part.models:
             table = targets.get(type(model))
             if isinstance(model, LedgerSettings):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from sourcecrit.gazetteer import Gazetteer
 from sourcecrit.ledger.resolution_rules import check_resolution
 from sourcecrit.ledger.texts import held_text
+from sourcecrit.ledger.records import SINGULAR
 from sourcecrit.ledger.readings import (
     Convention, ReadingContext, Readings, Unread, as_options, convention_of, hashable, ledger_convention, parse_bounded,
     reading_contexts, reading_key, source_conventions,
@@ -178,16 +179,20 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
     sources, subjects, properties, values = ledger.sources, ledger.subjects, ledger.properties, ledger.values
     conventions, default = source_conventions(ledger), ledger_convention(ledger)
     dated: list[tuple[Claim, Any]] = []
+    waiting: Waiting = {}
     for claim in ledger.claims.values():
         source = sources.get(claim.source)
         attributed = claim.attributed_to
         if source is None or (attributed and (attributed not in sources or attributed == claim.source)) \
                 or claim.subject not in subjects:
-            _check_references(ledger, claim)
+            _check_references(ledger, claim, waiting)
         quote = claim.quote
         if not quote or quote.isspace() or len(quote) > 2 * QUOTE_WORD_LIMIT or not claim.locator:
             _check_quote(ledger, claim)  # under 2 × the limit in characters, it cannot have more words
         prop = properties.get(claim.property)
+        if prop is None and ("properties", claim.property) in ledger.unreadable:
+            _wait(waiting, claim, "property", "properties", claim.property)
+            continue
         if prop is None or (claim.qualifier and claim.qualifier not in prop.qualifiers):
             if not _check_fact(ledger, claim, claim.property, claim.qualifier, f"claim '{claim.id}'") or prop is None:
                 continue
@@ -208,7 +213,25 @@ def _check_claims(ledger: "Ledger", contexts: dict) -> list[tuple[Claim, Any]]:
                 _note_keyed_names(ledger, claim)
         if claim.applies_to is not None:
             _check_scope(ledger, claim, prop.type)
+    _report_waiting(ledger, waiting)
     return dated
+
+
+Waiting = dict[tuple[str, str, str, str], list]
+"""Claims that name a record with errors, by file, field, kind and id: the first claim and how many."""
+
+
+def _wait(waiting: Waiting, claim: Claim, key: str, kind: str, record_id: str) -> None:
+    """Note a claim that names a record which has errors: one problem per file says so for all of them."""
+    entry = waiting.setdefault((claim.origin.file, key, kind, record_id), [claim, 0])
+    entry[1] += 1
+
+
+def _report_waiting(ledger: "Ledger", waiting: Waiting) -> None:
+    for (_, key, kind, record_id), (claim, count) in waiting.items():
+        where = ledger.unreadable[(kind, record_id)]
+        who = f"claim '{claim.id}'" + (f" and {count - 1} more of this file" if count > 1 else "")
+        _problem(ledger, claim, key, f"{who}: {SINGULAR[kind]} '{record_id}' is not loaded, its record has errors ({where})")
 
 
 Period = tuple[tuple[int, int], str]  # first and last day, and whose period it is (for the message)
@@ -300,17 +323,24 @@ def _check_scope(ledger: "Ledger", claim: Claim, type_name: str) -> None:
             _problem(ledger, claim, "applies_to", f"{who} applies to " + unknown("source", source, ledger.sources, "record it under 'sources:'"))
 
 
-def _check_references(ledger: "Ledger", claim: Claim) -> None:
-    """The claim's source, witness and subject are in the ledger."""
-    if claim.source not in ledger.sources:
+def _check_references(ledger: "Ledger", claim: Claim, waiting: Waiting) -> None:
+    """The claim's source, witness and subject are in the ledger (or have errors of their own)."""
+    unreadable = ledger.unreadable
+    for key, kind, named, table in (("source", "sources", claim.source, ledger.sources),
+                                    ("attributed_to", "sources", claim.attributed_to, ledger.sources),
+                                    ("subject", "subjects", claim.subject, ledger.subjects)):
+        if named and named not in table and (kind, named) in unreadable:
+            _wait(waiting, claim, key, kind, named)
+    if claim.source not in ledger.sources and ("sources", claim.source) not in unreadable:
         _problem(ledger, claim, "source", f"claim '{claim.id}': " + unknown("source", claim.source, ledger.sources, "record it under 'sources:'"))
     if claim.attributed_to and claim.attributed_to not in ledger.sources:
-        _problem(ledger, claim, "attributed_to", f"claim '{claim.id}': attributed to " + unknown("source", claim.attributed_to, ledger.sources, "record the witness as a source"))
+        if ("sources", claim.attributed_to) not in unreadable:
+            _problem(ledger, claim, "attributed_to", f"claim '{claim.id}': attributed to " + unknown("source", claim.attributed_to, ledger.sources, "record the witness as a source"))
     elif claim.attributed_to and claim.attributed_to == claim.source:
         _problem(ledger, claim, "attributed_to", f"claim '{claim.id}' is attributed to its own source '{claim.source}'; "
                                                  "attributed_to names another witness whose words the source reports: "
                                                  "leave it out", "warning")
-    if claim.subject not in ledger.subjects:
+    if claim.subject not in ledger.subjects and ("subjects", claim.subject) not in unreadable:
         _problem(ledger, claim, "subject", f"claim '{claim.id}': " + unknown("subject", claim.subject, ledger.subjects, "declare it under 'subjects:'"))
 
 
