@@ -21,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from sourcecrit.compare import Status
+from sourcecrit.models import Stance
 from sourcecrit.values.date import SimpleDate
 
 if TYPE_CHECKING:
@@ -45,20 +46,26 @@ def fact_lines(ledger: "Ledger", finding: "Finding") -> list[str]:
     item, prop = _item(ledger, finding.subject), ledger.properties.get(finding.property)
     if item is None or prop is None or not prop.wikidata or finding.status is Status.DISPUTED:
         return []
-    settled: list[tuple[Any, list[str]]] = []
-    if finding.status is Status.RESOLVED and finding.key in ledger.accepted:
-        settled.append((ledger.accepted[finding.key], finding.supporting))
-    else:
-        for version in finding.versions:
-            claims = [c for c in version.claims if ledger.claims[c].stance.value == "asserts" and c in ledger.values]
-            if claims:
-                settled.append((ledger.values[claims[0]], claims))
     lines = []
-    for value, claims in settled:
+    for value, claims in settled_values(ledger, finding):
         for written in values_of(ledger, prop.type, value):
             statement = f"{item}\t{prop.wikidata}\t{written}"
             lines += [statement + reference(ledger, ledger.claims[c]) for c in claims] or [statement]
     return lines
+
+
+def settled_values(ledger: "Ledger", finding: "Finding") -> list[tuple[Any, list[str]]]:
+    """Each settled value of a fact not disputed, with the claims that assert it: a claim that
+    supports the accepted value by denying or doubting another states nothing to cite for it."""
+    asserting = {c for c in finding.claims if ledger.claims[c].stance is Stance.ASSERTS}
+    if finding.status is Status.RESOLVED and finding.key in ledger.accepted:
+        return [(ledger.accepted[finding.key], [c for c in finding.supporting if c in asserting])]
+    settled = []
+    for version in finding.versions:
+        claims = [c for c in version.claims if c in asserting and c in ledger.values]
+        if claims:
+            settled.append((ledger.values[claims[0]], claims))
+    return settled
 
 
 def _item(ledger: "Ledger", subject_id: str) -> str | None:

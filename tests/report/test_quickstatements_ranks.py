@@ -1,0 +1,304 @@
+"""QuickStatements with ranks: a resolved fact's accepted value at normal rank, each value a claim
+the resolution rejects deprecated with that claim's reference; read back by a parser that keeps
+QuickStatements 3's rules (wikimediabrasil/quickstatements3, src/core/parsers/v1.py and base.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from sourcecrit.cli import main
+from tests.conftest import write_files
+
+# Wikidata's sandbox items stand in for real ones: this ledger asserts no real item's id.
+TREATY, KARABEKIR, GANETSKY, FRUNZE = "Q4115189", "Q13406268", "Q15397819", "Q64768399"
+
+LEDGER = {
+    "declarations/declarations.yaml": f"""
+        subjects:
+          - id: treaty-of-kars
+            label: Treaty of Kars
+            kind: treaty
+            wikidata: {TREATY}
+        properties:
+          - id: signed-on
+            label: signed on
+            type: date
+            wikidata: P585
+          - id: delegates
+            label: delegates
+            type: entities
+            multi: true
+            wikidata: P710
+        """,
+    "gazetteer/people.yaml": f"""
+        entities:
+          - id: karabekir
+            label: Kazım Karabekir
+            kind: person
+            variants: [Kazim Karabekir, Karabekir]
+            wikidata: {KARABEKIR}
+          - id: ganetsky
+            label: Yakov Ganetsky
+            kind: person
+            variants: [Ganetskii, Hanecki, Ganetsky]
+            wikidata: {GANETSKY}
+          - id: frunze
+            label: Mikhail Frunze
+            kind: person
+            variants: [Frunze]
+            wikidata: {FRUNZE}
+        """,
+    "sources/sources.yaml": """
+        sources:
+          - id: book-a
+            type: book
+            title: Kars, 1921
+            author: [{family: Alpha, given: Ann}]
+            issued: 1990
+            kind: authored-narrative
+            URL: https://example.org/book-a
+            language: en
+          - id: article-b
+            type: article-journal
+            title: The Caucasian frontier
+            author: [{family: Beta, given: Bob}]
+            issued: 2005
+            kind: authored-narrative
+            URL: https://example.org/article-b
+          - id: memoir-c
+            type: book
+            title: Memoirs of a delegate
+            author: [{family: Gamma, given: Gil}]
+            issued: 1950
+            kind: original
+            written: 1950
+            URL: https://example.org/memoir-c
+            language: tr
+          - id: press-d
+            type: article-newspaper
+            title: News from the frontier
+            issued: 1921-11-20
+            kind: original
+            URL: https://example.org/press-d
+          - id: book-e
+            type: book
+            title: A shorter history
+            author: [{family: Epsilon, given: Eve}]
+            issued: 2010
+            kind: derivative
+            cites: [book-a]
+            URL: https://example.org/book-e
+          - id: article-f
+            type: article-journal
+            title: Dates of the eastern treaties
+            author: [{family: Phi, given: Fay}]
+            issued: 2015
+            kind: authored-narrative
+            URL: https://example.org/article-f
+          - id: notes-g
+            type: manuscript
+            title: Notes of a clerk
+            issued: 1921
+            kind: original
+        """,
+    "claims/book-a.yaml": """
+        source: book-a
+        claims:
+          - id: a-kars
+            subject: treaty-of-kars
+            property: signed-on
+            value: 13 October 1921
+            locator: page 112
+            quote: "signed at Kars on 13 October 1921"
+          - id: a-delegates
+            subject: treaty-of-kars
+            property: delegates
+            value: {turkey: Karabekir, russia: Ganetsky}
+            locator: page 113
+            quote: "Karabekir signed for Ankara, Ganetsky for Moscow"
+        """,
+    "claims/article-b.yaml": """
+        source: article-b
+        claims:
+          - id: b-kars
+            subject: treaty-of-kars
+            property: signed-on
+            value: 13 October 1921
+            locator: p. 5
+            quote: "the treaty of 13 October 1921"
+        """,
+    "claims/memoir-c.yaml": """
+        source: memoir-c
+        claims:
+          - id: c-kars
+            subject: treaty-of-kars
+            property: signed-on
+            value: 13 October 1921 OS
+            locator: page 40
+            quote: "on the 13th of October, old style"
+        """,
+    "claims/press-d.yaml": """
+        source: press-d
+        claims:
+          - id: d-kars
+            subject: treaty-of-kars
+            property: signed-on
+            value: November 1921
+            locator: page 2
+            quote: "the treaty signed at Kars this November"
+          - id: d-delegates
+            subject: treaty-of-kars
+            property: delegates
+            value: {turkey: Karabekir, russia: Frunze}
+            locator: page 2
+            quote: "Karabekir and Frunze set their names to it"
+        """,
+    "claims/book-e.yaml": """
+        source: book-e
+        claims:
+          - id: e-kars
+            subject: treaty-of-kars
+            property: signed-on
+            value: 13 October 1921
+            locator: page 9
+            quote: "13 October 1921"
+        """,
+    "claims/article-f.yaml": """
+        source: article-f
+        claims:
+          - id: f-kars-not-23
+            subject: treaty-of-kars
+            property: signed-on
+            value: 23 October 1921
+            stance: denies
+            locator: page 77
+            quote: "not on 23 October, as is sometimes said"
+          - id: f-kars-not-13
+            subject: treaty-of-kars
+            property: signed-on
+            value: 13 October 1921
+            stance: denies
+            locator: page 78
+            quote: "hardly on the 13th"
+        """,
+    "claims/notes-g.yaml": """
+        source: notes-g
+        claims:
+          - id: g-kars
+            subject: treaty-of-kars
+            property: signed-on
+            value: 21 October 1921
+            locator: folio 3
+            quote: "Kars, 21 Oct. 1921"
+        """,
+    "resolutions/resolutions.yaml": """
+        resolutions:
+          - subject: treaty-of-kars
+            property: signed-on
+            accepted: 13 October 1921
+            rationale: The treaty's text and two independent historians give 13 October 1921 (new style).
+            rests_on: [a-kars, b-kars]
+            rejected:
+              - claim: c-kars
+                reason: took the new-style day for an old-style one
+              - claim: d-kars
+                reason: the month of ratification, not of signing
+              - claim: e-kars
+                reason: copies book-a; no witness of its own
+              - claim: f-kars-not-13
+                reason: the author misread the date of the draft
+              - claim: g-kars
+                reason: the clerk dated his copy
+          - subject: treaty-of-kars
+            property: delegates
+            accepted: {turkey: Kazım Karabekir, russia: Yakov Ganetsky}
+            rationale: The treaty's text names them.
+            rests_on: [a-delegates]
+            rejected:
+              - claim: d-delegates
+                reason: Frunze signed the treaty with Ukraine at Ankara, not this one
+        """,
+}
+
+DAY = "+1921-10-13T00:00:00Z/11"
+
+
+# A parser that keeps QuickStatements 3's rules for the lines this export writes ------------------
+RANKS = {"R-": "deprecated", "R0": "normal", "R+": "preferred",
+         "Rdeprecated": "deprecated", "Rnormal": "normal", "Rpreferred": "preferred"}
+TIME = re.compile(r"^[+-]?\d+-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z(?:/(?P<precision>\d+))?(?P<julian>/J)?$")
+
+
+@dataclass
+class Statement:
+    item: str
+    property: str
+    value: str
+    rank: str | None  # None: no rank given (a new statement is normal; an existing one keeps its rank)
+    references: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    @property
+    def reference(self) -> dict[str, str]:
+        """The one reference block this export gives a line."""
+        assert len(self.references) == 1, self
+        return dict(self.references[0])
+
+
+def value_ok(value: str) -> bool:
+    """A value QuickStatements 3 reads: an item, a time, a string or a monolingual text."""
+    return bool(re.fullmatch(r"Q\d+", value) or TIME.match(value) or re.fullmatch(r'"[^"]*"', value)
+                or re.fullmatch(r'[a-z_-]+:"[^"]*"', value))
+
+
+def parse_qs3(text: str) -> list[Statement]:
+    """Statement lines as QuickStatements 3 splits them: fields by tab; a rank token only as the 4th
+    field; then key-value pairs, where S… (or !S…, a new block) is a reference part."""
+    statements = []
+    for line in text.splitlines():
+        assert "|" not in re.sub(r'"[^"]*"', "", line), f"QuickStatements 3 reads | as a tab: {line}"
+        assert "/*" not in re.sub(r'"[^"]*"', "", line), f"QuickStatements 3 reads /* as a comment: {line}"
+        fields = [f.strip() for f in line.split("\t") if f.strip()]
+        assert len(fields) >= 3, line
+        item, prop, value = fields[:3]
+        assert re.fullmatch(r"Q\d+", item) and re.fullmatch(r"P\d+", prop) and value_ok(value), line
+        rest = fields[3:]
+        rank = RANKS[rest.pop(0)] if rest and re.fullmatch(r"R(-|0|\+|deprecated|normal|preferred)", rest[0]) else None
+        assert len(rest) % 2 == 0, f"an odd field: {line}"
+        statement = Statement(item, prop, value, rank)
+        block: list[tuple[str, str]] = []
+        for key, part in zip(rest[::2], rest[1::2]):
+            assert value_ok(part), line
+            if key.startswith("!S"):
+                statement.references.append(block)
+                block, key = [], key[1:]
+            assert re.fullmatch(r"S\d+", key), f"{key} is neither a reference part nor a rank in 4th place: {line}"
+            block.append((key, part))
+        if block:
+            statement.references.append(block)
+        statements.append(statement)
+    return statements
+
+
+@pytest.fixture
+def kars(tmp_path) -> Path:
+    return write_files(tmp_path / "kars", LEDGER)
+
+
+def export(root: Path, capsys, *options: str) -> list[Statement]:
+    assert main(["--no-cache", "export", str(root), "--format", "quickstatements", *options]) == 0
+    return parse_qs3(capsys.readouterr().out)
+
+
+def quotes(statements: list[Statement]) -> set[str]:
+    return {s.reference.get("S1683", "") for s in statements}
+
+
+def test_the_accepted_day_cites_only_the_claims_that_assert_it(kars, capsys):
+    accepted = [s for s in export(kars, capsys) if s.property == "P585" and s.value == DAY]
+    assert {s.reference["S854"] for s in accepted} == {'"https://example.org/book-a"', '"https://example.org/article-b"'}
+    # article-f denies 23 October, so it supports the 13th, but states no day to cite for it
+    assert 'und:"not on 23 October, as is sometimes said"' not in quotes(accepted)
