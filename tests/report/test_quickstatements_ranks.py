@@ -163,9 +163,9 @@ LEDGER = {
           - id: e-kars
             subject: treaty-of-kars
             property: signed-on
-            value: 13 October 1921
+            value: October 1921
             locator: page 9
-            quote: "13 October 1921"
+            quote: "in October 1921"
         """,
     "claims/article-f.yaml": """
         source: article-f
@@ -177,13 +177,13 @@ LEDGER = {
             stance: denies
             locator: page 77
             quote: "not on 23 October, as is sometimes said"
-          - id: f-kars-not-13
+          - id: f-kars-doubts-october
             subject: treaty-of-kars
             property: signed-on
-            value: 13 October 1921
-            stance: denies
+            value: October 1921
+            stance: doubts
             locator: page 78
-            quote: "hardly on the 13th"
+            quote: "hardly in October"
         """,
     "claims/notes-g.yaml": """
         source: notes-g
@@ -209,7 +209,7 @@ LEDGER = {
                 reason: the month of ratification, not of signing
               - claim: e-kars
                 reason: copies book-a; no witness of its own
-              - claim: f-kars-not-13
+              - claim: f-kars-doubts-october
                 reason: the author misread the date of the draft
               - claim: g-kars
                 reason: the clerk dated his copy
@@ -302,3 +302,69 @@ def test_the_accepted_day_cites_only_the_claims_that_assert_it(kars, capsys):
     assert {s.reference["S854"] for s in accepted} == {'"https://example.org/book-a"', '"https://example.org/article-b"'}
     # article-f denies 23 October, so it supports the 13th, but states no day to cite for it
     assert 'und:"not on 23 October, as is sometimes said"' not in quotes(accepted)
+
+
+def test_the_accepted_value_is_written_at_normal_rank(kars, capsys):
+    statements = export(kars, capsys)
+    accepted = {(s.property, s.value) for s in statements if s.rank is None}
+    assert accepted == {("P585", DAY), ("P710", KARABEKIR), ("P710", GANETSKY)}
+    # normal, not preferred: no line of the accepted values carries a rank, and none is deprecated
+    assert not [s for s in statements if (s.property, s.value) in accepted and s.rank is not None]
+
+
+def test_each_rejected_value_is_deprecated_with_its_claims_reference_and_no_other(kars, capsys):
+    deprecated = {(s.property, s.value): s.reference for s in export(kars, capsys) if s.rank == "deprecated"}
+    assert deprecated == {
+        # the Julian day stays Julian, at a day's precision
+        ("P585", "+1921-10-13T00:00:00Z/11/J"): {"S854": '"https://example.org/memoir-c"', "S304": '"40"',
+                                                 "S1683": 'tr:"on the 13th of October, old style"'},
+        # a month stays a month
+        ("P585", "+1921-11-00T00:00:00Z/10"): {"S854": '"https://example.org/press-d"', "S304": '"2"',
+                                               "S1683": 'und:"the treaty signed at Kars this November"'},
+        # a source without a URL, a locator that is not a page: the quote alone
+        ("P585", "+1921-10-21T00:00:00Z/11"): {"S1683": 'und:"Kars, 21 Oct. 1921"'},
+        # Frunze, not Karabekir, whom the rejected claim names rightly
+        ("P710", FRUNZE): {"S854": '"https://example.org/press-d"', "S304": '"2"',
+                           "S1683": 'und:"Karabekir and Frunze set their names to it"'},
+    }
+
+
+def test_a_claim_set_aside_that_states_no_error_is_not_deprecated(kars, capsys):
+    written = quotes(export(kars, capsys))
+    assert 'und:"in October 1921"' not in written  # book-e copies book-a's month: set aside, yet not wrong
+    assert 'und:"hardly in October"' not in written  # a doubt states no value to deprecate
+
+
+def test_without_ranks_the_deprecated_statements_are_left_out(kars, capsys):
+    assert main(["--no-cache", "export", str(kars), "--format", "quickstatements"]) == 0
+    ranked = capsys.readouterr().out.splitlines()
+    assert main(["--no-cache", "export", str(kars), "--format", "quickstatements", "--no-ranks"]) == 0
+    plain = capsys.readouterr().out.splitlines()
+    assert plain == [line for line in ranked if "\tRdeprecated\t" not in line] and len(plain) < len(ranked)
+    assert not [f for line in plain for f in line.split("\t") if re.fullmatch(r"R(-|0|\+|deprecated|normal|preferred)", f)]
+    assert all(s.rank is None for s in parse_qs3("\n".join(plain)))
+
+
+def test_a_disputed_fact_writes_neither_a_value_nor_a_deprecated_one(kars, capsys):
+    resolutions = kars / "resolutions" / "resolutions.yaml"
+    text = resolutions.read_text(encoding="utf-8")
+    resolutions.write_text(text.replace("      - claim: d-kars\n        reason: the month of ratification, not of signing\n", ""),
+                           encoding="utf-8")
+    statements = export(kars, capsys)
+    assert [s for s in statements if s.property == "P585"] == []  # November 1921 is not set aside: disputed
+    assert {(s.value, s.rank) for s in statements if s.property == "P710"} == {
+        (KARABEKIR, None), (GANETSKY, None), (FRUNZE, "deprecated")}
+
+
+def test_no_ranks_belongs_to_quickstatements_alone(kars, capsys):
+    assert main(["--no-cache", "export", str(kars), "--format", "tei", "--no-ranks"]) == 2
+    assert "--no-ranks is for --format quickstatements, not tei" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line", [
+    f"{TREATY}\tP585\t{DAY}\tS854\t\"https://example.org\"\tRdeprecated",  # a rank after the fourth field
+    f"{TREATY}\tP585\t{DAY}\tRdeprecated\tS854",  # a reference key without its value
+])
+def test_the_parser_refuses_what_quickstatements_3_refuses(line):
+    with pytest.raises(AssertionError):
+        parse_qs3(line)
