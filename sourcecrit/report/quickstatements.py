@@ -56,7 +56,8 @@ if TYPE_CHECKING:
 DEPRECATED = "Rdeprecated"  # QuickStatements 3's rank token, the fourth field of a statement line
 PRECISION = {"day": 11, "month": 10, "season": 9, "year": 9}
 _PAGE = re.compile(r"^\s*(?:pages?|pp?\.)\s*(.+)$", re.IGNORECASE)
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]+)?$", re.IGNORECASE)
+# the language codes both QuickStatements read before a monolingual text: letters, no digits
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?$", re.IGNORECASE)
 
 
 def export_quickstatements(ledger: "Ledger", compare: Callable[[], "Findings"], *, ranks: bool = True) -> str:
@@ -161,9 +162,15 @@ def reference(ledger: "Ledger", claim: "Claim") -> str:
     if page:
         parts.append(f"S304\t{string(page.group(1))}")
     if claim.quote:
-        language = source.language if source is not None and source.language and _LANGUAGE.match(source.language) else "und"
-        parts.append(f"S1683\t{language.lower()}:{string(claim.quote)}")
+        parts.append(f"S1683\t{quote_language(source)}:{string(claim.quote)}")
     return "".join(f"\t{part}" for part in parts)
+
+
+def quote_language(source: Any) -> str:
+    """The source's language as a monolingual text's code; ``und`` (undetermined) when it has
+    none, or one QuickStatements would not read (``es-419``: they take letters only)."""
+    language = getattr(source, "language", None)
+    return language.lower() if language and _LANGUAGE.match(language) else "und"
 
 
 def string(text: str) -> str:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from sourcecrit.cli import main
+from sourcecrit.report.quickstatements import quote_language
 from tests.conftest import write_files
 
 # Wikidata's sandbox items stand in for real ones: this ledger asserts no real item's id.
@@ -368,3 +370,12 @@ def test_no_ranks_belongs_to_quickstatements_alone(kars, capsys):
 def test_the_parser_refuses_what_quickstatements_3_refuses(line):
     with pytest.raises(AssertionError):
         parse_qs3(line)
+
+
+@pytest.mark.parametrize(("language", "code"), [
+    ("tr", "tr"), ("zh-Hant", "zh-hant"), (None, "und"), ("Turkish", "und"),
+    ("es-419", "und"),  # both QuickStatements read letters only before a monolingual text's quote
+])
+def test_a_quote_is_in_a_language_quickstatements_reads(language, code):
+    assert quote_language(SimpleNamespace(language=language)) == code
+    assert value_ok(f'{code}:"Kars"')
