@@ -174,5 +174,8 @@ def quote_language(source: Any) -> str:
 
 
 def string(text: str) -> str:
-    """A QuickStatements string: in double quotes, which it cannot escape (they become single ones), on one line."""
-    return '"' + " ".join(str(text).replace('"', "'").split()) + '"'
+    """A QuickStatements string: in double quotes, which it cannot escape (they become single ones), on one line.
+    A closing backslash is followed by a space, which both tools trim: QuickStatements 3 reads
+    ``\\"`` as an escaped quote and would run the string on into the next line."""
+    text = " ".join(str(text).replace('"', "'").split())
+    return f'"{text} "' if text.endswith("\\") else f'"{text}"'

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from sourcecrit.cli import main
-from sourcecrit.report.quickstatements import quote_language
+from sourcecrit.report.quickstatements import quote_language, string
 from tests.conftest import write_files
 
 # Wikidata's sandbox items stand in for real ones: this ledger asserts no real item's id.
@@ -256,9 +256,15 @@ def value_ok(value: str) -> bool:
                 or re.fullmatch(r'[a-z_-]+:"[^"]*"', value))
 
 
+# how QuickStatements 3 finds quoted strings (and comments) before it splits a batch into lines
+QS3_QUOTED = re.compile(r'("("")?)(?:\\.|[^\\])*?\1|\/\*.*?\*\/', re.DOTALL)
+
+
 def parse_qs3(text: str) -> list[Statement]:
     """Statement lines as QuickStatements 3 splits them: fields by tab; a rank token only as the 4th
     field; then key-value pairs, where S… (or !S…, a new block) is a reference part."""
+    for quoted in QS3_QUOTED.finditer(text):
+        assert "\t" not in quoted.group(0) and "\n" not in quoted.group(0), f"a string runs on: {quoted.group(0)}"
     statements = []
     for line in text.splitlines():
         assert "|" not in re.sub(r'"[^"]*"', "", line), f"QuickStatements 3 reads | as a tab: {line}"
@@ -379,3 +385,12 @@ def test_the_parser_refuses_what_quickstatements_3_refuses(line):
 def test_a_quote_is_in_a_language_quickstatements_reads(language, code):
     assert quote_language(SimpleNamespace(language=language)) == code
     assert value_ok(f'{code}:"Kars"')
+
+
+def test_a_quote_ending_in_a_backslash_stays_one_string():
+    line = f"{TREATY}\tP585\t{DAY}\tS1683\t{{}}\tS854\t{{}}"
+    text = "\n".join([line.format("und:" + string("Kars, 13 Oct. \\"), string("https://example.org/a")),
+                      line.format("und:" + string("signed"), string("https://example.org/b"))])
+    statements = parse_qs3(text)
+    assert [s.reference["S1683"] for s in statements] == ['und:"Kars, 13 Oct. \\ "', 'und:"signed"']
+    assert statements[0].reference["S1683"].split('"')[1].strip() == "Kars, 13 Oct. \\"  # as both tools read it: trimmed
