@@ -452,8 +452,8 @@ def _against_accepted(claim: Claim, accepted: Any, values: dict, kind, context) 
 
 def set_aside_against(ledger: "Ledger", finding: Finding, context: CompareContext) -> list[str]:
     """The claims the resolution of ``finding`` sets aside that contradict its accepted value, in
-    the fact's order: not one set aside though it agrees with the value or cannot be compared
-    with it. ``context`` is ``compare_context(ledger)``, made once for many facts."""
+    the fact's order: not one set aside though it agrees or is consistent with the value, or
+    cannot be compared with it. ``context`` is ``compare_context(ledger)``, made once for many facts."""
     resolution = finding.resolution
     if resolution is None or finding.key not in ledger.accepted:
         return []

@@ -89,8 +89,8 @@ def fact_lines(ledger: "Ledger", finding: "Finding", context: "CompareContext | 
 def deprecated_lines(ledger: "Ledger", finding: "Finding", head: str, type_name: str,
                      context: "CompareContext") -> list[str]:
     """Each value a claim the resolution rejects asserts against the accepted value, deprecated,
-    with that claim's reference (none without one: an error is kept for its source); never a value
-    the accepted one gives too."""
+    with that claim's reference (a claim with none gives no line: Wikidata keeps an error for the
+    source that states it); never a value the accepted one gives too."""
     accepted = set(values_of(ledger, type_name, ledger.accepted[finding.key]))
     lines = []
     for claim_id in set_aside_against(ledger, finding, context):
