@@ -16,7 +16,7 @@ from sourcecrit.ledger import is_ledger
 from sourcecrit.ledger.write import write_output
 from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
 from sourcecrit.report.findings_json import findings_document
-from sourcecrit.report.formats import DEFAULT_FORMAT, EXPORTS, FORMATS, titles_text
+from sourcecrit.report.formats import DEFAULT_FORMAT, EXPORTS, FORMATS, switches_given, titles_text
 from sourcecrit.report.table import findings_table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FATAL = 0, 1, 2
@@ -68,8 +68,13 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the whole ledger in one of the export formats (JSON by default)."""
+    export = EXPORTS[args.format]
+    try:
+        keywords = switches_given(export, lambda switch: getattr(args, switch.dest))
+    except ValueError as refused:
+        raise UserError(str(refused)) from None
     ledger = _load(args)
-    _write(EXPORTS[args.format].render(ledger, lambda: compare_ledger(ledger)), args.output)
+    _write(export.render(ledger, lambda: compare_ledger(ledger), **keywords), args.output)
     return EXIT_PROBLEMS if ledger.errors else EXIT_OK
 
 
@@ -293,6 +298,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=list(EXPORTS), default="json", help="output format (default json). " +
                         "; ".join(f"{f.name}: {f.description}" for f in EXPORTS.values()))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    for shape in EXPORTS.values():
+        for switch in shape.switches:
+            export.add_argument(switch.flag, dest=switch.dest, action="store_true", help=f"{shape.name} only: {switch.help}")
     conflicts = command("conflicts", cmd_conflicts, "list disputed facts, most contested first")
     conflicts.add_argument("--all", action="store_true", help="include every status, not only disputed facts")
     conflicts.add_argument("--json", action="store_true", help="print the complete findings as JSON")

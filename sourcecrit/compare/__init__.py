@@ -13,12 +13,15 @@ from sourcecrit.compare.findings import (
     SourceRecord,
     Status,
     Version,
+    compare_context,
     compare_ledger,
+    set_aside_against,
 )
 from sourcecrit.compare.relations import relate_claims
 from sourcecrit.compare.witnesses import WitnessGraph
 
 __all__ = [
     "CREDIBILITY_LABEL", "STATUS_ORDER", "STATUS_SYMBOL", "CompareSteps", "Fact", "FactResult", "Finding", "Findings",
-    "Pair", "SourceRecord", "Status", "Version", "WitnessGraph", "compare_ledger", "relate_claims",
+    "Pair", "SourceRecord", "Status", "Version", "WitnessGraph", "compare_context", "compare_ledger", "relate_claims",
+    "set_aside_against",
 ]

@@ -452,6 +452,26 @@ def _against_accepted(claim: Claim, accepted: Any, values: dict, kind, context) 
     return Relation.CONTRADICT if denial_meets(kind, base, accepted, value) else Relation.CONSISTENT
 
 
+def set_aside_against(ledger: "Ledger", finding: Finding, context: CompareContext) -> list[str]:
+    """The claims the resolution of ``finding`` sets aside that contradict its accepted value, in
+    the fact's order: not one set aside though it agrees or is consistent with the value, or
+    cannot be compared with it. ``context`` is ``compare_context(ledger)``, made once for many facts."""
+    resolution = finding.resolution
+    if resolution is None or finding.key not in ledger.accepted:
+        return []
+    prop = ledger.properties[finding.property]
+    kind = value_type(prop.type)
+    if prop.multi:
+        context = replace(context, multi=True)
+    if context.rates:  # scoped as compare_ledger scopes them
+        dates = rate_scope.subject_dates(ledger, {finding.subject}) if rate_scope.needs_dates(context.rates) else {}
+        context = rate_scope.for_fact(context, finding.subject, dates)
+    rejected = {r.claim for r in resolution.rejected}
+    accepted = ledger.accepted[finding.key]
+    return [claim_id for claim_id in finding.claims if claim_id in rejected
+            and _against_accepted(ledger.claims[claim_id], accepted, ledger.values, kind, context) is Relation.CONTRADICT]
+
+
 def _grades(finding: Finding, witness: dict[str, str], graph) -> list[int]:
     """Each claim's Admiralty credibility (1 confirmed … 6 cannot be judged), from corroboration
     only: the other witnesses with it and against it, none of them its own voice. A claim a

@@ -1,7 +1,9 @@
 """Every format sourcecrit writes, one entry each. FORMATS are the report's: the CLI offers
 these (``--format`` choices and help), report.build renders through them, and the TUI's export
 picks one by the file's suffix. EXPORTS are the whole ledger's, for other tools
-(``sourcecrit export --format``). Adding a format is one renderer module and one entry here.
+(``sourcecrit export --format``), each with the switches it alone takes (quickstatements'
+``--no-ranks``): the CLI offers them and refuses one given with another format. Adding a format
+is one renderer module and one entry here.
 """
 
 from __future__ import annotations
@@ -49,6 +51,22 @@ DEFAULT_FORMAT = "md"
 
 
 @dataclass(frozen=True)
+class ExportSwitch:
+    """A switch of one export format (``export --format F --flag``): given, it sets one keyword
+    of the format's render."""
+
+    flag: str  # "--no-ranks"
+    keyword: str  # the render's keyword it sets
+    value: bool  # what it sets it to
+    help: str
+
+    @property
+    def dest(self) -> str:
+        """Its attribute on the parsed arguments."""
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+@dataclass(frozen=True)
 class ExportFormat:
     """One way of writing the whole ledger for another tool."""
 
@@ -56,8 +74,10 @@ class ExportFormat:
     title: str
     suffixes: tuple[str, ...]
     description: str
-    # the ledger, and how to compare it when needed; the text, or its parts in order (a large export is streamed)
-    render: Callable[["Ledger", Callable[[], "Findings"]], str | Iterable[str]]
+    # the ledger, how to compare it when needed, and its switches' keywords; the text, or its parts in
+    # order (a large export is streamed)
+    render: Callable[..., str | Iterable[str]]
+    switches: tuple[ExportSwitch, ...] = ()
 
 
 def _export_json(ledger: "Ledger", compare: Callable[[], "Findings"]) -> Iterable[str]:
@@ -71,10 +91,26 @@ EXPORTS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("web-annotation", "W3C Web Annotation", (".jsonld", ".json"),
                  "each claim whose quote is found in its source's text, anchored there (JSON-LD)", export_web_annotation),
     ExportFormat("quickstatements", "QuickStatements", (".tsv", ".txt"),
-                 "settled values of subjects with a Wikidata id, with references (QuickStatements v1)",
-                 export_quickstatements),
+                 "settled values of subjects with a Wikidata id, with references, and rejected claims' values "
+                 "deprecated (QuickStatements 3)", export_quickstatements,
+                 (ExportSwitch("--no-ranks", "ranks", False, "write no rank, for the classic QuickStatements: "
+                                                            "rejected claims' values are left out, not deprecated"),)),
     ExportFormat("tei", "TEI", (".xml",), "a TEI P5 fragment: listBibl, listPerson/Place/Org, listEvent", export_tei),
 )}
+
+
+def switches_given(export: ExportFormat, given: Callable[[ExportSwitch], bool]) -> dict[str, bool]:
+    """The keywords for ``export``'s render from the switches ``given`` (by the command line);
+    refused (ValueError) when one given belongs to another format."""
+    keywords = {}
+    for other in EXPORTS.values():
+        for switch in other.switches:
+            if not given(switch):
+                continue
+            if other is not export:
+                raise ValueError(f"{switch.flag} is for --format {other.name}, not {export.name}")
+            keywords[switch.keyword] = switch.value
+    return keywords
 
 
 def format_for(path: str | PurePath) -> ReportFormat:

@@ -1,6 +1,7 @@
 """The exports for other tools, each read back by a parser of its format: CSL-JSON by the
 importer (a round trip), Web Annotations against the W3C model's required fields, QuickStatements
-by a parser of its v1 syntax, TEI by an XML parser and the element and attribute rules it uses."""
+by a parser of QuickStatements 3's rules (test_quickstatements_ranks), TEI by an XML parser and
+the element and attribute rules it uses."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from sourcecrit.report.quickstatements import time_value
 from sourcecrit.report.tei import dating
 from sourcecrit.values.date import SimpleDate, normalized, parse_date
 from tests.conftest import SMALL
+from tests.report.test_quickstatements_ranks import parse_qs3
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ("sources", "claims", "declarations", "gazetteer", "resolutions")
@@ -109,20 +111,6 @@ def test_web_annotations_carry_the_models_required_fields_and_anchor_their_quote
 
 # QuickStatements -------------------------------------------------------------------------------
 SANDBOX = "Q4115189"  # Wikidata's sandbox item
-QS_VALUE = re.compile(r'^(Q\d+|[+-]\d{4,}-\d\d-\d\dT00:00:00Z/(9|10|11)(/J)?|"[^"\t\n]*"|[a-z-]+:"[^"\t\n]*")$')
-
-
-def parse_quickstatements(text: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
-    """QuickStatements v1 lines: item, property, value, and (S-property, value) reference pairs."""
-    statements = []
-    for line in text.splitlines():
-        item, prop, value, *rest = line.split("\t")
-        assert re.fullmatch(r"Q\d+", item) and re.fullmatch(r"P\d+", prop) and QS_VALUE.match(value), line
-        assert len(rest) % 2 == 0, line
-        pairs = list(zip(rest[::2], rest[1::2]))
-        assert all(re.fullmatch(r"S\d+", p) and QS_VALUE.match(v) for p, v in pairs), line
-        statements.append((item, prop, value, pairs))
-    return statements
 
 
 def test_quickstatements_give_settled_values_with_references(tmp_path, capsys):
@@ -138,15 +126,17 @@ def test_quickstatements_give_settled_values_with_references(tmp_path, capsys):
     people = root / "gazetteer" / "people.yaml"
     people.write_text(people.read_text(encoding="utf-8").replace("    label: Mustafa Kemal\n", "    label: Mustafa Kemal\n    wikidata: Q5152\n")
                       .replace("    label: Semyon Budyonny\n", "    label: Semyon Budyonny\n    wikidata: Q183198\n"), encoding="utf-8")
-    statements = parse_quickstatements(export(root, "quickstatements", capsys))
-    dated = [s for s in statements if s[1] == "P585"]
-    # resolved: the accepted day, once for each claim it rests on; the rejected misprint is not written
-    assert sorted((s[2], dict(s[3]).get("S304", "")) for s in dated) == [
+    statements = parse_qs3(export(root, "quickstatements", capsys))
+    dated = [s for s in statements if s.property == "P585" and s.rank is None]
+    # resolved: the accepted day, once for each claim it rests on; the rejected misprint deprecated
+    assert sorted((s.value, s.reference.get("S304", "")) for s in dated) == [
         ("+1921-03-16T00:00:00Z/11", ""), ("+1921-03-16T00:00:00Z/11", '"12"')]
-    assert {dict(s[3])["S1683"] for s in dated} == {'und:"signed on 16 March 1921"', 'und:"the treaty of 16 March 1921"'}
+    assert {s.reference["S1683"] for s in dated} == {'und:"signed on 16 March 1921"', 'und:"the treaty of 16 March 1921"'}
+    assert [(s.value, s.reference) for s in statements if s.rank == "deprecated"] == [
+        ("+1921-05-16T00:00:00Z/11", {"S304": '"7"', "S1683": 'und:"signed on 16 May 1921"'})]
     findings = compare_ledger(load_ledger(root, use_cache=False))
     havza = next(f for f in findings.findings if f.subject == "havza-meeting")
-    people_lines = {s[2] for s in statements if s[1] == "P710"}
+    people_lines = {s.value for s in statements if s.property == "P710"}
     assert people_lines == ({"Q5152", "Q183198"} if havza.status.value != "disputed" else set())
 
 
