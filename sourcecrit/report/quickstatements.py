@@ -60,14 +60,14 @@ _PAGE = re.compile(r"^\s*(?:pages?|pp?\.)\s*(.+)$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?$", re.IGNORECASE)
 
 
-def export_quickstatements(ledger: "Ledger", compare: Callable[[], "Findings"], *, ranks: bool = True) -> str:
+def export_quickstatements(ledger: "Ledger", compare: Callable[[], "Findings"], *, ranks: bool = True) -> Iterator[str]:
     """The settled values of ``ledger``'s facts that name Wikidata items and properties, and (with
-    ``ranks``) the values its resolutions reject, deprecated; as QuickStatements commands."""
+    ``ranks``) the values its resolutions reject, deprecated; as QuickStatements commands, a fact at a time."""
     context = compare_context(ledger) if ranks and any(r.rejected for r in ledger.resolutions) else None
-    lines: list[str] = []
     for finding in compare().findings:
-        lines += fact_lines(ledger, finding, context)
-    return "".join(f"{line}\n" for line in lines)
+        lines = fact_lines(ledger, finding, context)
+        if lines:
+            yield "".join(f"{line}\n" for line in lines)
 
 
 def fact_lines(ledger: "Ledger", finding: "Finding", context: "CompareContext | None" = None) -> list[str]:
