@@ -489,3 +489,38 @@ def test_an_all_number_date_reads_by_the_declared_order(text, order, expected):
 def test_an_all_number_date_is_refused_with_both_readings_when_no_order_settles_it(order):
     with pytest.raises(ValueProblem, match=r"may be 3 April 1920 \(day first\) or 4 March 1920 \(month first\)"):
         VALUE_TYPE.parse("3/4/1920", ParseContext(date_order=order))
+
+
+@pytest.mark.parametrize(("text", "order", "expected"), [
+    ("3/4/1920 to 5/6/1920", "dmy", "3 April–5 June 1920"),
+    ("3/4/1920 to 5/6/1920", "mdy", "4 March–6 May 1920"),
+    ("from 28/2/1921 until 16/3/1921", "dmy", "28 February–16 March 1921"),
+    ("between 3/4/1920 and 5/6/1920", "dmy", "between 3 April and 5 June 1920"),
+    ("not later than 3/4/1920", "mdy", "not after 4 March 1920"),
+    ("after 17/3/1921", None, "after 17 March 1921"),  # 17 cannot be a month: no order needed
+    ("c. 3/4/1920", "dmy", "about 3 April 1920"),
+    ("3/4/1920 or 5/4/1920", "mdy", "4 March or 4 May 1920"),
+    ("3/4/1920 OS", "dmy", "3 April 1920 (Julian) = 16 April 1920"),
+    ("16/3/1921?", "dmy", "16 March 1921 (uncertain)"),
+])
+def test_an_all_number_day_inside_a_longer_form_reads_by_the_declared_order(text, order, expected):
+    """A span, bound, "or" or approximate form of all-number days: each read as it would be alone."""
+    assert VALUE_TYPE.describe(VALUE_TYPE.parse(text, ParseContext(date_order=order))) == expected
+
+
+@pytest.mark.parametrize("text", ["3/4/1920 to 5/6/1920", "before 3/4/1920", "between 3/4/1920 and 17/6/1920",
+                                  "about 3/4/1920", "3/4/1920 OS"])
+def test_an_all_number_day_inside_a_longer_form_is_refused_with_both_readings_without_an_order(text):
+    with pytest.raises(ValueProblem, match=r"'3/4/1920' may be 3 April 1920 \(day first\) or 4 March 1920 \(month first\); "
+                                           r".*declare the date order"):
+        VALUE_TYPE.parse(text, ParseContext())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3/16 March 1921", "16 March 1921"),  # Old Style / New Style days: not an all-number date
+    ("1920/21", "1920 or 1921"),
+    ("1920-04-03/1920-06-05", "3 April–5 June 1920"),  # EDTF interval
+    ("8/9 May 1945", "8 or 9 May 1945"),
+])
+def test_other_slashed_forms_read_as_before(text, expected):
+    assert VALUE_TYPE.describe(VALUE_TYPE.parse(text, ParseContext(date_order="dmy"))) == expected

@@ -107,6 +107,8 @@ def _as_written(word: str, text: str) -> str:
 def _read(s: str, text: str, order: str | None = None) -> DateValue:
     if not s:
         raise Unreadable()
+    if "/" in s and not NUMERIC.fullmatch(s):
+        s = _SLASHED_DAY.sub(lambda found: _as_iso(found, order), s)
     if s[0] in "mtwfs" and s.endswith(_WEEKDAY_ENDS):
         s = _WEEKDAY.sub("", s, count=1)
     fast = _FAST_DAY.fullmatch(s) or _FAST_ISO.fullmatch(s)
@@ -129,6 +131,17 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     if "/" in s:
         return read_slashed(s, text, order)
     return _read_natural(s, text, order)
+
+
+_SLASHED_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})(/)(\d{1,2})/(\d{2,4})(?![\d/])")
+"""An all-number day within a longer form: "after 3/4/1920", "3/4/1920 to 5/6/1920"."""
+
+
+def _as_iso(found: re.Match, order: str | None) -> str:
+    """An all-number day of a longer form as ISO, read as it would be alone (by the declared
+    order, or refused with both readings when it could be either)."""
+    day = read_numeric(found, found[0], order)
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
 
 
 _WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+")
