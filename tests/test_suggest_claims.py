@@ -235,6 +235,16 @@ def test_a_choice_option_or_its_variant_is_proposed_for_its_property(small):
     assert candidate_records([c for c in found if c.kind == "choice"])[0]["property"] == "answer"
 
 
+
+def test_a_choice_word_is_proposed_as_the_document_spells_it(small):
+    """Not lowercased: Python lowercases the Turkish dotted capital İ to i and a combining dot."""
+    (small / "declarations" / "c.yaml").write_text(
+        "subjects:\n  - {id: mediation, label: Russian mediation at Gumri}\n"
+        "properties:\n  - {id: seat, label: seat of the government, type: choice,"
+        " options: [{capital: [İstanbul, Istanbul]}, ankara]}\n", encoding="utf-8")
+    found = _suggested(small, "The Sultan's government stayed in İstanbul when the Assembly met.\n")
+    assert [(c.written, c.read) for c in found if c.kind == "choice"] == [("İstanbul", "capital (as 'İstanbul')")]
+
 @needs_seeds
 def test_hasanly_rejected_and_refused_mediation_are_proposed_as_answers():
     found = [c for c in suggest_claims(load_ledger(REPO), "hasanly-2012", (37, 37)) if c.kind == "choice"]

@@ -224,7 +224,7 @@ class _Scanner:
         found = []
         for words in self.choices:
             for option, word, at in words.found(sentence):
-                written = word.lower() if words.options.get(_fold(word)) else option
+                written = word if words.options.get(_fold(word)) else option  # as the document spells it: folded when read
                 read = option if _fold(word) == _fold(option) else f"{option} (as '{word}')"
                 found.append(_Value("choice", written, at, property=words.property, read=read))
         return found
