@@ -16,7 +16,7 @@ from sourcecrit.ledger import is_ledger
 from sourcecrit.ledger.write import write_output
 from sourcecrit.report.build import ReportError, ReportOptions, gate_message, render_report
 from sourcecrit.report.findings_json import findings_document
-from sourcecrit.report.formats import DEFAULT_FORMAT, EXPORTS, FORMATS, switches_given, titles_text
+from sourcecrit.report.formats import DEFAULT_FORMAT, EXPORTS, FORMATS, export_for, format_for, switches_given, titles_text
 from sourcecrit.report.table import findings_table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FATAL = 0, 1, 2
@@ -68,7 +68,7 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the whole ledger in one of the export formats (JSON by default)."""
-    export = EXPORTS[args.format]
+    export = EXPORTS[args.format or (export_for(args.output).name if args.output else "json")]
     try:
         keywords = switches_given(export, lambda switch: getattr(args, switch.dest))
     except ValueError as refused:
@@ -94,6 +94,8 @@ def cmd_conflicts(args) -> int:
 
 def cmd_report(args) -> int:
     """Write a conflict report; with --fail-on, exit 1 when unresolved disputes remain."""
+    if args.format is None and args.output:  # -o report.html: the file's suffix says the format
+        args.format = format_for(args.output).name
     try:
         options = ReportOptions.from_args(args)
         ledger = _load(args)
@@ -295,7 +297,8 @@ def _parser() -> argparse.ArgumentParser:
     command("check", cmd_check, "validate a ledger and list every problem with its file and line")
     export = command("export", cmd_export, "write the whole ledger for another tool (JSON, CSL-JSON, Web Annotations, "
                                            "QuickStatements, TEI)")
-    export.add_argument("--format", choices=list(EXPORTS), default="json", help="output format (default json). " +
+    export.add_argument("--format", choices=list(EXPORTS), help="output format (default: the one the -o file's suffix names "
+                        "alone, as .xml for tei, else json). " +
                         "; ".join(f"{f.name}: {f.description}" for f in EXPORTS.values()))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     for shape in EXPORTS.values():
@@ -358,8 +361,8 @@ def _import_commands(commands) -> None:
 
 def _report_options(report: argparse.ArgumentParser) -> None:
     formats = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
-    report.add_argument("--format", choices=list(FORMATS), default=DEFAULT_FORMAT,
-                        help=f"report format (default {DEFAULT_FORMAT}). {formats}")
+    report.add_argument("--format", choices=list(FORMATS),
+                        help=f"report format (default: by the -o file's suffix, else {DEFAULT_FORMAT}). {formats}")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     report.add_argument("--status", action="append", metavar="STATUS",
                         help="include facts of this status (repeatable; default: disputed)")

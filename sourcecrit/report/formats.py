@@ -119,6 +119,13 @@ def format_for(path: str | PurePath) -> ReportFormat:
     return next((f for f in FORMATS.values() if suffix in f.suffixes), FORMATS[DEFAULT_FORMAT])
 
 
+def export_for(path: str | PurePath) -> ExportFormat:
+    """The export a file of this name holds, when its suffix names one alone (.xml: TEI); else JSON."""
+    suffix = PurePath(path).suffix.lower()
+    named = [f for f in EXPORTS.values() if suffix in f.suffixes]
+    return named[0] if len(named) == 1 else EXPORTS["json"]
+
+
 def in_words(words: list[str]) -> str:
     """'a, b or c'."""
     return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""

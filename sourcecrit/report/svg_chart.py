@@ -15,6 +15,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from sourcecrit.values.calendars import era_ticks
 from sourcecrit.values.date import OPEN_END, OPEN_START, options_of
 
 if TYPE_CHECKING:
@@ -132,6 +133,8 @@ def _svg(panel: Panel, dates: bool) -> str:
 
 def _date_ticks(low: float, high: float) -> list[tuple[float, str]]:
     """Ticks at whole years, months or days, as many as fit."""
+    if low < 1:  # before AD 1: Python's dates cannot hold it
+        return [(float(day), words) for day, words in era_ticks(int(low), max(int(high) - 1, int(low)), 6)]
     first, last = date.fromordinal(int(low)), date.fromordinal(max(int(high) - 1, int(low)))
     days = high - low
     if days > 3 * 365:

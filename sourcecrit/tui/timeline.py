@@ -11,6 +11,8 @@ from typing import Callable
 
 from rich.text import Text
 
+from sourcecrit.values.calendars import era_ticks
+
 LABEL_MAX = 40
 # Mid-tones that read on a dark and on a light background alike; the bars and the legend
 # use the same ones, and each bar also carries its value's number.
@@ -115,6 +117,8 @@ def _axis_lines(axis: Axis, lo: float, hi: float, plot: int, label_width: int) -
 # dates: days since 1 January of year 1 (date.toordinal) ----------------------------
 def date_ticks(lo: float, hi: float, most: int) -> list[tuple[float, str]]:
     """Ticks at round days, month starts or year starts, at most ``most`` of them."""
+    if lo < 1:  # before AD 1: Python's dates cannot hold it
+        return [(float(day), words) for day, words in era_ticks(int(lo), int(math.ceil(hi)), most)]
     first, last = date.fromordinal(max(1, int(lo))), date.fromordinal(max(1, int(math.ceil(hi))))
     days = (last - first).days
     for step_days, kind, step in ((1, "day", 1), (2, "day", 2), (7, "day", 7), (14, "day", 14), (31, "month", 1),

@@ -296,3 +296,38 @@ def months_days(calendar: str, year: int, month: int, count: int) -> tuple[int, 
     for _ in range(count - 1):
         year, month = next_month(calendar, year, month)
     return first, month_days(calendar, year, month)[1]
+
+
+_YEAR_STEPS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
+
+
+def era_ticks(low: int, high: int, most: int) -> list[tuple[int, str]]:
+    """Marks for an axis of day ordinals ``low``..``high`` that reaches before AD 1, where
+    Python's dates stop: round years as a reader counts them (10 BC, 5 BC, AD 1, AD 5), else
+    the first days of months, else days; about ``most`` of them, each with its words."""
+    (first_year, first_month, _), (last_year, last_month, _) = gregorian_date(low), gregorian_date(high)
+    if last_year - first_year >= 2:
+        choices = [_round_years(first_year + 1, last_year, step) for step in _YEAR_STEPS]
+        return next((ticks for ticks in choices if 2 <= len(ticks) <= max(most, 2)), choices[-1] or choices[0][:1])
+    months: list[tuple[int, str]] = []
+    year, month = first_year, first_month
+    while (year, month) <= (last_year, last_month):
+        start = day_ordinal(GREGORIAN, year, month, 1)
+        if low <= start <= high:
+            months.append((start, f"{month_name(GREGORIAN, month)[:3]} {era_year(year)}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if len(months) >= 2:
+        return months[::-(-len(months) // max(most, 1))]
+    step = max(1, -(-(high - low + 1) // max(most, 1)))
+    return [(day, _day_words(day)) for day in range(low, high + 1, step)]
+
+
+def _round_years(first: int, last: int, step: int) -> list[tuple[int, str]]:
+    """1 January of the years from ``first`` to ``last`` that a reader counts in ``step``s (10 BC, AD 10)."""
+    return [(day_ordinal(GREGORIAN, year, 1, 1), era_year(year)) for year in range(first, last + 1)
+            if (1 - year if year <= 0 else year) % step == 0]
+
+
+def _day_words(ordinal: int) -> str:
+    year, month, day = gregorian_date(ordinal)
+    return f"{day} {month_name(GREGORIAN, month)[:3]} {era_year(year)}"

@@ -98,3 +98,20 @@ def test_no_report_module_imports_inside_a_function():
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = [n for n in ast.walk(function) if isinstance(n, (ast.Import, ast.ImportFrom))]
                 assert not inner, f"{path.name}: {function.name} imports inside itself"
+
+
+def test_the_output_file_suffix_chooses_the_format_when_none_is_given(tmp_path):
+    """-o report.html writes HTML and -o ledger.xml TEI; --format still wins; a suffix several
+    exports share (.json) keeps the default JSON."""
+    from sourcecrit.cli import main
+
+    root = tmp_path / "ledger"
+    assert main(["init", str(root)]) == 0
+    assert main(["report", str(root), "--status", "all", "-o", str(tmp_path / "r.html")]) == 0
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert main(["report", str(root), "--status", "all", "--format", "md", "-o", str(tmp_path / "md.html")]) == 0
+    assert (tmp_path / "md.html").read_text(encoding="utf-8").startswith("# ")
+    assert main(["export", str(root), "-o", str(tmp_path / "ledger.xml")]) == 0
+    assert "http://www.tei-c.org/ns/1.0" in (tmp_path / "ledger.xml").read_text(encoding="utf-8")
+    assert main(["export", str(root), "-o", str(tmp_path / "ledger.json")]) == 0
+    assert '"sourcecrit-ledger/1"' in (tmp_path / "ledger.json").read_text(encoding="utf-8")

@@ -286,3 +286,22 @@ def test_status_filter_and_per_source(capsys):
     assert "### ✓ Treaty of Moscow: signed on (actual)" in out and "### ✗" not in out
     sources = out.split("## Sources", 1)[1]
     assert "`book-b`" in sources and "`book-a`" not in sources
+
+
+def test_the_html_report_charts_a_dispute_before_ad_1(tmp_path):
+    """The chart's axis reaches before AD 1, where Python's dates stop: no traceback, BC marks."""
+    from sourcecrit.cli import main
+
+    root = tmp_path / "ledger"
+    assert main(["init", str(root)]) == 0
+    (root / "claims" / "example-memoir.yaml").unlink()
+    (root / "claims" / "ides.yaml").write_text(
+        "claims:\n"
+        "  - {id: ides, source: example-memoir, subject: example-treaty, property: signed-on, value: 15 March 44 BC,"
+        " locator: p. 1, quote: on the Ides}\n"
+        "  - {id: ides-2, source: example-memoir, subject: example-treaty, property: signed-on, value: 22 March 44 BC,"
+        " locator: p. 9, quote: a week after}\n", encoding="utf-8")
+    assert main(["report", str(root), "-o", str(tmp_path / "report.html")]) == 0  # the suffix says HTML
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert '<svg class="chart"' in page and "Mar 44 BC</text>" in page

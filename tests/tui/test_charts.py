@@ -44,3 +44,18 @@ def test_one_of_two_days_draws_two_marks():
     lines = [line.plain for line in draw(chart, 80)]
     assert lines[0].count("█") == 2 and lines[0].index("█") > lines[1].index("█")
     assert "Mar 1921" in lines[-1]
+
+
+def test_days_before_ad_1_are_drawn_with_their_era():
+    """44 BC and the First Punic War: Python's dates stop at AD 1, the axis does not."""
+    from sourcecrit.values.calendars import GREGORIAN, day_ordinal
+
+    day = lambda y, m, d: float(day_ordinal(GREGORIAN, y, m, d))  # noqa: E731
+    ides = Chart([Bar("Suetonius", [(day(-43, 3, 13), day(-43, 3, 13))], "15 March 44 BC (Julian)"),
+                  Bar("a misreading", [(day(-43, 3, 20), day(-43, 3, 20))], "22 March 44 BC (Julian)", 1)], DATE_AXIS)
+    assert "Mar 44 BC" in lines_of(ides)[-1]
+    war = Chart([Bar("Polybius", [(day(-263, 1, 1), day(-240, 12, 31))], "264–241 BC")], DATE_AXIS)
+    ticks = lines_of(war)[-1]
+    assert "260 BC" in ticks and "250 BC" in ticks and "-" not in ticks
+    across = Chart([Bar("Augustus", [(day(-30, 1, 1), day(14, 8, 19))], "30 BC–AD 14")], DATE_AXIS)
+    assert "10 BC" in lines_of(across)[-1] and "AD 10" in lines_of(across)[-1]
