@@ -4,8 +4,10 @@
 give dates an ``<event>``, and in it each such claim an ``<event>`` of its own, dated with
 ``@when`` (a day, month or year, Gregorian) or ``@notBefore``/``@notAfter`` (a span of days),
 its written date in a ``<date>`` whose ``@calendar`` points at the calendar it was written in,
-its citation a ``<bibl>`` pointing at the source with the locator and quote, and each hedge a
-``<certainty>``. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``) to be XML names. Written one record at a time.
+each hedge a ``<certainty>`` beside that date in the claim's ``<label>`` (TEI allows no
+``<certainty>`` directly in an ``<event>``), and its citation a ``<bibl>`` pointing at the source
+with the locator and quote. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``)
+to be XML names. Written one record at a time.
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ def claim_event(ledger: "Ledger", claim: "Claim") -> ET.Element:
     written.text = claim.value if isinstance(claim.value, str) else "; ".join(map(str, claim.value))
     if claim.stance.value != "asserts":
         written.tail = f" ({claim.stance.value})"
+    label.extend(certainties(claim))
     citation = ET.SubElement(element, _tag("bibl"))
     ET.SubElement(citation, _tag("ptr"), {"target": f"#source.{claim.source}"})
     if claim.locator:
@@ -126,13 +129,22 @@ def claim_event(ledger: "Ledger", claim: "Claim") -> ET.Element:
         ET.SubElement(citation, _tag("quote")).text = claim.quote
     if claim.attributed_to:
         ET.SubElement(citation, _tag("ptr"), {"type": "attributed-to", "target": f"#source.{claim.attributed_to}"})
-    for hedge in claim.hedges:
-        certainty = ET.SubElement(element, _tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}",
-                                                               "cert": CERTAINTY.get(claim.stance.value, "medium")})
-        ET.SubElement(certainty, _tag("desc")).text = hedge
-    if claim.stance.value != "asserts" and not claim.hedges:
-        ET.SubElement(element, _tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}", "cert": "low"})
     return element
+
+
+def certainties(claim: "Claim") -> list[ET.Element]:
+    """A ``<certainty>`` of the claim's value for each of its hedges, or one of low certainty for a
+    claim that doubts or denies without a hedge."""
+    found = []
+    for hedge in claim.hedges:
+        certainty = ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}",
+                                                   "cert": CERTAINTY.get(claim.stance.value, "medium")})
+        ET.SubElement(certainty, _tag("desc")).text = hedge
+        found.append(certainty)
+    if claim.stance.value != "asserts" and not claim.hedges:
+        found.append(ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}", "cert": "low"}))
+    return found
+
 
 
 def dating(value: dict[str, Any]) -> dict[str, str]:
