@@ -8,6 +8,10 @@ each hedge a ``<certainty>`` beside that date in the claim's ``<label>`` (TEI al
 ``<certainty>`` directly in an ``<event>``), and its citation a ``<bibl>`` pointing at the source
 with the locator and quote. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``)
 to be XML names. Written one record at a time.
+
+``@when``, ``@notBefore`` and ``@notAfter`` count years BC as TEI's W3C dates do (XML Schema 1.0):
+1 BC is ``-0001`` and 44 BC ``-0044``, where ISO 8601 and the ledger's normalized days write
+``0000`` and ``-0043``.
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ def bibl(source: "Source") -> ET.Element:
     if source.title:
         ET.SubElement(element, _tag("title")).text = source.title
     if source.issued:
-        attributes = {"when": source.issued} if _iso(source.issued) else {}
+        attributes = {"when": w3c_date(source.issued)} if _iso(source.issued) else {}
         ET.SubElement(element, _tag("date"), attributes).text = source.issued
     ET.SubElement(element, _tag("note"), {"type": "citation"}).text = full_citation(source)
     return element
@@ -146,18 +150,27 @@ def certainties(claim: "Claim") -> list[ET.Element]:
     return found
 
 
-
 def dating(value: dict[str, Any]) -> dict[str, str]:
     """``@when`` for one day, month or year (Gregorian), else ``@notBefore``/``@notAfter`` (the days it spans)."""
     if value.get("kind") == "date" and not value.get("approximate"):
+        first = w3c_date(value["earliest"])
         if value["earliest"] == value["latest"]:
-            return {"when": value["earliest"]}
-        if value["precision"] == "month" and value["calendar"] == "gregorian":  # a year BC is signed: -0043-03
-            return {"when": value["earliest"].rsplit("-", 1)[0]}
+            return {"when": first}
+        if value["precision"] == "month" and value["calendar"] == "gregorian":  # a year BC is signed: -0044-03
+            return {"when": first.rsplit("-", 1)[0]}
         if value["precision"] == "year" and value["calendar"] == "gregorian":
-            return {"when": value["earliest"].rsplit("-", 2)[0]}
+            return {"when": first.rsplit("-", 2)[0]}
     bounds = {"notBefore": value.get("earliest"), "notAfter": value.get("latest")}
-    return {k: v for k, v in bounds.items() if v}
+    return {k: w3c_date(v) for k, v in bounds.items() if v}
+
+
+def w3c_date(iso: str) -> str:
+    """An ISO 8601 date (a year, month or day) with its year BC counted as TEI's W3C dates count it:
+    XML Schema 1.0 has no year 0000 and makes -0001 the year 1 BC, where ISO 8601 makes it 0000
+    (the TEI Guidelines on att.datable.w3c: "instead the value -0001 should be used")."""
+    year, dash, rest = iso.removeprefix("-").partition("-")
+    number = -int(year) if iso.startswith("-") else int(year)
+    return iso if number > 0 else f"-{1 - number:04d}{dash}{rest}"
 
 
 def _written_dating(read: Any, value: dict[str, Any]) -> dict[str, str]:
