@@ -3,15 +3,18 @@
 (the gazetteer, with variants and Wikidata ids), and ``<listEvent>``: each subject whose claims
 give dates an ``<event>``, and in it each such claim an ``<event>`` of its own, dated with
 ``@when`` (a day, month or year, Gregorian) or ``@notBefore``/``@notAfter`` (a span of days),
-its written date in a ``<date>`` whose ``@calendar`` points at the calendar it was written in,
-each hedge a ``<certainty>`` beside that date in the claim's ``<label>`` (TEI allows no
-``<certainty>`` directly in an ``<event>``), and its citation a ``<bibl>`` pointing at the source
-with the locator and quote. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``)
-to be XML names. Written one record at a time.
+its written date in a ``<date>`` whose ``@calendar`` points at the calendar it was written in
+(``#julian``, ``#rumi``, ``#hijri``: the edition's ``<calendarDesc>`` declares them), each hedge a
+``<certainty>`` beside that date in the claim's ``<label>`` (TEI allows no ``<certainty>`` directly
+in an ``<event>``), and its citation a ``<bibl>`` pointing at the source with the locator and quote.
+Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``) to be XML names. Written one
+record at a time.
 
-``@when``, ``@notBefore`` and ``@notAfter`` count years BC as TEI's W3C dates do (XML Schema 1.0):
-1 BC is ``-0001`` and 44 BC ``-0044``, where ISO 8601 and the ledger's normalized days write
-``0000`` and ``-0043``.
+The ``<div>`` belongs in an edition's ``<back>`` (or ``<body>``); its lists may as well stand in a
+``<standOff>``. Both are valid TEI all (``tests/report/test_tei_schema.py``). ``@when``,
+``@notBefore`` and ``@notAfter`` count years BC as TEI's W3C dates do (XML Schema 1.0): 1 BC is
+``-0001`` and 44 BC ``-0044``, where ISO 8601 and the ledger's normalized days write ``0000`` and
+``-0043``.
 """
 
 from __future__ import annotations
