@@ -3,12 +3,12 @@
 (the gazetteer, with variants and Wikidata ids), and ``<listEvent>``: each subject whose claims
 give dates an ``<event>``, and in it each such claim an ``<event>`` of its own, dated with
 ``@when`` (a day, month or year, Gregorian) or ``@notBefore``/``@notAfter`` (a span of days),
-its written date in a ``<date>`` whose ``@calendar`` points at the calendar it was written in
-(``#julian``, ``#rumi``, ``#hijri``: the edition's ``<calendarDesc>`` declares them), each hedge a
-``<certainty>`` beside that date in the claim's ``<label>`` (TEI allows no ``<certainty>`` directly
-in an ``<event>``), and its citation a ``<bibl>`` pointing at the source with the locator and quote.
-Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``) to be XML names. Written one
-record at a time.
+its written date in a ``<date>`` whose ``@calendar`` points at the calendars it was written in
+(``#julian``, ``#rumi``, ``#hijri``, and ``#gregorian`` beside another: the edition's
+``<calendarDesc>`` declares them), each hedge a ``<certainty>`` beside that date in the claim's
+``<label>`` (TEI allows no ``<certainty>`` directly in an ``<event>``), and its citation a
+``<bibl>`` pointing at the source with the locator and quote. Ids are prefixed (``source.``,
+``claim.``, ``subject.``, ``entity.``) to be XML names. Written one record at a time.
 
 The ``<div>`` belongs in an edition's ``<back>`` (or ``<body>``); its lists may as well stand in a
 ``<standOff>``. Both are valid TEI all (``tests/report/test_tei_schema.py``). ``@when``,
@@ -23,7 +23,8 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sourcecrit.citation import full_citation
-from sourcecrit.values.date import SimpleDate, normalized
+from sourcecrit.values.calendars import GREGORIAN
+from sourcecrit.values.date import Between, Bound, OneOf, SimpleDate, Span, normalized
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -177,6 +178,24 @@ def w3c_date(iso: str) -> str:
 
 
 def _written_dating(read: Any, value: dict[str, Any]) -> dict[str, str]:
-    """The written date's own attributes: its calendar when it is not the Gregorian."""
-    calendar = read.calendar if isinstance(read, SimpleDate) else "gregorian"
-    return {"calendar": f"#{calendar}"} if calendar != "gregorian" else {}
+    """The written date's own attributes: the calendars it was written in, unless only the Gregorian
+    (a range, set or bound names each calendar of its parts: "#gregorian #julian")."""
+    calendars = calendars_of(read)
+    return {"calendar": " ".join(f"#{c}" for c in sorted(calendars))} if calendars - {GREGORIAN} else {}
+
+
+def calendars_of(read: Any) -> set[str]:
+    """The calendars the parts of a read date were written in."""
+    if isinstance(read, SimpleDate):
+        return {read.calendar}
+    if isinstance(read, OneOf):
+        parts: tuple = read.options
+    elif isinstance(read, Span):
+        parts = (read.start, read.end)
+    elif isinstance(read, Bound):
+        parts = (read.date,)
+    elif isinstance(read, Between):
+        parts = (read.low, read.high)
+    else:
+        return {GREGORIAN}
+    return set().union(*(calendars_of(part) for part in parts))

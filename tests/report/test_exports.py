@@ -216,7 +216,7 @@ def follows_tei_rules(root: ET.Element) -> None:
             assert element.get("type"), element.attrib
         if element.get("calendar"):  # a calendar the edition's <calendarDesc> declares, of a date with words
             assert name == "date" and element.text and element.text.strip()
-            assert element.get("calendar") in {f"#{calendar}" for calendar in CALENDARS}, element.attrib
+            assert set(element.get("calendar").split()) <= {f"#{calendar}" for calendar in CALENDARS}, element.attrib
         if name == "certainty":
             assert element.get("locus") in LOCI and element.get("cert") in {"high", "medium", "low", "unknown"}
         target = element.get("target")

@@ -25,6 +25,7 @@ from tests.report.test_exports import follows_tei_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 TEI = "http://www.tei-c.org/ns/1.0"
+XML = "http://www.w3.org/XML/1998/namespace"
 HOW_TO_RUN = ("set SOURCECRIT_TEI_ALL to a tei_all.rng and install lxml or jing to validate the TEI "
               "export against TEI all")
 
@@ -114,6 +115,9 @@ DATES = [
     ("hijri-month", "treaty-of-moscow", "Rajab 1339 AH"), ("dual", "treaty-of-moscow", "3/16 March 1921"),
     ("lasting", "treaty-of-moscow", "26 February to 16 March 1921"),
     ("julian-lasting", "treaty-of-moscow", "13 February to 3 March 1921 OS"),
+    ("julian-before", "treaty-of-moscow", "before 3 March 1921 OS"), ("julian-or", "treaty-of-moscow", "2 or 3 March 1921 OS"),
+    ("rumi-early", "treaty-of-moscow", "early Mart 1337 Rumi"),
+    ("two-calendars", "treaty-of-moscow", "between 1 Mart 1337 Rumi and 20 March 1921"),
     ("before", "treaty-of-moscow", "before 17 March 1921"), ("after", "treaty-of-moscow", "after February 1921"),
     ("stretch", "treaty-of-moscow", "between 10 and 20 March 1921"), ("mid-month", "treaty-of-moscow", "mid-March 1921"),
     ("decade", "treaty-of-moscow", "the 1920s"), ("one-of", "treaty-of-moscow", "16 or 17 March 1921"),
@@ -232,6 +236,16 @@ def test_every_element_the_tei_export_writes_is_valid_tei_all(every_feature, tmp
 def test_every_element_the_tei_export_writes_follows_the_rules(every_feature, capsys):
     """Without a validator, the element and attribute rules hold the same ledger to what TEI allows."""
     follows_tei_rules(ET.fromstring(tei_export(every_feature, capsys)))
+
+
+def test_a_written_date_names_each_calendar_it_was_written_in(every_feature, capsys):
+    root = ET.fromstring(tei_export(every_feature, capsys))
+    calendars = {e.get(f"{{{XML}}}id"): e.find(f"{{{TEI}}}label/{{{TEI}}}date").get("calendar")
+                 for e in root.iter(f"{{{TEI}}}event") if e.get(f"{{{XML}}}id").startswith("claim.")}
+    assert calendars["claim.julian-lasting"] == calendars["claim.julian-before"] == "#julian"
+    assert calendars["claim.julian-or"] == "#julian" and calendars["claim.rumi-early"] == "#rumi"
+    assert calendars["claim.two-calendars"] == "#gregorian #rumi"
+    assert calendars["claim.lasting"] is None and calendars["claim.decade"] is None
 
 
 def test_the_feature_ledger_has_every_feature(every_feature, capsys):
