@@ -3,9 +3,18 @@
 (the gazetteer, with variants and Wikidata ids), and ``<listEvent>``: each subject whose claims
 give dates an ``<event>``, and in it each such claim an ``<event>`` of its own, dated with
 ``@when`` (a day, month or year, Gregorian) or ``@notBefore``/``@notAfter`` (a span of days),
-its written date in a ``<date>`` whose ``@calendar`` points at the calendar it was written in,
-its citation a ``<bibl>`` pointing at the source with the locator and quote, and each hedge a
-``<certainty>``. Ids are prefixed (``source.``, ``claim.``, ``subject.``, ``entity.``) to be XML names. Written one record at a time.
+its written date in a ``<date>`` whose ``@calendar`` points at the calendars it was written in
+(``#julian``, ``#rumi``, ``#hijri``, and ``#gregorian`` beside another: the edition's
+``<calendarDesc>`` declares them), each hedge a ``<certainty>`` beside that date in the claim's
+``<label>`` (TEI allows no ``<certainty>`` directly in an ``<event>``), and its citation a
+``<bibl>`` pointing at the source with the locator and quote. Ids are prefixed (``source.``,
+``claim.``, ``subject.``, ``entity.``) to be XML names. Written one record at a time.
+
+The ``<div>`` belongs in an edition's ``<back>`` (or ``<body>``); its lists may as well stand in a
+``<standOff>``. Both are valid TEI all (``tests/report/test_tei_schema.py``). ``@when``,
+``@notBefore`` and ``@notAfter`` count years BC as TEI's W3C dates do (XML Schema 1.0): 1 BC is
+``-0001`` and 44 BC ``-0044``, where ISO 8601 and the ledger's normalized days write ``0000`` and
+``-0043``.
 """
 
 from __future__ import annotations
@@ -14,7 +23,8 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sourcecrit.citation import full_citation
-from sourcecrit.values.date import SimpleDate, normalized
+from sourcecrit.values.calendars import GREGORIAN
+from sourcecrit.values.date import Between, Bound, OneOf, SimpleDate, Span, normalized
 
 if TYPE_CHECKING:
     from sourcecrit.ledger.loaded import Ledger
@@ -83,7 +93,7 @@ def bibl(source: "Source") -> ET.Element:
     if source.title:
         ET.SubElement(element, _tag("title")).text = source.title
     if source.issued:
-        attributes = {"when": source.issued} if _iso(source.issued) else {}
+        attributes = {"when": w3c_date(source.issued)} if _iso(source.issued) else {}
         ET.SubElement(element, _tag("date"), attributes).text = source.issued
     ET.SubElement(element, _tag("note"), {"type": "citation"}).text = full_citation(source)
     return element
@@ -118,6 +128,7 @@ def claim_event(ledger: "Ledger", claim: "Claim") -> ET.Element:
     written.text = claim.value if isinstance(claim.value, str) else "; ".join(map(str, claim.value))
     if claim.stance.value != "asserts":
         written.tail = f" ({claim.stance.value})"
+    label.extend(certainties(claim))
     citation = ET.SubElement(element, _tag("bibl"))
     ET.SubElement(citation, _tag("ptr"), {"target": f"#source.{claim.source}"})
     if claim.locator:
@@ -126,29 +137,65 @@ def claim_event(ledger: "Ledger", claim: "Claim") -> ET.Element:
         ET.SubElement(citation, _tag("quote")).text = claim.quote
     if claim.attributed_to:
         ET.SubElement(citation, _tag("ptr"), {"type": "attributed-to", "target": f"#source.{claim.attributed_to}"})
-    for hedge in claim.hedges:
-        certainty = ET.SubElement(element, _tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}",
-                                                               "cert": CERTAINTY.get(claim.stance.value, "medium")})
-        ET.SubElement(certainty, _tag("desc")).text = hedge
-    if claim.stance.value != "asserts" and not claim.hedges:
-        ET.SubElement(element, _tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}", "cert": "low"})
     return element
+
+
+def certainties(claim: "Claim") -> list[ET.Element]:
+    """A ``<certainty>`` of the claim's value for each of its hedges, or one of low certainty for a
+    claim that doubts or denies without a hedge."""
+    found = []
+    for hedge in claim.hedges:
+        certainty = ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}",
+                                                   "cert": CERTAINTY.get(claim.stance.value, "medium")})
+        ET.SubElement(certainty, _tag("desc")).text = hedge
+        found.append(certainty)
+    if claim.stance.value != "asserts" and not claim.hedges:
+        found.append(ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}", "cert": "low"}))
+    return found
 
 
 def dating(value: dict[str, Any]) -> dict[str, str]:
     """``@when`` for one day, month or year (Gregorian), else ``@notBefore``/``@notAfter`` (the days it spans)."""
     if value.get("kind") == "date" and not value.get("approximate"):
+        first = w3c_date(value["earliest"])
         if value["earliest"] == value["latest"]:
-            return {"when": value["earliest"]}
-        if value["precision"] == "month" and value["calendar"] == "gregorian":  # a year BC is signed: -0043-03
-            return {"when": value["earliest"].rsplit("-", 1)[0]}
+            return {"when": first}
+        if value["precision"] == "month" and value["calendar"] == "gregorian":  # a year BC is signed: -0044-03
+            return {"when": first.rsplit("-", 1)[0]}
         if value["precision"] == "year" and value["calendar"] == "gregorian":
-            return {"when": value["earliest"].rsplit("-", 2)[0]}
+            return {"when": first.rsplit("-", 2)[0]}
     bounds = {"notBefore": value.get("earliest"), "notAfter": value.get("latest")}
-    return {k: v for k, v in bounds.items() if v}
+    return {k: w3c_date(v) for k, v in bounds.items() if v}
+
+
+def w3c_date(iso: str) -> str:
+    """An ISO 8601 date (a year, month or day) with its year BC counted as TEI's W3C dates count it:
+    XML Schema 1.0 has no year 0000 and makes -0001 the year 1 BC, where ISO 8601 makes it 0000
+    (the TEI Guidelines on att.datable.w3c: "instead the value -0001 should be used")."""
+    year, dash, rest = iso.removeprefix("-").partition("-")
+    number = -int(year) if iso.startswith("-") else int(year)
+    return iso if number > 0 else f"-{1 - number:04d}{dash}{rest}"
 
 
 def _written_dating(read: Any, value: dict[str, Any]) -> dict[str, str]:
-    """The written date's own attributes: its calendar when it is not the Gregorian."""
-    calendar = read.calendar if isinstance(read, SimpleDate) else "gregorian"
-    return {"calendar": f"#{calendar}"} if calendar != "gregorian" else {}
+    """The written date's own attributes: the calendars it was written in, unless only the Gregorian
+    (a range, set or bound names each calendar of its parts: "#gregorian #julian")."""
+    calendars = calendars_of(read)
+    return {"calendar": " ".join(f"#{c}" for c in sorted(calendars))} if calendars - {GREGORIAN} else {}
+
+
+def calendars_of(read: Any) -> set[str]:
+    """The calendars the parts of a read date were written in."""
+    if isinstance(read, SimpleDate):
+        return {read.calendar}
+    if isinstance(read, OneOf):
+        parts: tuple = read.options
+    elif isinstance(read, Span):
+        parts = (read.start, read.end)
+    elif isinstance(read, Bound):
+        parts = (read.date,)
+    elif isinstance(read, Between):
+        parts = (read.low, read.high)
+    else:
+        return {GREGORIAN}
+    return set().union(*(calendars_of(part) for part in parts))

@@ -20,6 +20,7 @@ from sourcecrit.cli import main
 from sourcecrit.report.formats import EXPORTS
 from sourcecrit.report.quickstatements import time_value
 from sourcecrit.report.tei import dating
+from sourcecrit.values.calendars import CALENDARS
 from sourcecrit.values.date import SimpleDate, normalized, parse_date
 from tests.conftest import SMALL
 from tests.report.test_quickstatements_ranks import parse_qs3
@@ -155,13 +156,15 @@ def test_quickstatements_dates_keep_calendar_and_precision(day, written):
 # TEI -------------------------------------------------------------------------------------------
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-# what each element may hold and carry, as TEI P5 says for the elements this export uses
+# what each element may hold and carry, as TEI P5 says for the elements this export uses; the
+# schema itself checks them in test_tei_schema.py when TEI all and a validator are at hand
 CHILDREN = {
     "div": {"listBibl", "listPerson", "listPlace", "listOrg", "listEvent"},
     "listBibl": {"bibl"}, "listPerson": {"person"}, "listPlace": {"place"}, "listOrg": {"org"}, "listEvent": {"event"},
     "bibl": {"author", "title", "date", "note", "ptr", "citedRange", "quote"},
     "person": {"persName", "idno"}, "place": {"placeName", "idno"}, "org": {"orgName", "idno"},
-    "event": {"label", "bibl", "certainty", "event"}, "label": {"date"}, "certainty": {"desc"},
+    "event": {"label", "bibl", "event"},  # no <certainty>: model.global is not in <event>'s content
+    "label": {"date", "certainty"}, "certainty": {"desc"},
 }
 ATTRIBUTES = {
     "div": {"type"}, "bibl": {XML_ID}, "person": {XML_ID}, "place": {XML_ID}, "org": {XML_ID},
@@ -169,13 +172,22 @@ ATTRIBUTES = {
     "note": {"type"}, "persName": {"type"}, "placeName": {"type"}, "orgName": {"type"}, "idno": {"type"},
     "ptr": {"target", "type"}, "certainty": {"locus", "cert", "target"},
 }
-W3C_DATE = re.compile(r"^-?\d{4}(-\d\d(-\d\d)?)?$")
+# a W3C (XML Schema 1.0) date, year or month; it has no year 0000 (1 BC is -0001)
+W3C_DATE = re.compile(r"^-?(?!0000)\d{4}(-\d\d(-\d\d)?)?$")
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 LOCI = {"name", "location", "value", "gi", "#tag"}
 
 
-def test_tei_follows_the_element_and_attribute_rules(capsys):
-    root = ET.fromstring(export(ROOT, "tei", capsys))
+def _w3c_order(day: str) -> tuple[int, ...]:
+    """A W3C day as numbers that sort in time, years BC included (-0044 before -0043)."""
+    negative = day.startswith("-")
+    numbers = [int(part) for part in day.removeprefix("-").split("-")]
+    return (-numbers[0] if negative else numbers[0], *numbers[1:])
+
+
+def follows_tei_rules(root: ET.Element) -> None:
+    """``root``, an exported ``<div>``, holds and carries only what TEI allows, with the datatypes
+    and the Schematron rules of TEI all for the attributes it uses."""
     assert root.tag == f"{TEI}div"
     ids = [e.get(XML_ID) for e in root.iter() if e.get(XML_ID)]
     assert len(ids) == len(set(ids)) and all(NCNAME.match(i) for i in ids)
@@ -187,20 +199,29 @@ def test_tei_follows_the_element_and_attribute_rules(capsys):
         for attribute in ("when", "notBefore", "notAfter"):
             if element.get(attribute):
                 assert W3C_DATE.match(element.get(attribute)), element.attrib
+        assert not (element.get("when") and (element.get("notBefore") or element.get("notAfter"))), element.attrib
         if element.get("notBefore") and element.get("notAfter"):
-            assert element.get("notBefore") <= element.get("notAfter")
-        if element.get("calendar"):
-            assert name == "date" and element.text and element.get("calendar").startswith("#")
+            assert _w3c_order(element.get("notBefore")) <= _w3c_order(element.get("notAfter")), element.attrib
+        if element.get("subtype"):
+            assert element.get("type"), element.attrib
+        if element.get("calendar"):  # a calendar the edition's <calendarDesc> declares, of a date with words
+            assert name == "date" and element.text and element.text.strip()
+            assert set(element.get("calendar").split()) <= {f"#{calendar}" for calendar in CALENDARS}, element.attrib
         if name == "certainty":
             assert element.get("locus") in LOCI and element.get("cert") in {"high", "medium", "low", "unknown"}
         target = element.get("target")
         if target:
             assert target.startswith("#") and target[1:] in ids, target
+
+
+def test_tei_follows_the_element_and_attribute_rules(capsys):
+    root = ET.fromstring(export(ROOT, "tei", capsys))
+    follows_tei_rules(root)
     events = root.find(f"{TEI}listEvent")
     declaration = next(e for e in events.iter(f"{TEI}event") if e.get(XML_ID) == "claim.akalin-declaration-os")
     assert declaration.get("when") == "1917-12-03"
     assert declaration.find(f"{TEI}label/{TEI}date").attrib == {"calendar": "#julian"}
-    assert any(e.find(f"{TEI}certainty") is not None for e in events.iter(f"{TEI}event"))
+    assert any(e.find(f"{TEI}label/{TEI}certainty") is not None for e in events.iter(f"{TEI}event"))
 
 
 # the JSON export, streamed -------------------------------------------------------------------
@@ -231,9 +252,15 @@ def test_the_streamed_web_annotations_are_the_whole_documents_bytes(held_small, 
     ("16 March 1921", {"when": "1921-03-16"}),
     ("March 1921", {"when": "1921-03"}),
     ("1921", {"when": "1921"}),
-    ("March 44 BC Gregorian", {"when": "-0043-03"}),
-    ("44 BC Gregorian", {"when": "-0043"}),
-    ("15 March 44 BC", {"when": "-0043-03-13"}),  # Julian, given as its Gregorian day
+    # years BC as TEI's @when counts them (XML Schema 1.0, the Guidelines' <date when="-0056">56 BC</date>),
+    # not as ISO 8601 and the normalized days do (44 BC is -0043 there, 1 BC 0000)
+    ("March 44 BC Gregorian", {"when": "-0044-03"}),
+    ("44 BC Gregorian", {"when": "-0044"}),
+    ("15 March 44 BC", {"when": "-0044-03-13"}),  # Julian, given as its Gregorian day
+    ("1 BC Gregorian", {"when": "-0001"}),
+    ("29 February 1 BC Gregorian", {"when": "-0001-02-29"}),  # a leap year, in both counts
+    ("AD 1 Gregorian", {"when": "0001"}),
+    ("between 45 and 43 BC Gregorian", {"notBefore": "-0045-01-01", "notAfter": "-0043-12-31"}),
 ])
-def test_tei_dates_a_year_bc_by_its_signed_iso_year(written, when):
+def test_tei_dates_a_year_bc_as_tei_counts_it(written, when):
     assert dating(normalized(parse_date(written))) == when
