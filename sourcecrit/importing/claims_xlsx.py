@@ -9,8 +9,8 @@ workbook is read. A cell is read as Excel shows it, or refused with the reason:
   keeps only the number, and the value would lose its unit.
 - a date that Excel typed as a date, to the precision its format shows: ``16.03.1921`` as
   ``1921-03-16``, ``Mar-21`` as ``March 1921`` (Excel stores "March 1921" as its first day, which
-  no source said), ``1921`` as ``1921``. A date shown without its year, a time of day and a
-  duration are refused.
+  no source said), ``1921`` as ``1921``. A date shown without its year, a time of day, a
+  duration, and a date before the Gregorian reform (which LibreOffice counts Julian) are refused.
 - TRUE and FALSE as Excel writes them.
 - a formula by the value Excel or LibreOffice saved with it; one saved without a value (a sheet
   written by a program that does not calculate) is refused, never read as its formula's text. So
@@ -40,6 +40,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_SPREADSHEETS = {".xls": "an Excel 97-2003 workbook", ".ods": "an OpenDocument spreadsheet",
                       ".numbers": "an Apple Numbers document"}
 INSTALL = "pip install 'sourcecrit[xlsx]'"
+GREGORIAN_REFORM = date(1582, 10, 15)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE2 compound file: an encrypted workbook, or an Excel 97-2003 .xls
 
 
@@ -242,6 +243,10 @@ def _date(value: datetime | date | time | timedelta, number_format: str) -> str:
     if isinstance(value, (time, timedelta)):
         raise Refused(f"a time or a duration (format {number_format}), not a date; type the date as text")
     day = value.date() if isinstance(value, datetime) else value
+    if day < GREGORIAN_REFORM:
+        raise Refused("a date cell before the Gregorian reform of 15 October 1582, whose calendar spreadsheets do not "
+                      "agree on (LibreOffice counts it Julian; Excel holds no date before 1900); type it as text, "
+                      "with its calendar")
     shown = _date_parts(number_format)
     if "year" not in shown:
         raise Refused(f"a date shown without its year (format {number_format}), to which Excel gave the year {day.year}; "

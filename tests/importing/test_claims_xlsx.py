@@ -257,15 +257,20 @@ def test_sheet_is_for_workbooks_only_and_other_spreadsheets_are_saved_as_xlsx_or
                                        "save the sheet as an Excel Workbook (.xlsx) or as CSV UTF-8\n")
 
 
-def test_a_date_cell_is_not_a_day_before_1900_or_in_another_calendar(tmp_path):
-    """Excel types no date before 1900: such a date stays the text the historian typed, and is
-    read as the ledger reads text (an all-number date by the source's convention)."""
+def test_a_date_before_1900_stays_as_typed_and_one_before_1582_is_refused(tmp_path):
+    """Excel types no date before 1900: such a date stays the text the historian typed, read as the
+    ledger reads text (an all-number date by its source's convention). LibreOffice does type them,
+    and counts the days before the Gregorian reform of 1582 in the Julian calendar, which the
+    ledger's ISO dates are not: a date cell before the reform is refused, not read a calendar off."""
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["value"])
     sheet.append(["16.03.1899"])
-    sheet.append([date(1921, 3, 16)])
-    sheet["A3"].number_format = "yyyy-mm-dd"
+    for day in (date(1899, 3, 16), date(1582, 10, 15), date(1453, 5, 29)):
+        sheet.append([day])
+        sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm-dd"
     table = read_rows(save(book, tmp_path / "old.xlsx"))
-    assert [cells["value"] for _, cells in table.rows] == ["16.03.1899", "1921-03-16"]
+    assert [cells["value"] for _, cells in table.rows] == ["16.03.1899", "1899-03-16", "1582-10-15", ""]
+    assert [(p.row, p.message.split(",")[0]) for p in table.problems] == [
+        (5, "a date cell before the Gregorian reform of 15 October 1582")]
