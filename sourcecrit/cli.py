@@ -138,7 +138,7 @@ def cmd_import_sources(args) -> int:
 
 
 def cmd_import_claims(args) -> int:
-    """Import claims from a spreadsheet (CSV or TSV): every row checked, nothing written unless all are good."""
+    """Import claims from a spreadsheet (CSV, TSV or .xlsx): every row checked, nothing written unless all are good."""
     from sourcecrit.importing import ImportFailed
     from sourcecrit.importing.claims_csv import declarations_file, plan_claims
     from sourcecrit.ledger.append import claims_file
@@ -147,7 +147,7 @@ def cmd_import_claims(args) -> int:
 
     ledger = _load(args)
     try:
-        plan = plan_claims(ledger, Path(args.file), create_missing=args.create_missing)
+        plan = plan_claims(ledger, Path(args.file), create_missing=args.create_missing, sheet=args.sheet)
     except ImportFailed as error:
         raise UserError(str(error)) from None
     for problem in plan.problems:
@@ -346,10 +346,11 @@ def _import_commands(commands) -> None:
     sources.add_argument("--dry-run", action="store_true", help="write nothing; print the changes as a diff")
     sources.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sources.set_defaults(handler=cmd_import_sources)
-    text = ("import claims from a spreadsheet (.csv or .tsv): one row a claim, columns named like the claim's fields "
-            "(source, subject, property, qualifier, value, locator, quote, attributed_to, stance, hedges, note)")
+    text = ("import claims from a spreadsheet (.csv, .tsv or an .xlsx workbook): one row a claim, columns named like "
+            "the claim's fields (source, subject, property, qualifier, value, locator, quote, attributed_to, stance, hedges, note)")
     claims = kinds.add_parser("claims", help=text, description=text)
-    claims.add_argument("file", metavar="FILE", help="the CSV or TSV file, its first row naming the columns")
+    claims.add_argument("file", metavar="FILE", help="the CSV, TSV or .xlsx file, its first row naming the columns")
+    claims.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx workbook to read (default: the first)")
     claims.add_argument("--ledger", metavar="LEDGER", help="the ledger folder (default: the current folder)")
     claims.add_argument("--create-missing", action="store_true",
                         help="declare the subjects and properties the ledger lacks (a property's type from a "

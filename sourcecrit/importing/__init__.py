@@ -1,5 +1,5 @@
 """Reading the field's formats into ledger records: one module per format (csl_json, bibtex, ris,
-claims_csv), and the merge of incoming sources with the ledger's (sources).
+claims_csv, claims_xlsx), and the merge of incoming sources with the ledger's (sources).
 
 A reader turns a file's text into source records as the ledger writes them: CSL-JSON field
 names, every scalar as text, dates in sourcecrit's syntax, the id made from the entry's citekey

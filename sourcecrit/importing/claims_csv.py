@@ -1,11 +1,12 @@
-"""Claims from a spreadsheet (CSV or TSV, as Excel, LibreOffice or Google Sheets save it): one row a
-claim, columns named like the claim's fields.
+"""Claims from a spreadsheet (CSV or TSV, as Excel, LibreOffice or Google Sheets save it, or an
+.xlsx workbook, read by sourcecrit.importing.claims_xlsx): one row a claim, columns named like the
+claim's fields.
 
 Every row is checked as `sourcecrit check` would check the claim (its source, subject, property
 and qualifier known, its value read as the property's type, a quote and a stance it can have),
 and every problem is named as ``FILE:ROW:COLUMN: message``, the row counted as the spreadsheet
-counts it (the header is row 1). Subjects and properties the ledger lacks are refused with a
-did-you-mean, or declared on request.
+counts it (the header is the first row that holds anything, row 1 as a rule). Subjects and
+properties the ledger lacks are refused with a did-you-mean, or declared on request.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from pydantic import ValidationError
 
 from sourcecrit.importing import ImportFailed, Record
+from sourcecrit.importing.claims_xlsx import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_workbook
 from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.ledger.readings import parse_bounded, reading_contexts, source_convention
 from sourcecrit.models import Claim, Stance, id_of_citekey
@@ -58,8 +61,28 @@ class ClaimsImport:
         return sorted({p.row for p in self.problems})
 
 
-def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The spreadsheet's rows as (row number, {column: text}); ImportFailed for a file that is no table."""
+@dataclass
+class Table:
+    """A spreadsheet's header (its row number and column names) and its other rows that hold
+    anything, as (row number, {column: text}); the cells that could not be read, as problems."""
+
+    header_row: int
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    problems: list[RowProblem]
+
+
+def read_rows(path: Path, sheet: str | None = None) -> Table:
+    """The spreadsheet's rows (of the workbook's sheet ``sheet``, by default the first); ImportFailed
+    for a file that is no table."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        workbook = read_workbook(path, sheet)
+        return _table(path, workbook.rows, workbook.refused)
+    if path.suffix.lower() in OTHER_SPREADSHEETS:
+        raise ImportFailed(f"{path}: {OTHER_SPREADSHEETS[path.suffix.lower()]}, which sourcecrit does not read; "
+                           "save the sheet as an Excel Workbook (.xlsx) or as CSV UTF-8")
+    if sheet is not None:
+        raise ImportFailed(f"{path}: --sheet chooses a sheet of a workbook (.xlsx); a CSV or TSV file is one sheet")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -68,15 +91,39 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise ImportFailed(f"{path}: not UTF-8 text; save the sheet as 'CSV UTF-8' (or TSV in UTF-8)") from None
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
+    return _table(path, enumerate(reader, 1), {})
+
+
+def _table(path: Path, rows: Iterable[tuple[int, list[str]]], refused: dict[int, dict[int, str]]) -> Table:
+    """The header is the first row that holds anything; the rows keep the spreadsheet's numbers."""
+    table: Table | None = None
+    for number, cells in rows:
+        texts = [_cell(cell) for cell in cells]
+        if not any(texts) and number not in refused:
+            continue
+        if table is None:
+            while texts and not texts[-1] and len(texts) - 1 not in refused.get(number, {}):
+                texts.pop()  # a sheet's empty cells to the right of the last column's name
+            header = [name.lower().replace(" ", "_").replace("-", "_") for name in texts]
+            table = Table(number, list(dict.fromkeys(header)), [], [])
+            columns = {index: name or f"column {index + 1}" for index, name in enumerate(header)}
+        else:
+            table.rows.append((number, {name: text for name, text in zip(header, texts) if name}))
+            columns = {index: name for index, name in enumerate(header) if name}
+        table.problems += [RowProblem(str(path), number, columns[index], message)
+                           for index, message in refused.get(number, {}).items() if index in columns]
+    if table is None:
         raise ImportFailed(f"{path}: empty; the first row names the columns ({', '.join(REQUIRED)}, ...)")
-    header = [name.strip().lower().replace(" ", "_").replace("-", "_") for name in rows[0]]
-    found = []
-    for number, cells in enumerate(rows[1:], 2):
-        if any(cell.strip() for cell in cells):
-            found.append((number, {name: cell.strip() for name, cell in zip(header, cells) if name}))
-    return [(0, {name: name for name in header})] + found
+    return table
+
+
+def _cell(text: str) -> str:
+    """A cell's text without the spaces around it; non-breaking spaces (pasted from a web page or
+    a PDF) read as plain ones."""
+    return text.translate(_PLAIN_SPACES).strip()
+
+
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 
 
 def _delimiter(text: str) -> str:
@@ -85,24 +132,32 @@ def _delimiter(text: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def plan_claims(ledger: Ledger, path: Path, *, create_missing: bool = False) -> ClaimsImport:
-    """Check every row of the spreadsheet at ``path`` against ``ledger``; nothing is written."""
-    rows = read_rows(path)
-    header, rows = list(rows[0][1]), rows[1:]
+def plan_claims(ledger: Ledger, path: Path, *, create_missing: bool = False, sheet: str | None = None) -> ClaimsImport:
+    """Check every row of the spreadsheet at ``path`` (of its sheet ``sheet``, for a workbook)
+    against ``ledger``; nothing is written."""
+    table = read_rows(path, sheet)
+    header, at = table.header, table.header_row
     plan = ClaimsImport()
     name = str(path)
+    unreadable: dict[int, list[RowProblem]] = {}
+    for problem in table.problems:
+        unreadable.setdefault(problem.row, []).append(problem)
+    plan.problems += unreadable.pop(at, [])
     for column in header:
         if column not in COLUMNS:
-            plan.problems.append(RowProblem(name, 1, column, f"unknown column '{column}'{did_you_mean(column, COLUMNS)}"))
+            plan.problems.append(RowProblem(name, at, column, f"unknown column '{column}'{did_you_mean(column, COLUMNS)}"))
     for column in REQUIRED:
         if column not in header:
-            plan.problems.append(RowProblem(name, 1, column, f"no column '{column}'; every claim needs one"))
+            plan.problems.append(RowProblem(name, at, column, f"no column '{column}'; every claim needs one"))
     if plan.problems:
         return plan
     taken = set(ledger.claims)
     declared: dict[str, Record] = {}
-    for row, cells in rows:
+    for row, cells in table.rows:
         problems, record = _claim(ledger, name, row, cells, taken, declared, plan, create_missing)
+        if row in unreadable:  # an unreadable cell is named for what it is, not as the empty cell it leaves
+            said = {p.column for p in unreadable[row]}
+            problems = unreadable[row] + [p for p in problems if p.column not in said]
         if problems:
             plan.problems += problems
         else:

@@ -11,6 +11,7 @@ import pytest
 
 from sourcecrit import load_ledger
 from sourcecrit.cli import main
+from sourcecrit.importing.claims_csv import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = ROOT / "tests" / "data" / "importing" / "claims-sheet.csv"
@@ -82,3 +83,13 @@ def test_new_claims_go_to_the_file_named_after_their_source_not_a_topic_file(dem
     assert len(held) > 1 and "gafarov.yaml" not in held
     assert claims_file(ledger, "gafarov").name == max(sorted(held), key=held.__getitem__)
     assert claims_file(ledger, "a-new-source") == demo / "claims" / "a-new-source.yaml"
+
+
+def test_non_breaking_spaces_read_as_plain_ones_and_the_header_may_follow_blank_rows(tmp_path):
+    """A sheet saved with a blank row or two above its header, and with the non-breaking spaces of
+    a text pasted from a web page: the rows keep the sheet's numbers."""
+    sheet = tmp_path / "claims.csv"
+    sheet.write_text("\n,,\nSource,Value\u00a0,\nbook-a,16\u00a0March 1921\u00a0\n", encoding="utf-8")
+    table = read_rows(sheet)
+    assert (table.header_row, table.header, table.rows) == (3, ["source", "value"], [(4, {"source": "book-a",
+                                                                                            "value": "16 March 1921"})])
