@@ -26,10 +26,10 @@ async def test_the_key_bar_shows_the_keys_of_the_screen_it_is_on():
         await pilot.press("enter")
         assert isinstance(app.screen, FactScreen)
         bar = app.screen.query_one(KeyBar)
-        assert shown(bar)[:3] == ["esc Back", "s Source", "t Timeline"]
+        assert shown(bar)[:3] == ["⏎ Claim", "esc Back", "s Source"]  # Enter on the focused table first
         assert bar.palette is not None and bar.palette.label == "palette"
         line = bar.render().plain
-        assert line.startswith(" esc Back  s Source ") and line.rstrip().endswith("^p palette")
+        assert line.startswith(" ⏎ Claim  esc Back  s Source ") and line.rstrip().endswith("^p palette")
         assert len(line) == 160  # the palette's key at the right edge
         await pilot.press("escape")
         assert shown(app.screen.query_one(KeyBar)) == overview_keys
@@ -43,7 +43,7 @@ async def test_a_click_on_a_key_presses_it_and_the_pointer_tells_what_it_does():
         bar = app.screen.query_one(KeyBar)
         bar.render()
         start, _, key = next(span for span in bar._spans if span[2].label == "Help")
-        assert bar.key_at(start) is key and bar.key_at(0).label == "Back"
+        assert bar.key_at(start) is key and bar.key_at(0).label == "Claim"
         await pilot.hover(KeyBar, offset=(start + 1, 0))
         assert bar.tooltip == "Show the keys of this screen and what they do"
         await pilot.click(KeyBar, offset=(start + 1, 0))
@@ -58,7 +58,7 @@ async def test_the_key_bar_is_compact_in_a_narrow_terminal():
         await pilot.press("enter")
         bar = app.screen.query_one(KeyBar)
         assert bar.compact
-        assert bar.render().plain.startswith("esc Back s Source t Timeline ")
+        assert bar.render().plain.startswith("⏎ Claim esc Back s Source ")
 
 
 class Tables(App):

@@ -49,7 +49,7 @@ class AchScreen(LedgerScreen):
             yield Static("Hypotheses: the competing versions", classes="section")
             yield Static(id="ach-hypotheses")
             yield Static("Evidence: every claim, the most diagnostic first", classes="section")
-            yield FittedTable((), id="ach-matrix", zebra_stripes=True)
+            yield FittedTable((), id="ach-matrix", zebra_stripes=True, enter="Claim")
             yield Static(id="ach-reason")
         yield KeyBar()
 

@@ -50,9 +50,9 @@ class FactScreen(LedgerScreen):
         yield Static(id="fact-head", classes="head")
         with VerticalScroll(id="fact-body"):
             yield Static("Claims", classes="section")
-            yield FittedTable(CLAIM_COLUMNS, id="claims", zebra_stripes=True)
+            yield FittedTable(CLAIM_COLUMNS, id="claims", zebra_stripes=True, enter="Claim")
             yield Static("Competing values", classes="section")
-            yield FittedTable(VERSION_COLUMNS, id="versions")
+            yield FittedTable(VERSION_COLUMNS, id="versions", enter="Resolve")
             yield Static("Source × source: each claim under its witness", classes="section")
             yield Static(id="matrix")
             yield Static("Pairs of claims", classes="section")

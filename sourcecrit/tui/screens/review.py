@@ -45,7 +45,7 @@ class ReviewScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         yield Static(id="review-head", classes="head")
-        yield FittedTable(COLUMNS, id="review-items", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="review-items", zebra_stripes=True, enter="Open")
         yield Static(id="review-why", classes="panel")
         yield KeyBar()
 

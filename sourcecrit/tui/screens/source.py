@@ -49,9 +49,9 @@ class SourceScreen(LedgerScreen):
             yield Static(id="source-fields", classes="panel")
             yield Static(id="source-record", classes="panel")
             yield Static("Claims", classes="section")
-            yield FittedTable(CLAIM_COLUMNS, id="source-claims", zebra_stripes=True)
+            yield FittedTable(CLAIM_COLUMNS, id="source-claims", zebra_stripes=True, enter="Claim")
             yield Static("Cites and cited by", classes="section")
-            yield FittedTable(RELATED_COLUMNS, id="source-related")
+            yield FittedTable(RELATED_COLUMNS, id="source-related", enter="Open")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -53,13 +53,13 @@ class SubjectScreen(LedgerScreen):
         yield Static(id="subject-head", classes="head")
         with VerticalScroll(id="subject-body"):
             yield Static("Facts", classes="section")
-            yield FittedTable(FACT_COLUMNS, id="subject-facts", zebra_stripes=True)
+            yield FittedTable(FACT_COLUMNS, id="subject-facts", zebra_stripes=True, enter="Fact")
             yield Static("Its dates on one axis (each bar numbered by its fact)", classes="section",
                          id="subject-dates-title")
             yield TimelineChart(id="subject-dates")
             yield Static(id="subject-dates-legend")
             yield Static("Witnesses: who speaks to it, through which works, and what they say", classes="section")
-            yield FittedTable(WITNESS_COLUMNS, id="subject-witnesses")
+            yield FittedTable(WITNESS_COLUMNS, id="subject-witnesses", enter="Source")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from rich.text import Text
 from textual.geometry import Size
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 SCROLLBAR = 2  # the vertical scrollbar's width, kept free in case it shows
@@ -48,8 +49,12 @@ def fit_widths(natural: Sequence[int], least: Sequence[int], room: int) -> list[
 class FittedTable(DataTable):
     """A row-cursor DataTable laid out again for its width whenever that changes."""
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None, zebra_stripes: bool = False) -> None:
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None, zebra_stripes: bool = False,
+                 enter: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=zebra_stripes)
+        if enter:  # what Enter does on a row, in the key bar (a table's own Enter binding is hidden)
+            self._bindings = self._bindings.copy()
+            self._bindings.key_to_bindings["enter"] = [Binding("enter", "select_cursor", enter, key_display="⏎")]
         self.layout_columns = tuple(columns)
         self._content: list[tuple[str, list[Text]]] = []
         self._laid_out_for: int | None = None
