@@ -524,3 +524,27 @@ def test_an_all_number_day_inside_a_longer_form_is_refused_with_both_readings_wi
 ])
 def test_other_slashed_forms_read_as_before(text, expected):
     assert VALUE_TYPE.describe(VALUE_TYPE.parse(text, ParseContext(date_order="dmy"))) == expected
+
+
+@pytest.mark.parametrize(("text", "first", "last", "words"), [
+    ("the 40s BC", -48, -39, "40s BC"),  # 49 to 40 BC, counted astronomically
+    ("40s BCE", -48, -39, "40s BC"),
+    ("the 440s BC", -448, -439, "440s BC"),
+    ("the 190s AD", 190, 199, "190s"),
+    ("the 1910s", 1910, 1919, "1910s"),
+])
+def test_a_decade_reads_with_its_era(text, first, last, words):
+    value = VALUE_TYPE.parse(text, ParseContext())
+    assert (value.low.year, value.high.year) == (first, last)
+    assert VALUE_TYPE.describe(value).startswith(words)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("the 20s", r"does not say its century.*'the 20s BC', 'the 20s AD'"),
+    ("the 190s", r"does not say its century"),
+    ("the 1900s", r"may be a decade or a century.*'1900 to 1909'"),
+    ("the 100s BC", r"may be a decade or a century.*'109 BC to 100 BC'"),
+])
+def test_a_decade_that_could_be_read_two_ways_is_refused_with_the_remedy(text, says):
+    with pytest.raises(ValueProblem, match=says):
+        VALUE_TYPE.parse(text, ParseContext())

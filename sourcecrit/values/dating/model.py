@@ -228,8 +228,8 @@ def _written_between(value: Between) -> str:
     """"early May 1916", "the 1910s", "19th century", "19XX", "between 3 and 9 May 1919"."""
     low = value.low
     if value.part in (DECADE, CENTURY, HUNDRED):
-        if value.part == DECADE:
-            body = f"{low.year}s"
+        if value.part == DECADE:  # the 40s BC run from 49 to 40 BC: named by their last year
+            body = f"{low.year}s" if low.year >= 100 else f"{low.year}s AD" if low.year > 0 else f"{1 - value.high.year}s BC"
         elif value.part == CENTURY:
             number = value.high.year // 100 if low.year > 0 else (1 - low.year) // 100
             suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIX.get(number % 10, "th")

@@ -43,7 +43,7 @@ _PART_NAMES = {"early": "early", "beginningof": "early", "startof": "early", "mi
 _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "first half": (1, 15),
                     "second half": (16, 31)}
 """Parts of a month by the usual days (the last day is the month's own last day at most)."""
-_DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s")
+_DECADE = re.compile(rf"(?:the\s+)?(\d{{1,3}})0'?s(?:\s*({ERA}))?")
 _CENTURY = re.compile(rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+century(?:\s*({ERA}))?")
 _EDTF_X = re.compile(r"(\d{2})(\d)?x(?(2)|x)|(\d{4})-(?:(xx)|(\d\d)-xx)(?:-xx)?")
 UNSPECIFIED = re.compile(r"(?<![\w-])\d[\d-]*[xu][\dxu-]*(?![\w])")
@@ -94,11 +94,7 @@ def _named_years(s: str) -> tuple[tuple[int, int], str] | None:
     """A decade ("1910s", EDTF "191X"), a century ("19th century") or EDTF "19XX"; None if not one."""
     decade = _DECADE.fullmatch(s)
     if decade:
-        start = int(decade[1]) * 10
-        if start % 100 == 0:
-            raise ValueProblem(f"'{s}' may be the decade {start}–{start + 9} or the century "
-                               f"{start}–{start + 99}; write '{start} to {start + 9}' or '{start // 100}XX'")
-        return (start, start + 9), DECADE
+        return _decade(s, int(decade[1]) * 10, decade[2])
     century = _CENTURY.fullmatch(s)
     if century:
         number = int(century[1])
@@ -115,6 +111,21 @@ def _named_years(s: str) -> tuple[tuple[int, int], str] | None:
         start = int(edtf[1]) * 100
         return (start, start + 99), HUNDRED
     return None
+
+
+def _decade(s: str, start: int, era: str | None) -> tuple[tuple[int, int], str]:
+    """"the 1910s"; "the 40s BC" (49 to 40 BC, counted astronomically), "the 190s AD"; refused when
+    the century is not said ("the 20s") or it may be a century ("the 1900s")."""
+    before_christ = era is not None and "b" in era
+    if era is None and start < 1000:
+        raise ValueProblem(f"'{s}' does not say its century; write all the digits of its years (as in 'the 1920s'), "
+                           f"or its era ('the {start}s BC', 'the {start}s AD')")
+    if start % 100 == 0:
+        first, last = (f"{start + 9} BC", f"{start} BC") if before_christ else (str(start), str(start + 9))
+        raise ValueProblem(f"'{s}' may be a decade or a century; write its first and last years ('{first} to {last}')")
+    if before_christ:
+        return (1 - (start + 9), 1 - start), DECADE
+    return (start, start + 9), DECADE
 
 
 def _edtf_unspecified(s: str) -> tuple | None:
