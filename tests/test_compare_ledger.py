@@ -83,6 +83,13 @@ def test_conflicts_json_is_complete(small_ledger, capsys):
     moscow = next(f for f in document["findings"] if f["subject"] == "treaty-of-moscow")
     assert moscow["resolution"]["rejected"] == [{"claim": "b-moscow", "reason": "month misprinted"}]
     assert {c["id"]: c["witness"] for c in moscow["claims"]} == {"a-moscow": "book-a", "b-moscow": "memoir", "c-moscow": "article-c"}
+    assert moscow["hypotheses"] is None  # resolved: only a dispute's versions are weighed
+    for disputed in (f for f in document["findings"] if f["status"] == "disputed"):
+        weighed = disputed["hypotheses"]
+        assert weighed["reason"] and len(weighed["versions"]) >= 2
+        assert any(v["least_inconsistent"] for v in weighed["versions"])
+        assert {e["claim"] for e in weighed["evidence"]} == {c["id"] for c in disputed["claims"]}
+        assert all(len(e["marks"]) == len(weighed["versions"]) for e in weighed["evidence"])
 
 
 def test_conflicts_table_lists_disputes(small_ledger, capsys):

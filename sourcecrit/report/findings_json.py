@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from sourcecrit import __version__
-from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings
+from sourcecrit.compare import CREDIBILITY_LABEL, Finding, Findings, Status
+from sourcecrit.compare.ach import Voices, ach_matrix, ledger_voices
 from sourcecrit.export import json_document_chunks
 from sourcecrit.query import subject_label
 from sourcecrit.report.views import Report, credibility, normalized, one_at_a_time
@@ -38,18 +39,19 @@ def findings_entries(ledger: "Ledger", findings: Findings,
                      selected: list[Finding] | None = None) -> list[tuple[str, Any]]:
     """The findings document's keys and values in order; its findings one at a time, as they are read."""
     chosen = findings.findings if selected is None else selected
+    voices = ledger_voices(ledger, findings)
     return [
         ("shape", FINDINGS_SHAPE),
         ("sourcecrit", __version__),
         ("summary", {"facts": len(findings.findings), "by_status": findings.counts(),
                      "claims": len(ledger.claims), "sources": len(ledger.sources)}),
-        ("findings", (finding_entry(ledger, findings, f) for f in one_at_a_time(chosen))),
+        ("findings", (finding_entry(ledger, findings, f, voices) for f in one_at_a_time(chosen))),
         ("sources", [_source_entry(ledger, r) for r in findings.sources.values()]),
         ("citation_cycles", findings.cycles),
     ]
 
 
-def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dict[str, Any]:
+def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding, voices: Voices | None = None) -> dict[str, Any]:
     prop = ledger.properties.get(finding.property)
     return {
         "subject": finding.subject,
@@ -69,6 +71,21 @@ def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding) -> dic
             for v in finding.versions
         ],
         "resolution": _resolution_entry(finding),
+        "hypotheses": _hypotheses_entry(ledger, findings, finding, voices) if finding.status is Status.DISPUTED else None,
+    }
+
+
+def _hypotheses_entry(ledger: "Ledger", findings: Findings, finding: Finding, voices: Voices | None) -> dict[str, Any] | None:
+    """A disputed fact's competing versions weighed against every claim (ACH), as the reports show them."""
+    matrix = ach_matrix(finding, findings.witness, voices or ledger_voices(ledger, findings))
+    if matrix is None:
+        return None
+    return {
+        "reason": matrix.reason,
+        "versions": [{"value": h.label, "claims": h.claims, "consistent": h.consistent, "inconsistent": h.inconsistent,
+                      "least_inconsistent": h.least_inconsistent} for h in matrix.hypotheses],
+        "evidence": [{"claim": e.claim, "witness": e.witness, "marks": [m.value for m in e.marks],
+                      "diagnosticity": e.diagnosticity, "counts_with": e.counts_with} for e in matrix.evidence],
     }
 
 
