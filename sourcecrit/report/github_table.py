@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 
 import tabulate as tabulate_module
 
-ALIGNMENTS = ("left", "right")
+ALIGNMENTS = {"left": "<", "right": ">"}  # as format specifications' alignment
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -37,36 +37,39 @@ def github_table(headers: Sequence[str], rows: Sequence[Sequence[object]], align
         return tabulate_module.tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,
                                         colalign=align)
     width = _width_function()
-    padded = [_pad_column(header, cells, alignment, width) for header, cells, alignment in zip(headers, columns, align)]
-    lines = ["|" + "|".join(f" {header} " for _, header, _ in padded) + "|",
-             "|" + "|".join("-" * (column_width + 2) for column_width, _, _ in padded) + "|"]
-    lines += ["|" + "|".join(f" {cell} " for cell in row) + "|" for row in zip(*(cells for _, _, cells in padded))]
-    return "\n".join(lines)
+    if width is len:  # each line one format: the template pads every cell
+        widths = [max(len(header) + 2, *map(len, column)) for header, column in zip(headers, columns)]
+        line = "|" + "|".join(f" {{:{ALIGNMENTS[a]}{w}}} " for a, w in zip(align, widths)) + "|"
+    else:
+        widths, headers, columns = _padded_to_terminal_columns(headers, columns, align, width)
+        line = "|" + " {} |" * len(headers)
+    return "\n".join([line.format(*headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+                      *map(line.format, *columns)])
 
 
 def _columns(headers: Sequence[str], rows: Sequence[Sequence[object]],
              align: Sequence[str]) -> list[list[str]] | None:
     """Each column's cells as text, stripped; None when the table is one for tabulate itself."""
-    if not rows or len(align) != len(headers) or any(a not in ALIGNMENTS for a in align):
+    if not rows or len(align) != len(headers) or not set(align) <= ALIGNMENTS.keys():
         return None
-    if any(len(row) != len(headers) for row in rows):
+    if set(map(len, rows)) != {len(headers)}:
         return None
-    texts = [[value if type(value) is str else _cell_text(value) for value in column] for column in zip(*rows)]
-    if any(None in column for column in texts):
+    texts = [_texts(column) for column in zip(*rows)]
+    if None in texts:
         return None
     columns: list[list[str]] = texts  # type: ignore[assignment]  # no None left
-    if _CONTROL.search("".join(headers) + "".join(map("".join, columns))):
+    text = "".join(headers) + "".join(map("".join, columns))
+    if not text.isprintable() and _CONTROL.search(text):  # printable text has none: the quick test
         return None
-    return [[text.strip() for text in column] for column in columns]
+    return [list(map(str.strip, column)) for column in columns]
 
 
-def _cell_text(value: object) -> str | None:
-    """tabulate's text of a cell when numbers are not parsed; None for bytes (left to tabulate)."""
-    if value is None:
-        return ""
-    if isinstance(value, (bytes, bytearray)):
-        return None
-    return f"{value}"
+def _texts(column: Sequence[object]) -> list[str] | None:
+    """tabulate's text of each cell when numbers are not parsed; None if one is bytes (left to tabulate)."""
+    if set(map(type, column)) == {str}:
+        return list(column)  # type: ignore[arg-type]  # every cell a str
+    texts = ["" if value is None else f"{value}" for value in column]
+    return None if any(isinstance(value, (bytes, bytearray)) for value in column) else texts
 
 
 def _width_function() -> Callable[[str], int]:
@@ -78,19 +81,20 @@ def _width_function() -> Callable[[str], int]:
     return len
 
 
-def _pad_column(header: str, cells: list[str], alignment: str,
-                width: Callable[[str], int]) -> tuple[int, str, list[str]]:
-    """The column's width, and its header and cells padded to it.
-
-    With wide characters a cell takes ``len`` plus the columns it lacks; tabulate then measures
-    the padded cells again (a cell that ``wcswidth`` cannot measure, -1, stays out of it)."""
-    pad = str.ljust if alignment == "left" else str.rjust
-    if width is len:
-        column_width = max(len(header) + 2, *map(len, cells))
-        return column_width, pad(header, column_width), [pad(cell, column_width) for cell in cells]
-    header_width = width(header)
-    widths = list(map(width, cells))
-    cell_width = max(header_width + 2, *widths)
-    cells = [pad(cell, cell_width - (w - len(cell))) for cell, w in zip(cells, widths)]
-    column_width = max(header_width + 2, *map(width, cells))
-    return column_width, pad(header, column_width + len(header) - header_width), cells
+def _padded_to_terminal_columns(headers: Sequence[str], columns: list[list[str]], align: Sequence[str],
+                                width: Callable[[str], int]) -> tuple[list[int], list[str], list[list[str]]]:
+    """Each column's width, and the headers and cells padded to it, wide characters taking their
+    columns: a cell is padded to ``len`` plus the columns it lacks, and tabulate then measures the
+    padded cells again (a cell that ``wcswidth`` cannot measure, -1, stays out of it)."""
+    widths, padded_headers, padded_columns = [], [], []
+    for header, cells, alignment in zip(headers, columns, align):
+        pad = str.ljust if alignment == "left" else str.rjust
+        header_width = width(header)
+        cell_widths = list(map(width, cells))
+        cell_width = max(header_width + 2, *cell_widths)
+        cells = [pad(cell, cell_width - (w - len(cell))) for cell, w in zip(cells, cell_widths)]
+        column_width = max(header_width + 2, *map(width, cells))
+        widths.append(column_width)
+        padded_headers.append(pad(header, column_width + len(header) - header_width))
+        padded_columns.append(cells)
+    return widths, padded_headers, padded_columns
