@@ -16,7 +16,7 @@ from sourcecrit.compare import compare_ledger as compare_plainly
 from sourcecrit.compare.findings import Compute, compare_context, findings_of
 from sourcecrit.ledger.loaded import Ledger
 from sourcecrit.speed.collector import collector_paused
-from sourcecrit.speed.findings_memo import FactMemo
+from sourcecrit.speed.findings_memo import FactMemo, pickled
 from sourcecrit.speed.second_process import shared_with_child
 from sourcecrit.speed.thresholds import DEFAULT, Thresholds
 
@@ -67,4 +67,5 @@ class RememberingSteps(CompareSteps):
     def _computed(self, facts: list[Fact], work):
         if len(facts) < self.thresholds.many_facts:
             return work(facts)  # fewer are compared quicker here than a second process starts and answers
-        return shared_with_child(facts, work, share=self.thresholds.child_share)
+        # the child's findings come packed as the memo keeps them: a third the memory, unpacked when shown
+        return shared_with_child(facts, work, share=self.thresholds.child_share, dumps=pickled)

@@ -26,11 +26,13 @@ Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 
 
-def shared_with_child(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]], share: float | None = None) -> list[Answer]:
+def shared_with_child(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Answer]], share: float | None = None,
+                      dumps: Callable[[Any], bytes] | None = None) -> list[Answer]:
     """``work(items)``, computed half in a forked child when that is safe; in the items' order.
 
     The child takes every other item, or with ``share`` that part of them at the end (when
-    neighbours cost alike and the child should take less, as it also sends its answers)."""
+    neighbours cost alike and the child should take less, as it also sends its answers);
+    ``dumps`` pickles its answers, if not as pickle does (see ChildWorker)."""
     if len(items) < 2 or not can_fork():
         return work(items)
     if share is None:
@@ -39,7 +41,7 @@ def shared_with_child(items: Sequence[Item], work: Callable[[Sequence[Item]], li
         split = len(items) - round(len(items) * share)
         ours, theirs = items[:split], items[split:]
     try:
-        child = ChildWorker([theirs], work)
+        child = ChildWorker([theirs], work, dumps)
     except OSError:
         return work(items)
     with child:
@@ -68,15 +70,16 @@ class ChildWorker:
     a pipe: a pipe alone holds 64 KiB, and the child would wait on this process, busy with its
     own part, for every 64 KiB of a chunk. Use it in a ``with`` block (the child is stopped
     and reaped at its end); the caller must fork only when that is safe (see speed.background).
-    ``ready()`` gives the chunks answered so far, ``rest()`` waits for the others; either
+    ``dumps`` pickles each answer (as pickle does, unless given). ``ready()`` gives the chunks answered so far, ``rest()`` waits for the others; either
     raises OSError if the child ends without answering them all, and the caller then does
     the rest of the work itself.
     """
 
     _NOTICE = struct.Struct("<QQ")  # where an answer stands in the file: offset, length
 
-    def __init__(self, chunks: Sequence[Item], make: Callable[[Item], Any]):
+    def __init__(self, chunks: Sequence[Item], make: Callable[[Item], Any], dumps: Callable[[Any], bytes] | None = None):
         self._chunks: list[Any] = list(chunks)
+        pickled = dumps or _pickled
         self._handed = 0
         self._notices = b""
         self._file = tempfile.TemporaryFile(prefix="sourcecrit-")
@@ -94,7 +97,7 @@ class ChildWorker:
                 gc.disable()  # it holds only what it sends back: no cycles to collect
                 offset = 0
                 for chunk in self._chunks:
-                    answer = pickle.dumps(make(chunk), protocol=5)
+                    answer = pickled(make(chunk))
                     _write_all(self._file.fileno(), answer)
                     _write_all(writing, self._NOTICE.pack(offset, len(answer)))
                     offset += len(answer)
@@ -155,6 +158,10 @@ class ChildWorker:
         if wait and self._handed < len(self._chunks):
             raise OSError("the helper process ended before it answered")
         return taken
+
+
+def _pickled(answer: Any) -> bytes:
+    return pickle.dumps(answer, protocol=5)
 
 
 def _write_all(fd: int, data: bytes) -> None:
