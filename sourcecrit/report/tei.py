@@ -128,7 +128,7 @@ def claim_event(ledger: "Ledger", claim: "Claim") -> ET.Element:
     written.text = claim.value if isinstance(claim.value, str) else "; ".join(map(str, claim.value))
     if claim.stance.value != "asserts":
         written.tail = f" ({claim.stance.value})"
-    label.extend(certainties(claim))
+    label.extend(certainties(claim, _uncertain(value)))
     citation = ET.SubElement(element, _tag("bibl"))
     ET.SubElement(citation, _tag("ptr"), {"target": f"#source.{claim.source}"})
     if claim.locator:
@@ -140,10 +140,15 @@ def claim_event(ledger: "Ledger", claim: "Claim") -> ET.Element:
     return element
 
 
-def certainties(claim: "Claim") -> list[ET.Element]:
+def certainties(claim: "Claim", queried: bool = False) -> list[ET.Element]:
     """A ``<certainty>`` of the claim's value for each of its hedges, or one of low certainty for a
-    claim that doubts or denies without a hedge."""
+    claim that doubts or denies without a hedge; and one for a date its source wrote with a
+    question mark (``queried``)."""
     found = []
+    if queried:
+        certainty = ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}", "cert": "medium"})
+        ET.SubElement(certainty, _tag("desc")).text = "the date is written with a question mark"
+        found.append(certainty)
     for hedge in claim.hedges:
         certainty = ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}",
                                                    "cert": CERTAINTY.get(claim.stance.value, "medium")})
@@ -152,6 +157,12 @@ def certainties(claim: "Claim") -> list[ET.Element]:
     if claim.stance.value != "asserts" and not claim.hedges:
         found.append(ET.Element(_tag("certainty"), {"locus": "value", "target": f"#claim.{claim.id}", "cert": "low"}))
     return found
+
+
+def _uncertain(value: dict[str, Any]) -> bool:
+    """Whether a written date, or any date in it, carries a question mark ("16 March 1921?")."""
+    parts = [*value.get("options", ()), *(value[key] for key in ("start", "end", "low", "high", "date") if key in value)]
+    return bool(value.get("uncertain")) or any(_uncertain(part) for part in parts)
 
 
 def dating(value: dict[str, Any]) -> dict[str, str]:

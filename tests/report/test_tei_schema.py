@@ -259,4 +259,14 @@ def test_the_feature_ledger_has_every_feature(every_feature, capsys):
     whens = {e.get("when") for e in root.iter(f"{{{TEI}}}event")}
     assert {"1921-03-16", "1921-03", "1921", "-0044-03-13", "-0044-03", "-0001"} <= whens
     assert {e.tag.split("}")[1] for e in root} == {"listBibl", "listPerson", "listPlace", "listOrg", "listEvent"}
-    assert len(list(root.iter(f"{{{TEI}}}certainty"))) == 3  # two hedges of a doubt, and a denial
+    assert len(list(root.iter(f"{{{TEI}}}certainty"))) == 4  # two hedges of a doubt, a denial, a "?" date
+
+
+def test_a_date_written_with_a_question_mark_has_its_certainty(every_feature, capsys):
+    root = ET.fromstring(tei_export(every_feature, capsys))
+    event = next(e for e in root.iter(f"{{{TEI}}}event") if e.get(f"{{{XML}}}id") == "claim.uncertain")
+    certainty = event.find(f"{{{TEI}}}label/{{{TEI}}}certainty")
+    assert certainty is not None and certainty.get("target") == "#claim.uncertain" and certainty.get("cert") == "medium"
+    assert certainty.find(f"{{{TEI}}}desc").text == "the date is written with a question mark"
+    plain = next(e for e in root.iter(f"{{{TEI}}}event") if e.get(f"{{{XML}}}id") == "claim.about")
+    assert plain.find(f"{{{TEI}}}label/{{{TEI}}}certainty") is None  # "about" widens the dates instead
