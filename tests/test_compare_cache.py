@@ -195,3 +195,21 @@ def test_naming_an_author_compares_again_what_depends_on_it(small_ledger, new_pr
     remembered = findings_json(load_ledger(small_ledger))
     assert remembered == findings_json(load_ledger(small_ledger, use_cache=False))
     assert "self-contradiction of Ali Bey" in remembered
+
+
+def test_the_child_takes_its_share_of_the_work_not_of_the_facts():
+    """Facts of many claims gathered at the start: the child, taking facts from the end, takes
+    more of them, so that both halves hold about the work their shares say."""
+    from sourcecrit.compare import Fact
+    from sourcecrit.speed.compare import _share_of_facts
+
+    def fact(claims: int) -> Fact:
+        return Fact(("s", "p", None), [None] * claims, None)  # type: ignore[list-item]
+
+    facts = [fact(8)] * 100 + [fact(2)] * 100
+    share = _share_of_facts(facts, 0.5)
+    theirs = facts[len(facts) - round(len(facts) * share):]
+    work = lambda fs: sum(len(f.claims) * (len(f.claims) + 1) // 2 + 1 for f in fs)  # noqa: E731
+    assert share > 0.5 and abs(work(theirs) / work(facts) - 0.5) < 0.05
+    even = [fact(3)] * 200
+    assert abs(_share_of_facts(even, 0.45) - 0.45) < 0.01

@@ -15,7 +15,7 @@ class Thresholds:
     chunk_bytes: int = 1_000_000  # the helper sends its records back about this much YAML at a time
     many_forms: int = 4000  # written forms to read from which a forked child reads half of them
     many_facts: int = 2000  # facts to compare from which a forked child compares part of them
-    child_share: float = 0.47  # of those facts, the child's part (it also pickles its findings to send them)
+    child_share: float = 0.45  # of the work of those facts, the child's part (it also packs its findings to send them)
     few_new_facts: int = 50  # facts compared anew that are not worth writing the findings memo for
 
 
