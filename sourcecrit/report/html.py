@@ -66,7 +66,7 @@ table.ach td.mark { text-align: center; font-weight: 600; font-family: system-ui
 table.ach td.C { background: #eaf5ee; } table.ach td.I { background: #fbe9e7; }
 table.ach th.least { background: #d7eedd; }
 tr:target td, section:target { outline: 2px solid #0b4f9c; }
-@media screen and (max-width: 60rem) {
+@media screen and (max-width: 76rem) {  /* below it the columns' least widths overflow a fact's card */
   body { padding: 1rem; }
   td.id, td.short, td.text { min-width: 0; }
 }
