@@ -548,3 +548,10 @@ def test_a_decade_reads_with_its_era(text, first, last, words):
 def test_a_decade_that_could_be_read_two_ways_is_refused_with_the_remedy(text, says):
     with pytest.raises(ValueProblem, match=says):
         VALUE_TYPE.parse(text, ParseContext())
+
+
+@pytest.mark.parametrize("text", ["Id. Mart. 44 BC", "the Ides of March 44 BC", "Kal. Ian. 45 BC", "a.d. IV Non. Oct. 1582"])
+def test_a_roman_day_is_refused_with_the_way_to_write_it(text):
+    """Kalends, Nones and Ides are not read (never guessed): the message says what to write."""
+    with pytest.raises(ValueProblem, match=r"counts days the Roman way .* write the day it names"):
+        VALUE_TYPE.parse(text, ParseContext())

@@ -88,8 +88,15 @@ def _as_x(s: str) -> str:
     return UNSPECIFIED.sub(lambda found: found[0].replace("u", "x"), s)
 
 
+_ROMAN = re.compile(r"\b(?:kal(?:ends|endae|endis)?|non(?:es|ae|is)?|id(?:es|us|ibus)?)\b")
+"""The Roman reckoning of days: the Kalends, Nones and Ides of a month ("Id. Mart. 44 BC")."""
+
+
 def _unreadable(written: str) -> ValueProblem:
     folded = fold(written)
+    if _ROMAN.search(folded) and re.search(r"\d", folded):
+        return ValueProblem(f"'{written}' counts days the Roman way (Kalends, Nones, Ides), which is not read; "
+                            "write the day it names, e.g. 15 March 44 BC for the Ides of March")
     unspecified = UNSPECIFIED.search(folded) if "x" in folded or "u" in folded else None
     if unspecified:
         return ValueProblem(f"'{_as_written(unspecified[0], written)}' leaves digits unspecified where EDTF does not: only the last "
