@@ -55,7 +55,6 @@ class Version:
     witnesses: list[str]
     independent: list[str]
     drawn_from: dict[str, str]
-    normalized: dict
     same_author: dict[str, str] = field(default_factory=dict)  # a witness -> the work of its author that counts
 
     @property
@@ -345,10 +344,11 @@ def _version(group: list[Claim], kind, values, graph: WitnessGraph, witness) -> 
         label = f"{first.stance.value}: {label}"
     witnesses = sorted({witness[c.id] for c in group})
     independent, folded = graph.independent(set(witnesses))
-    normalized = kind.normalized(value) if value is not None else {}
+    if not folded:  # most versions: no witness draws on another or shares an author
+        return Version(label, first.stance, [c.id for c in group], witnesses, independent, {})
     drawn = {w: o for w, o in folded.items() if not graph.same_voice(w, o)}
     same = {w: o for w, o in folded.items() if graph.same_voice(w, o)}
-    return Version(label, first.stance, [c.id for c in group], witnesses, independent, drawn, normalized, same)
+    return Version(label, first.stance, [c.id for c in group], witnesses, independent, drawn, same)
 
 
 def _set_status(finding, ledger, claims, kind, context, resolution, graph, witness, problems) -> None:

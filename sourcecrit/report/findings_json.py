@@ -65,7 +65,8 @@ def finding_entry(ledger: "Ledger", findings: Findings, finding: Finding, voices
         "claims": [_claim_entry(ledger, findings, cid) for cid in finding.claims],
         "pairs": [{"a": p.a, "b": p.b, "relation": p.relation.value, "reason": p.reason} for p in finding.pairs],
         "versions": [
-            {"value": v.label, "stance": v.stance.value, "normalized": v.normalized, "claims": v.claims,
+            {"value": v.label, "stance": v.stance.value, "normalized": normalized(ledger, ledger.claims[v.claims[0]]) or {},
+             "claims": v.claims,
              "witnesses": v.witnesses, "independent_witnesses": v.independent, "witness_count": v.witness_count,
              "drawn_from": v.drawn_from, "same_author": v.same_author}
             for v in finding.versions

@@ -31,7 +31,7 @@ from sourcecrit.speed.background import wait_for_writes, write_after_answer
 from sourcecrit.speed import sealed
 from sourcecrit.speed.cache_files import cache_file, code_stamp, store, use_sealed
 
-MEMO_VERSION = 9  # 8: a finding's pairs are a PairList; 9: the summary holds the sources' authors
+MEMO_VERSION = 10  # 8: a finding's pairs are a PairList; 9: the summary holds the sources' authors; 10: versions hold no normalized value
 _LIVE: dict[str, tuple[str, dict[bytes, FactResult]]] = {}  # location -> (environment, results), this process
 
 
