@@ -324,24 +324,28 @@ def _check_scope(ledger: "Ledger", claim: Claim, type_name: str) -> None:
 
 
 def _check_references(ledger: "Ledger", claim: Claim, waiting: Waiting) -> None:
-    """The claim's source, witness and subject are in the ledger (or have errors of their own)."""
+    """The claim's source, witness and subject are in the ledger; one whose record has errors
+    waits for it (see _wait) instead of being called unknown."""
     unreadable = ledger.unreadable
-    for key, kind, named, table in (("source", "sources", claim.source, ledger.sources),
-                                    ("attributed_to", "sources", claim.attributed_to, ledger.sources),
-                                    ("subject", "subjects", claim.subject, ledger.subjects)):
-        if named and named not in table and (kind, named) in unreadable:
-            _wait(waiting, claim, key, kind, named)
-    if claim.source not in ledger.sources and ("sources", claim.source) not in unreadable:
-        _problem(ledger, claim, "source", f"claim '{claim.id}': " + unknown("source", claim.source, ledger.sources, "record it under 'sources:'"))
+    if claim.source not in ledger.sources:
+        if ("sources", claim.source) in unreadable:
+            _wait(waiting, claim, "source", "sources", claim.source)
+        else:
+            _problem(ledger, claim, "source", f"claim '{claim.id}': " + unknown("source", claim.source, ledger.sources, "record it under 'sources:'"))
     if claim.attributed_to and claim.attributed_to not in ledger.sources:
-        if ("sources", claim.attributed_to) not in unreadable:
+        if ("sources", claim.attributed_to) in unreadable:
+            _wait(waiting, claim, "attributed_to", "sources", claim.attributed_to)
+        else:
             _problem(ledger, claim, "attributed_to", f"claim '{claim.id}': attributed to " + unknown("source", claim.attributed_to, ledger.sources, "record the witness as a source"))
     elif claim.attributed_to and claim.attributed_to == claim.source:
         _problem(ledger, claim, "attributed_to", f"claim '{claim.id}' is attributed to its own source '{claim.source}'; "
                                                  "attributed_to names another witness whose words the source reports: "
                                                  "leave it out", "warning")
-    if claim.subject not in ledger.subjects and ("subjects", claim.subject) not in unreadable:
-        _problem(ledger, claim, "subject", f"claim '{claim.id}': " + unknown("subject", claim.subject, ledger.subjects, "declare it under 'subjects:'"))
+    if claim.subject not in ledger.subjects:
+        if ("subjects", claim.subject) in unreadable:
+            _wait(waiting, claim, "subject", "subjects", claim.subject)
+        else:
+            _problem(ledger, claim, "subject", f"claim '{claim.id}': " + unknown("subject", claim.subject, ledger.subjects, "declare it under 'subjects:'"))
 
 
 def _check_quote(ledger: "Ledger", claim: Claim) -> None:
