@@ -502,6 +502,8 @@ def test_an_all_number_date_is_refused_with_both_readings_when_no_order_settles_
     ("3/4/1920 or 5/4/1920", "mdy", "4 March or 4 May 1920"),
     ("3/4/1920 OS", "dmy", "3 April 1920 (Julian) = 16 April 1920"),
     ("16/3/1921?", "dmy", "16 March 1921 (uncertain)"),
+    ("3/4/1920-5/6/1920", "dmy", "3 April–5 June 1920"),  # a dash between two days, no spaces
+    ("3/4/1920–5/6/1920", "mdy", "4 March–6 May 1920"),
 ])
 def test_an_all_number_day_inside_a_longer_form_reads_by_the_declared_order(text, order, expected):
     """A span, bound, "or" or approximate form of all-number days: each read as it would be alone."""
@@ -509,7 +511,7 @@ def test_an_all_number_day_inside_a_longer_form_reads_by_the_declared_order(text
 
 
 @pytest.mark.parametrize("text", ["3/4/1920 to 5/6/1920", "before 3/4/1920", "between 3/4/1920 and 17/6/1920",
-                                  "about 3/4/1920", "3/4/1920 OS"])
+                                  "about 3/4/1920", "3/4/1920 OS", "3/4/1920-5/6/1920"])
 def test_an_all_number_day_inside_a_longer_form_is_refused_with_both_readings_without_an_order(text):
     with pytest.raises(ValueProblem, match=r"'3/4/1920' may be 3 April 1920 \(day first\) or 4 March 1920 \(month first\); "
                                            r".*declare the date order"):

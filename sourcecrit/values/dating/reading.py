@@ -115,7 +115,7 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     if not s:
         raise Unreadable()
     if "/" in s and not NUMERIC.fullmatch(s):
-        s = _SLASHED_DAY.sub(lambda found: _as_iso(found, order), s)
+        s = _ISO_DASHED.sub(r"\1 - \2", _SLASHED_DAY.sub(lambda found: _as_iso(found, order), s))
     if s[0] in "mtwfs" and s.endswith(_WEEKDAY_ENDS):
         s = _WEEKDAY.sub("", s, count=1)
     fast = _FAST_DAY.fullmatch(s) or _FAST_ISO.fullmatch(s)
@@ -140,8 +140,12 @@ def _read(s: str, text: str, order: str | None = None) -> DateValue:
     return _read_natural(s, text, order)
 
 
-_SLASHED_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})(/)(\d{1,2})/(\d{2,4})(?![\d/])")
+_SLASHED_DAY = re.compile(r"(?<![\d/.])(\d{1,2})(/)(\d{1,2})/(\d{2,4})(?![\d/])")
 """An all-number day within a longer form: "after 3/4/1920", "3/4/1920 to 5/6/1920"."""
+
+
+_ISO_DASHED = re.compile(r"(\d{4}-\d\d-\d\d)-(\d{4}-\d\d-\d\d)")
+"""Two days joined by a dash once read as ISO ("3/4/1920-5/6/1920"): a range, as with spaces."""
 
 
 def _as_iso(found: re.Match, order: str | None) -> str:
